@@ -1,0 +1,59 @@
+//! The Leptos application: pages rendered on the server and hydrated in the browser.
+
+mod admin;
+mod home;
+mod layout;
+mod signup;
+mod status;
+
+pub use admin::{LoginState, WalkerRow};
+pub use signup::SignupState;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every page must work without JavaScript, so each waits for its data before it is sent
+    // (Async) instead of streaming placeholders only a script can fill.
+    view! {
+        <Stylesheet id="pawpass" href="/pkg/pawpass.css"/>
+        <Title formatter=|page: String| format!("{page} · PawPass")/>
+        <Router>
+            <Routes fallback=|| view! { <layout::NotFound/> }>
+                <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view=signup::SignupPage ssr=SsrMode::Async/>
+                <Route path=path!("/status") view=status::StatusPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/verification/return")
+                    view=status::StatusPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/login") view=admin::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=admin::WalkerListPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,139 @@
+//! `/status` and `/verification/return`: the walker's verification status as PawPass's database
+//! knows it. The redirect's query string only helps find the inquiry; it is never believed.
+
+use super::layout::{Page, StatusBadge};
+use crate::domain::{VerificationStatus, WalkerStatus};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+#[server(endpoint = "status")]
+pub async fn fetch_status(inquiry_hint: Option<String>) -> Result<Option<WalkerStatus>, ServerFnError> {
+    use crate::web::{session_keys, AppState};
+    let state = expect_context::<AppState>();
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let walker_id: Option<String> = session.get(session_keys::WALKER_ID).await.ok().flatten();
+    let result = match (walker_id, inquiry_hint) {
+        (Some(walker_id), _) => state.onboarding.walker_status(&walker_id).await,
+        (None, Some(inquiry_id)) => state.onboarding.inquiry_status(&inquiry_id).await,
+        (None, None) => Ok(None),
+    };
+    result.map_err(|error| {
+        tracing::error!(error = format!("{error:#}"), "reading a walker's status");
+        ServerFnError::new("We couldn't read your status just now. Please try again.")
+    })
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = Resource::new_blocking(
+        move || query.with(|q| q.get("inquiry-id")),
+        fetch_status,
+    );
+    view! {
+        <Title text="Your verification"/>
+        <Page>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(Some(walker)) => view! { <StatusCard walker/> }.into_any(),
+                        Ok(None) => view! { <Unknown/> }.into_any(),
+                        Err(error) => view! {
+                            <h1>"Your verification"</h1>
+                            <div class="alert alert-error" role="alert">{error_text(&error)}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn error_text(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "Something went wrong. Please try again.".to_owned(),
+    }
+}
+
+/// Seconds until the page reloads itself, while something is still expected to change.
+fn refresh_after(status: &VerificationStatus) -> Option<u32> {
+    match status {
+        VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
+        VerificationStatus::NeedsReview => Some(30),
+        _ => None,
+    }
+}
+
+#[component]
+fn StatusCard(walker: WalkerStatus) -> impl IntoView {
+    let greeting = walker.first_name.map(|name| format!("Hi {name}, ")).unwrap_or_default();
+    let refresh = refresh_after(&walker.status).map(|secs| {
+        view! { <Meta http_equiv="refresh" content=secs.to_string()/> }
+    });
+    let (heading, body, action): (&str, &str, Option<(&str, &str)>) = match &walker.status {
+        VerificationStatus::Approved => (
+            "You're verified. Welcome to the pack!",
+            "Your identity check passed. You can now accept walks.",
+            None,
+        ),
+        VerificationStatus::Completed | VerificationStatus::NeedsReview => (
+            "Thanks! We're reviewing your verification",
+            "This usually takes a moment; this page updates by itself.",
+            None,
+        ),
+        VerificationStatus::Pending => (
+            "Your verification is in progress",
+            "If you closed Persona's page before finishing, continue where you left off.",
+            Some(("/verification/continue", "Continue verification")),
+        ),
+        VerificationStatus::Created | VerificationStatus::Expired => (
+            "Your verification isn't finished yet",
+            "Pick up where you left off; it takes about five minutes.",
+            Some(("/verification/continue", "Continue verification")),
+        ),
+        VerificationStatus::NotStarted => (
+            "We saved your signup",
+            "We couldn't start your ID check just now. Nothing is lost: try again in a moment.",
+            Some(("/verification/continue", "Start verification")),
+        ),
+        VerificationStatus::Failed => (
+            "We couldn't verify your identity",
+            "The ID check did not pass. Contact support if you think this is a mistake.",
+            None,
+        ),
+        VerificationStatus::Declined => (
+            "Your application was declined",
+            "After review we can't accept this application. Contact support to learn more.",
+            None,
+        ),
+        VerificationStatus::Unknown(_) => (
+            "We're checking your verification",
+            "Your status will appear here shortly.",
+            None,
+        ),
+    };
+    view! {
+        {refresh}
+        <section class="card status-card" aria-live="polite">
+            <p class="status-line">"Status: " <StatusBadge status=walker.status.clone()/></p>
+            <h1>{greeting}{heading}</h1>
+            <p>{body}</p>
+            {action.map(|(href, label)| view! {
+                <a class="button button-primary" href=href>{label}</a>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Unknown() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h1>"We don't know you yet"</h1>
+            <p>"Sign up as a walker to start your identity check."</p>
+            <a class="button button-primary" href="/signup">"Become a walker"</a>
+        </section>
+    }
+}

@@ -1,0 +1,89 @@
+//! The command line: `pawpass [serve]`, `pawpass emulator --addr HOST:PORT`,
+//! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
+
+use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::emulator::{self, EmulatorConfig};
+use crate::onboarding::operators::add_operator;
+use crate::startup::Application;
+use crate::store::Db;
+use anyhow::{bail, Context};
+use std::io::Read;
+
+const USAGE: &str = "usage:
+  pawpass [serve]                       serve PawPass (address from Leptos.toml / LEPTOS_SITE_ADDR)
+  pawpass emulator [--addr HOST:PORT] [--webhook-url URL]
+                                        run the Persona emulator alone
+  pawpass operator add USERNAME         add an operator; the password is read from standard input
+  pawpass migrate                       apply database migrations and exit";
+
+pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["serve"] => serve().await,
+        ["emulator", rest @ ..] => run_emulator(rest).await,
+        ["operator", "add", username] => operator_add(username).await,
+        ["migrate"] => {
+            Db::connect(&Settings::from_env()?.database_url).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => bail!("unknown command\n{USAGE}"),
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    // Leptos.toml holds the site settings; LEPTOS_* variables override it.
+    let leptos = leptos::prelude::get_configuration(Some("Leptos.toml"))
+        .context("reading Leptos.toml (run pawpass from the repository root)")?;
+    let app = Application::build(settings, leptos.leptos_options).await?;
+    app.run_until_stopped().await
+}
+
+async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
+    let mut addr = "127.0.0.1:9100".to_owned();
+    let mut webhook_url = Some("http://127.0.0.1:3000/webhooks/persona".to_owned());
+    let mut rest = flags.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().with_context(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match *flag {
+            "--addr" => addr = (*value).to_owned(),
+            "--webhook-url" => webhook_url = Some((*value).to_owned()).filter(|v| !v.is_empty()),
+            other => bail!("unknown flag {other}\n{USAGE}"),
+        }
+    }
+    let secrets: Vec<String> = std::env::var("PERSONA_WEBHOOK_SECRETS")
+        .unwrap_or_default()
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if secrets.is_empty() {
+        bail!("set PERSONA_WEBHOOK_SECRETS (e.g. wbhsec_local-dev) so receivers can verify deliveries");
+    }
+    let router = emulator::router(EmulatorConfig {
+        api_keys: vec![EMULATOR_API_KEY.to_owned()],
+        template_id: EMULATOR_TEMPLATE_ID.to_owned(),
+        webhook_url,
+        webhook_secrets: secrets,
+    });
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(address = %listener.local_addr()?, "Persona emulator listening");
+    axum::serve(listener, router).await.context("serving the emulator")
+}
+
+async fn operator_add(username: &str) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password).context("reading the password from stdin")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    add_operator(&db, username, password).await?;
+    println!("operator {username} saved");
+    Ok(())
+}

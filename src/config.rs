@@ -1,0 +1,145 @@
+//! Typed configuration from the environment (and `.env`), with the names in ARCHITECTURE.md.
+//! Leptos's own site settings (listen address, site root) come from Leptos.toml instead.
+
+use std::time::Duration;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
+pub const DEFAULT_PERSONA_VERSION: &str = "2025-12-08";
+pub const EMULATOR_API_KEY: &str = "persona_sandbox_emulator";
+pub const EMULATOR_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    /// Where browsers reach PawPass. `None`: derived from the address the server bound.
+    pub public_base_url: Option<String>,
+    pub persona: PersonaSettings,
+    pub persona_version: String,
+    /// Every secret whose signature a webhook may carry (several while rotating). In emulator
+    /// mode an empty list means "generate one and share it in-process".
+    pub webhook_secrets: Vec<String>,
+    /// How far a signature's timestamp may be from now before it is refused as a replay.
+    pub webhook_tolerance: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub enum PersonaSettings {
+    /// No API key: the built-in emulator is served under `/persona` and used over HTTP.
+    Emulator,
+    /// A real Persona environment, or a standalone emulator reached like one.
+    Remote {
+        api_key: String,
+        api_base: String,
+        hosted_flow_url: String,
+        template_id: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is required when PERSONA_API_KEY is set")]
+    Missing(&'static str),
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads through `lookup` so tests can configure without touching the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let persona = match lookup("PERSONA_API_KEY") {
+            None => PersonaSettings::Emulator,
+            Some(api_key) => PersonaSettings::Remote {
+                api_key,
+                api_base: url_var(&lookup, "PERSONA_API_BASE")?
+                    .unwrap_or_else(|| "https://api.withpersona.com/api/v1".into()),
+                hosted_flow_url: url_var(&lookup, "PERSONA_HOSTED_FLOW_URL")?
+                    .unwrap_or_else(|| "https://inquiry.withpersona.com/verify".into()),
+                template_id: lookup("PERSONA_INQUIRY_TEMPLATE_ID")
+                    .ok_or(ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID"))?,
+            },
+        };
+        let webhook_secrets: Vec<String> = lookup("PERSONA_WEBHOOK_SECRETS")
+            .map(|all| all.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        if matches!(persona, PersonaSettings::Remote { .. }) && webhook_secrets.is_empty() {
+            return Err(ConfigError::Missing("PERSONA_WEBHOOK_SECRETS"));
+        }
+        let tolerance_secs = match lookup("PERSONA_WEBHOOK_TOLERANCE_SECONDS") {
+            None => 300,
+            Some(raw) => raw.parse().map_err(|_| ConfigError::Invalid {
+                name: "PERSONA_WEBHOOK_TOLERANCE_SECONDS",
+                reason: "expected a whole number of seconds".into(),
+            })?,
+        };
+        Ok(Self {
+            database_url: lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            public_base_url: url_var(&lookup, "PUBLIC_BASE_URL")?,
+            persona,
+            persona_version: lookup("PERSONA_VERSION")
+                .unwrap_or_else(|| DEFAULT_PERSONA_VERSION.into()),
+            webhook_secrets,
+            webhook_tolerance: Duration::from_secs(tolerance_secs),
+        })
+    }
+}
+
+/// An http(s) URL, kept without a trailing slash so paths can be appended.
+fn url_var(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<Option<String>, ConfigError> {
+    let Some(raw) = lookup(name) else { return Ok(None) };
+    let parsed = url::Url::parse(&raw)
+        .map_err(|e| ConfigError::Invalid { name, reason: e.to_string() })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(ConfigError::Invalid { name, reason: "must be an http or https URL".into() });
+    }
+    Ok(Some(raw.trim_end_matches('/').to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn no_key_means_the_emulator_on_sqlite() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert!(matches!(s.persona, PersonaSettings::Emulator));
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(s.persona_version, "2025-12-08");
+        assert_eq!(s.webhook_tolerance, Duration::from_secs(300));
+    }
+
+    #[test]
+    fn a_real_key_needs_a_template_and_secrets() {
+        let err = settings(&[("PERSONA_API_KEY", "persona_sandbox_x")]).expect_err("incomplete");
+        assert!(matches!(err, ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID")));
+        let s = settings(&[
+            ("PERSONA_API_KEY", "persona_sandbox_x"),
+            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new, wbhsec_old"),
+        ])
+        .expect("complete");
+        assert_eq!(s.webhook_secrets, vec!["wbhsec_new", "wbhsec_old"]);
+        let PersonaSettings::Remote { api_base, .. } = s.persona else { panic!("remote") };
+        assert_eq!(api_base, "https://api.withpersona.com/api/v1");
+    }
+
+    #[test]
+    fn urls_are_checked() {
+        assert!(settings(&[("PUBLIC_BASE_URL", "ftp://x")]).is_err());
+        let s = settings(&[("PUBLIC_BASE_URL", "https://walk.example.com/")]).expect("valid");
+        assert_eq!(s.public_base_url.as_deref(), Some("https://walk.example.com"));
+    }
+}

@@ -1,0 +1,9 @@
+//! PawPass's rules, with no I/O: they compile for the browser too.
+
+pub mod signup_form;
+pub mod status;
+pub mod walker;
+
+pub use signup_form::{FieldErrors, SignupDraft, SignupField};
+pub use status::{VerificationStatus, WalkerStatus};
+pub use walker::{Birthdate, Email, NewWalker, PersonName, Phone};

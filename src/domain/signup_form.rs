@@ -1,0 +1,113 @@
+//! The signup form as typed, and its parse into a [`NewWalker`] with one message per bad field.
+
+use super::walker::{Birthdate, Email, NewWalker, PersonName, Phone};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The form's fields, by their HTML `name`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupField {
+    FirstName,
+    LastName,
+    Email,
+    Birthdate,
+    Phone,
+}
+
+pub type FieldErrors = BTreeMap<SignupField, String>;
+
+/// What the walker typed, exactly as posted, so a rejected form comes back as they left it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupDraft {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub birthdate: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl SignupDraft {
+    /// Parses every field, collecting all problems at once so the walker fixes them in one go.
+    pub fn parse(&self, today: NaiveDate) -> Result<NewWalker, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut check = |field, result: Result<_, &str>| {
+            result.map_err(|message| errors.insert(field, message.to_owned())).ok()
+        };
+        let first_name = check(SignupField::FirstName, PersonName::parse(&self.first_name));
+        let last_name = check(SignupField::LastName, PersonName::parse(&self.last_name));
+        let email = check(SignupField::Email, Email::parse(&self.email));
+        let birthdate = check(SignupField::Birthdate, Birthdate::parse(&self.birthdate, today));
+        let phone = if self.phone.trim().is_empty() {
+            Some(None)
+        } else {
+            check(SignupField::Phone, Phone::parse(&self.phone)).map(Some)
+        };
+        match (first_name, last_name, email, birthdate, phone) {
+            (Some(first_name), Some(last_name), Some(email), Some(birthdate), Some(phone)) => {
+                Ok(NewWalker { first_name, last_name, email, birthdate, phone })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date")
+    }
+
+    fn valid() -> SignupDraft {
+        SignupDraft {
+            first_name: "Ada".into(),
+            last_name: "Walker".into(),
+            email: "ada@example.com".into(),
+            birthdate: "1990-04-23".into(),
+            phone: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_parses_without_a_phone() {
+        let walker = valid().parse(today()).expect("valid");
+        assert_eq!(walker.phone, None);
+        assert_eq!(walker.email.as_str(), "ada@example.com");
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message() {
+        let draft = SignupDraft {
+            first_name: " ".into(),
+            last_name: "x".repeat(101),
+            email: "nope".into(),
+            birthdate: "2020-01-01".into(),
+            phone: "12".into(),
+        };
+        let errors = draft.parse(today()).expect_err("invalid");
+        assert_eq!(errors.len(), 5);
+        assert_eq!(errors[&SignupField::FirstName], "Please enter this name.");
+        assert_eq!(errors[&SignupField::LastName], "Please keep this under 100 characters.");
+        assert_eq!(errors[&SignupField::Email], "An email address needs an @, like name@example.com.");
+        assert_eq!(
+            errors[&SignupField::Birthdate],
+            "You must be at least 18 years old to walk dogs with PawPass."
+        );
+        assert!(errors[&SignupField::Phone].starts_with("Please start with +"));
+    }
+
+    #[test]
+    fn one_bad_field_leaves_the_others_alone() {
+        let draft = SignupDraft { email: "ada@".into(), ..valid() };
+        let errors = draft.parse(today()).expect_err("invalid");
+        assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec![SignupField::Email]);
+    }
+}

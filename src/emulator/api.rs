@@ -1,0 +1,64 @@
+//! Single-inquiry API handlers: create, retrieve, resume. Auth, rate-limit headers and
+//! idempotency are applied around them by `guard`.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::errors::ApiError;
+use super::model::Inquiry;
+use super::wire::{self, CreateMeta, SessionMeta};
+use super::{lifecycle, request, session, App};
+
+/// `POST /inquiries` -> 201 with `data`, `included: []` and `meta` (CONTRACT 7.1).
+pub(crate) async fn create(State(app): State<App>, body: Bytes) -> Result<Response, ApiError> {
+    let request = request::parse_create(&body, &app.template)?;
+    let wants_session = request.auto_create_session;
+    let (inquiry, session_token) = app.with(|state, now| {
+        let id = lifecycle::create(state, &app.template, request, now);
+        let token = if wants_session { session::open(state, &app.tokens, &id, now) } else { None };
+        (state.inquiries.get(&id).cloned(), token)
+    });
+    let inquiry = inquiry.ok_or(ApiError::Internal)?;
+    let meta = CreateMeta { session_token, ..CreateMeta::default() };
+    Ok((StatusCode::CREATED, Json(wire::document(&inquiry, Some(meta)))).into_response())
+}
+
+fn find(app: &App, id: &str) -> Result<Inquiry, ApiError> {
+    app.with(|state, _| state.inquiries.get(id).cloned()).ok_or(ApiError::NotFound)
+}
+
+/// `GET /inquiries/{id}`. `include` is accepted but, like Persona since 2025-10-27 without it,
+/// `included` stays empty.
+pub(crate) async fn retrieve(
+    State(app): State<App>,
+    Path(inquiry_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let inquiry = find(&app, &inquiry_id)?;
+    Ok(Json(wire::document::<()>(&inquiry, None)).into_response())
+}
+
+/// `POST /inquiries/{id}/resume` -> the inquiry plus `meta.session-token` (CONTRACT 7.3).
+pub(crate) async fn resume(
+    State(app): State<App>,
+    Path(inquiry_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // The body is optional (`{"meta":{}}` at most) but must still be JSON when present.
+    request::parse_json(&body)?;
+    let (inquiry, token) = app.with(|state, now| {
+        lifecycle::resume(state, &inquiry_id, now)?;
+        let token = session::open(state, &app.tokens, &inquiry_id, now).ok_or(ApiError::NotFound)?;
+        let inquiry = state.inquiries.get(&inquiry_id).cloned().ok_or(ApiError::NotFound)?;
+        Ok::<_, ApiError>((inquiry, token))
+    })?;
+    let meta = SessionMeta { session_token: token };
+    Ok(Json(wire::document(&inquiry, Some(meta))).into_response())
+}
+
+/// Unknown paths under `/api/v1`.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::NotFound
+}

@@ -1,0 +1,185 @@
+//! The Hosted Flow (CONTRACT 9): `GET /verify?inquiry-id=…[&session-token=…]` opens the form,
+//! `POST /verify` submits it, finishes the inquiry and sends the browser to `redirect-uri`.
+//! The session token minted on open travels in a hidden input, as Persona keeps it in
+//! `sessionStorage`, so a second visit with only `inquiry-id` finds the session expired.
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::model::{is_valid_date, Inquiry, Status};
+use super::pages::{self, FormView, EDITABLE};
+use super::{lifecycle, session, App};
+
+/// Form or query pairs; the first occurrence of a name wins.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(bytes: &[u8]) -> Self {
+        Params(url::form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    fn raw(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A value that is present and not blank.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.raw(name).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+/// Why the flow cannot be shown or submitted, or what to show instead.
+enum Outcome {
+    NotFound,
+    SessionExpired,
+    Expired,
+    Finished,
+    Form { inquiry: Box<Inquiry>, token: String, error: Option<&'static str> },
+    Done { reference_id: Option<String>, redirect_uri: Option<String> },
+}
+
+fn missing_inquiry_id() -> Response {
+    pages::notice(
+        StatusCode::BAD_REQUEST,
+        "Link incomplete",
+        "This verification link has no inquiry-id. The emulator only opens inquiries created through the API.",
+    )
+}
+
+fn render(outcome: Outcome, redirect_param: Option<&str>, pass_checked: bool, passed: bool, inquiry_id: &str) -> Response {
+    match outcome {
+        Outcome::NotFound => pages::notice(
+            StatusCode::NOT_FOUND,
+            "Inquiry not found",
+            "No verification exists for this link. Check that you opened the link you were given.",
+        ),
+        Outcome::SessionExpired => pages::notice(
+            StatusCode::FORBIDDEN,
+            "Session expired",
+            "Your session has expired. Go back to where you started to get a new verification link.",
+        ),
+        Outcome::Expired => pages::notice(
+            StatusCode::GONE,
+            "Verification expired",
+            "This verification has expired. Go back to where you started to get a new verification link.",
+        ),
+        Outcome::Finished => pages::notice(
+            StatusCode::CONFLICT,
+            "This verification is already finished",
+            "There is nothing left to do here. You can close this window.",
+        ),
+        Outcome::Form { inquiry, token, error } => {
+            let redirect_uri = redirect_param.or(inquiry.redirect_uri.as_deref());
+            pages::form(FormView { inquiry: &inquiry, session_token: &token, redirect_uri, pass_checked, error })
+        }
+        Outcome::Done { reference_id, redirect_uri } => {
+            let target = redirect_param.or(redirect_uri.as_deref());
+            let location = target.and_then(|uri| return_url(uri, inquiry_id, reference_id.as_deref(), passed));
+            match location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+                Some(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
+                None => pages::done(passed),
+            }
+        }
+    }
+}
+
+/// `redirect-uri` plus `inquiry-id`, `reference-id` (when set) and `status`, keeping any query
+/// it already has. A path-only URI stays path-only.
+fn return_url(uri: &str, inquiry_id: &str, reference_id: Option<&str>, passed: bool) -> Option<String> {
+    const PLACEHOLDER_BASE: &str = "http://emulator.invalid";
+    let relative = uri.starts_with('/') && !uri.starts_with("//");
+    let mut url = if relative {
+        url::Url::parse(PLACEHOLDER_BASE).ok()?.join(uri).ok()?
+    } else {
+        url::Url::parse(uri).ok()?
+    };
+    url.query_pairs_mut()
+        .append_pair("inquiry-id", inquiry_id)
+        .extend_pairs(reference_id.map(|r| ("reference-id", r)))
+        .append_pair("status", if passed { "completed" } else { "failed" });
+    Some(if relative { url[url::Position::BeforePath..].to_owned() } else { url.into() })
+}
+
+/// `GET /verify`: a `created` inquiry starts (`pending`, `inquiry.started`) and gets a session;
+/// a `pending` one needs a valid `session-token`.
+pub(crate) async fn open(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    let params = Params::parse(raw.unwrap_or_default().as_bytes());
+    let Some(inquiry_id) = params.get("inquiry-id") else {
+        return missing_inquiry_id();
+    };
+    let given_token = params.get("session-token");
+    let outcome = app.with(|state, now| {
+        let Some(status) = state.inquiries.get(inquiry_id).map(|inq| inq.status) else {
+            return Outcome::NotFound;
+        };
+        let valid = given_token.filter(|t| session::authorizes(state, &app.tokens, t, inquiry_id, now));
+        let token = match status {
+            Status::Created => {
+                lifecycle::start(state, inquiry_id, now);
+                // Reuse a token from create's `auto-create-inquiry-session`, else open a session.
+                match valid {
+                    Some(token) => Some(token.to_owned()),
+                    None => session::open(state, &app.tokens, inquiry_id, now),
+                }
+            }
+            Status::Pending => match valid {
+                Some(token) => Some(token.to_owned()),
+                None => return Outcome::SessionExpired,
+            },
+            Status::Expired => return Outcome::Expired,
+            _ => return Outcome::Finished,
+        };
+        match (token, state.inquiries.get(inquiry_id)) {
+            (Some(token), Some(inquiry)) => Outcome::Form { inquiry: Box::new(inquiry.clone()), token, error: None },
+            _ => Outcome::NotFound,
+        }
+    });
+    render(outcome, params.get("redirect-uri"), true, true, inquiry_id)
+}
+
+/// `POST /verify` (form-urlencoded): applies the edited fields, then passes or fails the inquiry
+/// according to the "Pass verifications" checkbox.
+pub(crate) async fn submit(State(app): State<App>, body: Bytes) -> Response {
+    let form = Params::parse(&body);
+    let Some(inquiry_id) = form.get("inquiry-id") else {
+        return missing_inquiry_id();
+    };
+    let token = form.get("session-token").unwrap_or_default();
+    // An unchecked checkbox is simply absent from the form.
+    let passed = form.get("pass").is_some();
+    let outcome = app.with(|state, now| {
+        let Some(stored) = state.inquiries.get(inquiry_id) else {
+            return Outcome::NotFound;
+        };
+        match stored.status {
+            Status::Expired => return Outcome::Expired,
+            status if status.is_finished() => return Outcome::Finished,
+            _ => {}
+        }
+        if !session::authorizes(state, &app.tokens, token, inquiry_id, now) {
+            return Outcome::SessionExpired;
+        }
+        let mut edited = stored.clone();
+        for field in &EDITABLE {
+            if let Some(value) = form.raw(field.name) {
+                let value = value.trim();
+                edited.set_field(field.name, (!value.is_empty()).then(|| value.to_owned()));
+            }
+        }
+        if edited.field("birthdate").is_some_and(|b| !is_valid_date(b)) {
+            let error = Some("Enter the birthdate as a date, for example 1977-08-31.");
+            return Outcome::Form { inquiry: Box::new(edited), token: token.to_owned(), error };
+        }
+        let (reference_id, redirect_uri) = (edited.reference_id.clone(), edited.redirect_uri.clone());
+        if let Some(stored) = state.inquiries.get_mut(inquiry_id) {
+            stored.fields = edited.fields;
+        }
+        // A token from create's `auto-create-inquiry-session` can submit before any page view.
+        lifecycle::start(state, inquiry_id, now);
+        lifecycle::finish(state, &app.template, inquiry_id, passed, now);
+        Outcome::Done { reference_id, redirect_uri }
+    });
+    render(outcome, form.get("redirect-uri"), passed, passed, inquiry_id)
+}

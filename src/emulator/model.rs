@@ -1,0 +1,187 @@
+//! The emulator's domain objects: templates, inquiries and their statuses. Wire formatting
+//! lives in `wire.rs`; transitions live in `lifecycle.rs`.
+
+use chrono::{DateTime, Utc};
+
+/// One field a template collects, with Persona's field `type`.
+#[derive(Debug)]
+pub(crate) struct FieldDef {
+    pub name: &'static str,
+    pub kind: &'static str,
+}
+
+const fn field(name: &'static str, kind: &'static str) -> FieldDef {
+    FieldDef { name, kind }
+}
+
+/// The fields of the built-in KYC template, in the order Persona lists them.
+pub(crate) static KYC_FIELDS: [FieldDef; 13] = [
+    field("name-first", "string"),
+    field("name-middle", "string"),
+    field("name-last", "string"),
+    field("birthdate", "date"),
+    field("email-address", "string"),
+    field("phone-number", "string"),
+    field("address-street-1", "string"),
+    field("address-street-2", "string"),
+    field("address-city", "string"),
+    field("address-subdivision", "string"),
+    field("address-postal-code", "string"),
+    field("address-country-code", "string"),
+    field("identification-number", "string"),
+];
+
+/// An inquiry template plus the workflow behaviour attached to it.
+#[derive(Debug)]
+pub(crate) struct Template {
+    pub id: String,
+    pub version_id: String,
+    pub fields: &'static [FieldDef],
+    /// Sandbox "KYC" solutions ship a workflow that approves on completion (CONTRACT 11).
+    pub auto_approve_on_complete: bool,
+}
+
+impl Template {
+    pub(crate) fn kyc(id: &str) -> Self {
+        let suffix = id.strip_prefix("itmpl_").unwrap_or(id);
+        Template {
+            id: id.to_owned(),
+            version_id: format!("itmplv_{suffix}"),
+            fields: &KYC_FIELDS,
+            auto_approve_on_complete: true,
+        }
+    }
+
+    pub(crate) fn field(&self, name: &str) -> Option<&'static FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Created,
+    Pending,
+    Completed,
+    Failed,
+    Expired,
+    NeedsReview,
+    Approved,
+    Declined,
+}
+
+impl Status {
+    pub(crate) const ALL: [Status; 8] = [
+        Status::Created,
+        Status::Pending,
+        Status::Completed,
+        Status::Failed,
+        Status::Expired,
+        Status::NeedsReview,
+        Status::Approved,
+        Status::Declined,
+    ];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Pending => "pending",
+            Status::Completed => "completed",
+            Status::Failed => "failed",
+            Status::Expired => "expired",
+            Status::NeedsReview => "needs_review",
+            Status::Approved => "approved",
+            Status::Declined => "declined",
+        }
+    }
+
+    pub(crate) fn parse(value: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Done or decisioned: the end user can no longer work on it.
+    pub(crate) fn is_finished(self) -> bool {
+        !matches!(self, Status::Created | Status::Pending | Status::Expired)
+    }
+}
+
+/// A JSON:API relationship target (`{"type": …, "id": …}`).
+#[derive(Debug, Clone)]
+pub(crate) struct Related {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+/// Per-inquiry overrides of the template's expiry intervals (create `meta`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ExpiryOverrides {
+    pub after_create_secs: Option<i64>,
+    pub after_start_secs: Option<i64>,
+    pub after_resume_secs: Option<i64>,
+}
+
+/// Persona's default for every expiry interval: 24 hours.
+pub(crate) const DEFAULT_EXPIRY_SECS: i64 = 24 * 60 * 60;
+
+#[derive(Debug, Clone)]
+pub(crate) struct FieldValue {
+    pub def: &'static FieldDef,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Inquiry {
+    pub id: String,
+    /// Creation sequence number: breaks ties between inquiries created in the same millisecond.
+    pub seq: u64,
+    pub status: Status,
+    pub reference_id: Option<String>,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+    pub creator: String,
+    pub reviewer_comment: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub failed_at: Option<DateTime<Utc>>,
+    pub marked_for_review_at: Option<DateTime<Utc>>,
+    pub decisioned_at: Option<DateTime<Utc>>,
+    pub expired_at: Option<DateTime<Utc>>,
+    pub redacted_at: Option<DateTime<Utc>>,
+    pub previous_step_name: Option<String>,
+    pub next_step_name: Option<String>,
+    pub fields: Vec<FieldValue>,
+    pub account_id: String,
+    pub template_id: String,
+    pub template_version_id: String,
+    pub reviewer: Option<Related>,
+    pub session_ids: Vec<String>,
+    pub expiry: ExpiryOverrides,
+}
+
+impl Inquiry {
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.def.name == name)
+            .and_then(|f| f.value.as_deref())
+    }
+
+    /// Sets a template field; returns false when the template has no such field.
+    pub(crate) fn set_field(&mut self, name: &str, value: Option<String>) -> bool {
+        match self.fields.iter_mut().find(|f| f.def.name == name) {
+            Some(slot) => {
+                slot.value = value;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` and a real calendar date, as Persona requires for `birthdate`.
+pub(crate) fn is_valid_date(value: &str) -> bool {
+    value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+}

@@ -1,0 +1,157 @@
+//! The emulator's state, in memory behind one mutex. Everything goes through [`Store::with`], so
+//! a later change can persist `State` or swap the backing without touching the handlers.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
+
+use super::clock::Clock;
+use super::events::Event;
+use super::ids::new_id;
+use super::model::Inquiry;
+use super::session::Session;
+use super::wire;
+
+/// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
+#[derive(Debug, Clone)]
+pub(crate) struct IdempotencyEntry {
+    pub created_at: DateTime<Utc>,
+    pub fingerprint: Fingerprint,
+    /// `None` while the first request is still running.
+    pub response: Option<StoredResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fingerprint {
+    pub method: String,
+    pub path: String,
+    /// The body as JSON when it parses (so key order and spacing do not matter), else raw.
+    pub body: Result<serde_json::Value, Bytes>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredResponse {
+    pub status: u16,
+    pub body: Bytes,
+    pub request_id: String,
+}
+
+/// Fixed one-minute rate-limit window shared by every API key, like a Persona environment.
+#[derive(Debug, Default)]
+pub(crate) struct RateWindow {
+    pub minute: i64,
+    pub used: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    next_seq: u64,
+    pub inquiries: HashMap<String, Inquiry>,
+    /// reference id -> `act_` id, so inquiries of one user share an account.
+    pub accounts: HashMap<String, String>,
+    pub sessions: HashMap<String, Session>,
+    /// Append-only, in creation order; delivery walks it by index.
+    pub events: Vec<Event>,
+    pub idempotency: HashMap<(String, String), IdempotencyEntry>,
+    pub rate: RateWindow,
+}
+
+impl State {
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    pub(crate) fn account_for(&mut self, reference_id: Option<&str>) -> String {
+        match reference_id {
+            Some(reference) => self
+                .accounts
+                .entry(reference.to_owned())
+                .or_insert_with(|| new_id("act"))
+                .clone(),
+            None => new_id("act"),
+        }
+    }
+
+    /// Records `name` for the inquiry as it is now. Event times strictly increase, so events
+    /// made in the same millisecond (completed, then approved) still sort in order.
+    pub(crate) fn record_event(&mut self, name: &str, inquiry_id: &str, now: DateTime<Utc>) {
+        let Some(inquiry) = self.inquiries.get(inquiry_id) else {
+            return;
+        };
+        let created_at = match self.events.last() {
+            Some(last) if last.created_at >= now => last.created_at + chrono::Duration::milliseconds(1),
+            _ => now,
+        };
+        let id = new_id("evt");
+        let body = wire::event_body(&id, name, inquiry, created_at);
+        self.events.push(Event::new(id, name, inquiry_id, created_at, body));
+    }
+}
+
+struct Shared {
+    state: Mutex<State>,
+    clock: Clock,
+    events_added: Notify,
+}
+
+#[derive(Clone)]
+pub(crate) struct Store {
+    shared: Arc<Shared>,
+}
+
+/// A handle that does not keep the store alive, for the background delivery task.
+pub(crate) struct WeakStore(Weak<Shared>);
+
+impl WeakStore {
+    pub(crate) fn upgrade(&self) -> Option<Store> {
+        self.0.upgrade().map(|shared| Store { shared })
+    }
+}
+
+impl Store {
+    pub(crate) fn new() -> Self {
+        let shared = Shared {
+            state: Mutex::new(State::default()),
+            clock: Clock::default(),
+            events_added: Notify::new(),
+        };
+        Store { shared: Arc::new(shared) }
+    }
+
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    /// Runs `f` under the lock and wakes the delivery task when `f` recorded events.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        // A panic while holding the lock cannot leave State half-updated in a way that matters
+        // more than losing the emulator, so keep serving rather than propagate the poison.
+        let mut state = self.shared.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let before = state.events.len();
+        let result = f(&mut state);
+        let added = state.events.len() > before;
+        drop(state);
+        if added {
+            self.shared.events_added.notify_one();
+        }
+        result
+    }
+
+    /// Waits until events are recorded or `timeout` passes.
+    pub(crate) async fn wait_for_events(&self, timeout: Duration) {
+        let _ = tokio::time::timeout(timeout, self.shared.events_added.notified()).await;
+    }
+
+    pub(crate) fn downgrade(&self) -> WeakStore {
+        WeakStore(Arc::downgrade(&self.shared))
+    }
+}

@@ -1,0 +1,36 @@
+//! PawPass: identity-verified onboarding for dog walkers. See ARCHITECTURE in the README.
+//!
+//! `domain` and `app` compile for both the server and the browser (wasm, `hydrate`); everything
+//! else is server-only (`ssr`). Arrows point one way: web → onboarding → (store, persona) → domain.
+
+pub mod app;
+pub mod domain;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod emulator;
+#[cfg(feature = "ssr")]
+pub mod onboarding;
+#[cfg(feature = "ssr")]
+pub mod persona;
+#[cfg(feature = "ssr")]
+pub mod startup;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod web;
+
+/// The browser entry point: attach Leptos to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Lets end-to-end tests wait until the page is interactive.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

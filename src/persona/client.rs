@@ -1,0 +1,190 @@
+//! Persona's REST API over reqwest: the calls PawPass makes, with Persona's headers.
+
+use super::error::PersonaError;
+use super::wire::{Document, Inquiry};
+use reqwest::{header, Method, StatusCode};
+use serde::Deserialize;
+use serde_json::json;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct PersonaClientConfig {
+    /// e.g. `https://api.withpersona.com/api/v1`, no trailing slash.
+    pub api_base: String,
+    pub api_key: String,
+    /// Pinned `Persona-Version`, so a change of the key's default version changes nothing here.
+    pub version: String,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    /// Attempts for a call that failed in a way that may pass later (network, 429, 5xx).
+    pub max_attempts: u32,
+}
+
+/// A create-inquiry request: the template, our walker id as reference, and prefilled fields.
+#[derive(Clone, Debug)]
+pub struct CreateInquiry {
+    pub template_id: String,
+    pub reference_id: String,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PersonaClient {
+    http: reqwest::Client,
+    config: PersonaClientConfig,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Vec<ErrorItem>,
+}
+
+#[derive(Deserialize)]
+struct ErrorItem {
+    #[serde(default)]
+    title: String,
+}
+
+impl PersonaClient {
+    pub fn new(config: PersonaClientConfig) -> Result<Self, PersonaError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(concat!("pawpass/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(PersonaError::Network)?;
+        Ok(Self { http, config })
+    }
+
+    /// `POST /inquiries`. The idempotency key belongs to the caller's logical operation: a
+    /// retry after a lost answer must reuse it so Persona replays the first inquiry.
+    pub async fn create_inquiry(
+        &self,
+        request: &CreateInquiry,
+        idempotency_key: &str,
+    ) -> Result<Inquiry, PersonaError> {
+        let fields: serde_json::Map<String, serde_json::Value> =
+            request.fields.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+        let body = json!({
+            "data": { "attributes": {
+                "inquiry-template-id": request.template_id,
+                "fields": fields,
+            }},
+            "meta": { "auto-create-account-reference-id": request.reference_id },
+        });
+        let doc: Document<Inquiry> =
+            self.send(Method::POST, "/inquiries", Some(&body), Some(idempotency_key)).await?;
+        Ok(doc.data)
+    }
+
+    /// `GET /inquiries/{id}`.
+    pub async fn retrieve_inquiry(&self, inquiry_id: &str) -> Result<Inquiry, PersonaError> {
+        let path = format!("/inquiries/{}", path_segment(inquiry_id)?);
+        let doc: Document<Inquiry> = self.send(Method::GET, &path, None, None).await?;
+        Ok(doc.data)
+    }
+
+    /// `POST /inquiries/{id}/resume`: the inquiry and a session token for the Hosted Flow. An
+    /// answer without a token is an error, because a link without one cannot open a pending
+    /// inquiry.
+    pub async fn resume_inquiry(&self, inquiry_id: &str) -> Result<(Inquiry, String), PersonaError> {
+        let path = format!("/inquiries/{}/resume", path_segment(inquiry_id)?);
+        let key = uuid::Uuid::new_v4().to_string();
+        let doc: Document<Inquiry> =
+            self.send(Method::POST, &path, Some(&json!({"meta": {}})), Some(&key)).await?;
+        let token = doc
+            .meta
+            .and_then(|meta| meta.session_token)
+            .ok_or_else(|| PersonaError::InvalidResponse("resume returned no session token".into()))?;
+        Ok((doc.data, token))
+    }
+
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, PersonaError> {
+        let mut attempt = 1;
+        loop {
+            match self.send_once(method.clone(), path, body, idempotency_key).await {
+                Err(error) if error.is_transient() && attempt < self.config.max_attempts => {
+                    let wait = backoff(attempt, &error);
+                    tracing::warn!(%method, path, attempt, ?wait, %error, "retrying a Persona call");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn send_once<T: serde::de::DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, PersonaError> {
+        let url = format!("{}{}", self.config.api_base, path);
+        let mut request = self
+            .http
+            .request(method.clone(), &url)
+            .bearer_auth(&self.config.api_key)
+            .header("Persona-Version", &self.config.version)
+            .header("Key-Inflection", "kebab")
+            .header(header::ACCEPT, "application/json");
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(PersonaError::Network)?;
+        let status = response.status();
+        let request_id = header_str(response.headers(), "request-id").unwrap_or("-").to_owned();
+        // Paths carry only Persona ids, never personal data, so they are safe to log.
+        tracing::info!(%method, path, status = status.as_u16(), request_id, "Persona call");
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let reset_seconds =
+                header_str(response.headers(), "ratelimit-reset").and_then(|v| v.parse().ok());
+            return Err(PersonaError::RateLimited { reset_seconds });
+        }
+        let bytes = response.bytes().await.map_err(PersonaError::Network)?;
+        if !status.is_success() {
+            let titles = serde_json::from_slice::<ErrorBody>(&bytes)
+                .map(|body| body.errors.into_iter().map(|e| e.title).collect())
+                .unwrap_or_default();
+            return Err(PersonaError::Rejected { status, titles });
+        }
+        serde_json::from_slice(&bytes).map_err(|e| PersonaError::InvalidResponse(e.to_string()))
+    }
+}
+
+fn header_str<'a>(headers: &'a header::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Ids go into URL paths; refuse anything that is not a plain Persona id.
+fn path_segment(id: &str) -> Result<&str, PersonaError> {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        Ok(id)
+    } else {
+        Err(PersonaError::InvalidResponse(format!("not a Persona id: {id:?}")))
+    }
+}
+
+/// Exponential backoff with jitter; a 429 waits at least until Persona's window resets.
+fn backoff(attempt: u32, error: &PersonaError) -> Duration {
+    use rand::Rng;
+    let base = Duration::from_millis(200 * 2u64.pow(attempt.min(6)));
+    let jitter = Duration::from_millis(rand::thread_rng().gen_range(0..=base.as_millis() as u64 / 2));
+    match error {
+        PersonaError::RateLimited { reset_seconds: Some(secs) } => {
+            Duration::from_secs((*secs).min(60)).max(base) + jitter
+        }
+        _ => base + jitter,
+    }
+}

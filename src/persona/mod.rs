@@ -1,0 +1,11 @@
+//! Persona, as PawPass's code sees it: the API client, its wire types and webhook signatures.
+//! Knows Persona, not PawPass.
+
+mod client;
+mod error;
+pub mod signature;
+pub mod wire;
+
+pub use client::{CreateInquiry, PersonaClient, PersonaClientConfig};
+pub use error::PersonaError;
+pub use wire::{Inquiry, WebhookEvent};

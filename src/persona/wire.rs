@@ -1,0 +1,104 @@
+//! The parts of Persona's JSON:API bodies PawPass reads. Parsing is lenient on purpose:
+//! Persona adds attributes, enum values and event names without a new API version.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Document<T> {
+    pub data: T,
+    #[serde(default)]
+    pub meta: Option<CreateMeta>,
+}
+
+/// `meta` of create and resume answers; every member optional (CONTRACT 7.1).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CreateMeta {
+    #[serde(rename = "session-token", default)]
+    pub session_token: Option<String>,
+    #[serde(rename = "one-time-link", default)]
+    pub one_time_link: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Inquiry {
+    pub id: String,
+    pub attributes: InquiryAttributes,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct InquiryAttributes {
+    pub status: String,
+    #[serde(rename = "reference-id", default)]
+    pub reference_id: Option<String>,
+    #[serde(rename = "created-at", default)]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(rename = "updated-at", default)]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A webhook body: `{"data":{"type":"event","id":"evt_…","attributes":{…}}}`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct WebhookEvent {
+    pub data: EventData,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EventData {
+    pub id: String,
+    pub attributes: EventAttributes,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EventAttributes {
+    pub name: String,
+    #[serde(rename = "created-at")]
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub payload: Option<EventPayload>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EventPayload {
+    pub data: Option<PayloadObject>,
+}
+
+/// The object an event is about. Only inquiries carry a status PawPass applies; other types
+/// (inquiry sessions, verifications) are kept with the event and not interpreted.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PayloadObject {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+    #[serde(default)]
+    pub attributes: Option<serde_json::Value>,
+}
+
+impl WebhookEvent {
+    /// The inquiry and its status, when the event is about an inquiry.
+    pub fn inquiry_status(&self) -> Option<(&str, &str)> {
+        let object = self.data.attributes.payload.as_ref()?.data.as_ref()?;
+        if object.kind != "inquiry" {
+            return None;
+        }
+        let status = object.attributes.as_ref()?.get("status")?.as_str()?;
+        Some((object.id.as_str(), status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str =
+        include_str!("../../../shared/persona/fixtures/webhook/inquiry-approved.body.raw");
+
+    #[test]
+    fn reads_the_approved_fixture() {
+        let event: WebhookEvent = serde_json::from_str(FIXTURE).expect("fixture parses");
+        assert_eq!(event.data.id, "evt_xEGFNKwTDfCWMCPsFuVFDYui9GCo");
+        assert_eq!(event.data.attributes.name, "inquiry.approved");
+        assert_eq!(event.inquiry_status(), Some(("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi", "approved")));
+        assert_eq!(event.data.attributes.created_at.timestamp_millis(), 1_765_386_545_412);
+    }
+}

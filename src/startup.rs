@@ -1,0 +1,165 @@
+//! Building and running the server. `Application::build` binds first, so tests can ask for
+//! port 0 and learn the real address before anything uses it.
+
+use crate::app::{shell, App};
+use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::emulator::{self, EmulatorConfig};
+use crate::onboarding::{Links, Onboarding, WebhookVerifier};
+use crate::persona::{PersonaClient, PersonaClientConfig};
+use crate::store::{Db, SqlSessionStore};
+use crate::web::{self, AppState};
+use anyhow::Context;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use rand::distributions::{Alphanumeric, DistString};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+    pub state: AppState,
+}
+
+/// How PawPass reaches Persona, resolved once the listen address is known.
+struct PersonaWiring {
+    client: PersonaClientConfig,
+    hosted_flow_url: String,
+    template_id: String,
+    webhook_secrets: Vec<String>,
+    /// Served under `/persona` when running without a Persona key.
+    emulator: Option<Router>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(leptos_options.site_addr)
+            .await
+            .with_context(|| format!("binding {}", leptos_options.site_addr))?;
+        let address = listener.local_addr().context("reading the bound address")?;
+        // The in-process emulator and PawPass talk over loopback even when bound to 0.0.0.0.
+        let loopback = if address.ip().is_unspecified() {
+            SocketAddr::from(([127, 0, 0, 1], address.port()))
+        } else {
+            address
+        };
+        let loopback_base = format!("http://{loopback}");
+        let public_base_url = settings.public_base_url.clone().unwrap_or_else(|| loopback_base.clone());
+
+        let db = Db::connect(&settings.database_url).await?;
+        let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
+        let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
+        let onboarding = Onboarding {
+            db: db.clone(),
+            persona,
+            links: Links {
+                hosted_flow_url: wiring.hosted_flow_url,
+                public_base_url: public_base_url.clone(),
+            },
+            template_id: wiring.template_id,
+            webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
+        };
+        let state = AppState { leptos_options, onboarding };
+        let mut router = app_router(state.clone(), db, public_base_url.starts_with("https://"));
+        if let Some(emulator) = wiring.emulator {
+            router = router.nest_service("/persona", emulator);
+        }
+        Ok(Self { listener, router, address, state })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tracing::info!(address = %self.address, "PawPass listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving HTTP")
+    }
+}
+
+fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -> PersonaWiring {
+    let client = |api_base: String, api_key: String| PersonaClientConfig {
+        api_base,
+        api_key,
+        version: settings.persona_version.clone(),
+        connect_timeout: Duration::from_secs(3),
+        request_timeout: Duration::from_secs(10),
+        max_attempts: 3,
+    };
+    match &settings.persona {
+        PersonaSettings::Remote { api_key, api_base, hosted_flow_url, template_id } => {
+            PersonaWiring {
+                client: client(api_base.clone(), api_key.clone()),
+                hosted_flow_url: hosted_flow_url.clone(),
+                template_id: template_id.clone(),
+                webhook_secrets: settings.webhook_secrets.clone(),
+                emulator: None,
+            }
+        }
+        PersonaSettings::Emulator => {
+            // Without configured secrets, one is made up for this process: the emulator signs
+            // with it and PawPass checks against it, exactly as with real Persona.
+            let webhook_secrets = if settings.webhook_secrets.is_empty() {
+                vec![format!("wbhsec_{}", Alphanumeric.sample_string(&mut rand::thread_rng(), 32))]
+            } else {
+                settings.webhook_secrets.clone()
+            };
+            let emulator = emulator::router(EmulatorConfig {
+                api_keys: vec![EMULATOR_API_KEY.to_owned()],
+                template_id: EMULATOR_TEMPLATE_ID.to_owned(),
+                webhook_url: Some(format!("{loopback_base}/webhooks/persona")),
+                webhook_secrets: webhook_secrets.clone(),
+            });
+            PersonaWiring {
+                client: client(format!("{loopback_base}/persona/api/v1"), EMULATOR_API_KEY.into()),
+                hosted_flow_url: format!("{public_base}/persona/verify"),
+                template_id: EMULATOR_TEMPLATE_ID.to_owned(),
+                webhook_secrets,
+                emulator: Some(emulator),
+            }
+        }
+    }
+}
+
+fn app_router(state: AppState, db: Db, secure_cookies: bool) -> Router {
+    let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
+        .with_name("pawpass_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(8)));
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/signup", post(web::submit_signup))
+        .route("/admin/login", post(web::login))
+        .route("/admin/logout", post(web::logout))
+        .route("/verification/continue", get(web::continue_verification))
+        .route("/webhooks/persona", post(web::receive_persona_webhook))
+        .route("/health", get(web::health))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::require_operator_layer))
+        .layer(sessions)
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    // If the handler cannot be installed the server simply runs until killed.
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,90 @@
+//! Inquiries: a walker's Persona inquiries and the status PawPass has applied to each.
+
+use super::{now_ms, Db};
+use crate::domain::status::StatusChange;
+use anyhow::Context;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct InquiryRecord {
+    pub id: String,
+    pub walker_id: String,
+    pub status: String,
+    pub status_rank: i64,
+    pub status_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const INQUIRY_COLUMNS: &str =
+    "id, walker_id, status, status_rank, status_at, created_at, updated_at";
+
+impl Db {
+    /// Records a newly created inquiry and makes it the walker's current one, in one transaction.
+    /// Recording the same inquiry twice (a retried create that Persona answered from its
+    /// idempotency cache) changes nothing.
+    pub async fn attach_inquiry(
+        &self,
+        walker_id: &str,
+        inquiry_id: &str,
+        change: &StatusChange,
+    ) -> anyhow::Result<()> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        sqlx::query(
+            "INSERT INTO inquiries (id, walker_id, status, status_rank, status_at, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(inquiry_id)
+        .bind(walker_id)
+        .bind(change.status.as_str())
+        .bind(change.status.rank())
+        .bind(change.at_ms)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .context("inserting an inquiry")?;
+        sqlx::query("UPDATE walkers SET current_inquiry_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(inquiry_id)
+            .bind(now)
+            .bind(walker_id)
+            .execute(&mut *tx)
+            .await
+            .context("setting the walker's current inquiry")?;
+        tx.commit().await.context("committing the new inquiry")
+    }
+
+    pub async fn inquiry_by_id(&self, id: &str) -> anyhow::Result<Option<InquiryRecord>> {
+        sqlx::query_as(&format!("SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .context("looking up an inquiry")
+    }
+
+    /// Applies a status change if it supersedes the stored one (see
+    /// [`StatusChange::supersedes`]); the rule is in the WHERE clause so concurrent webhooks for
+    /// one inquiry cannot race each other backwards. Returns whether it applied.
+    pub async fn apply_status_change<'c, E>(
+        executor: E,
+        inquiry_id: &str,
+        change: &StatusChange,
+    ) -> anyhow::Result<bool>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        let applied = sqlx::query(
+            "UPDATE inquiries SET status = $1, status_rank = $2, status_at = $3, updated_at = $4 \
+             WHERE id = $5 AND (status_at < $3 OR (status_at = $3 AND status_rank < $2))",
+        )
+        .bind(change.status.as_str())
+        .bind(change.status.rank())
+        .bind(change.at_ms)
+        .bind(now_ms())
+        .bind(inquiry_id)
+        .execute(executor)
+        .await
+        .context("applying a status change")?
+        .rows_affected();
+        Ok(applied == 1)
+    }
+}

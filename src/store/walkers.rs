@@ -1,0 +1,105 @@
+//! Walkers: the people signing up.
+
+use super::{now_ms, Db};
+use crate::domain::NewWalker;
+use anyhow::Context;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WalkerRecord {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub birthdate: String,
+    pub phone: Option<String>,
+    pub inquiry_idempotency_key: String,
+    pub current_inquiry_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One line of the operators' list: a walker and their current inquiry, if any.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WalkerListRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub inquiry_id: Option<String>,
+    pub status: Option<String>,
+    pub created_at: i64,
+    pub changed_at: i64,
+}
+
+const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
+     inquiry_idempotency_key, current_inquiry_id, created_at, updated_at";
+
+impl Db {
+    /// Stores a new walker, or returns the one that already has this email (in any letter
+    /// case). The boolean says whether this call created it. Safe under concurrent signups: the
+    /// unique index decides, not a prior read.
+    pub async fn insert_or_find_walker(
+        &self,
+        walker: &NewWalker,
+        new_id: &str,
+        idempotency_key: &str,
+    ) -> anyhow::Result<(WalkerRecord, bool)> {
+        let now = now_ms();
+        let inserted = sqlx::query(
+            "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
+             phone, inquiry_idempotency_key, current_inquiry_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) \
+             ON CONFLICT (email_normalized) DO NOTHING",
+        )
+        .bind(new_id)
+        .bind(walker.first_name.as_str())
+        .bind(walker.last_name.as_str())
+        .bind(walker.email.as_str())
+        .bind(walker.email.normalized())
+        .bind(walker.birthdate.to_iso())
+        .bind(walker.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(idempotency_key)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("inserting a walker")?
+        .rows_affected()
+            == 1;
+        let record = self
+            .walker_by_email(&walker.email.normalized())
+            .await?
+            .context("the walker vanished right after being stored")?;
+        Ok((record, inserted))
+    }
+
+    pub async fn walker_by_email(&self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {
+        sqlx::query_as(&format!("SELECT {WALKER_COLUMNS} FROM walkers WHERE email_normalized = $1"))
+            .bind(normalized)
+            .fetch_optional(&self.pool)
+            .await
+            .context("looking up a walker by email")
+    }
+
+    pub async fn walker_by_id(&self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
+        sqlx::query_as(&format!("SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .context("looking up a walker by id")
+    }
+
+    /// Newest first, for the operators' list.
+    pub async fn list_walkers(&self, limit: i64) -> anyhow::Result<Vec<WalkerListRow>> {
+        sqlx::query_as(
+            "SELECT w.id, w.first_name, w.last_name, w.email, i.id AS inquiry_id, i.status, \
+             w.created_at, CASE WHEN i.updated_at IS NULL OR i.updated_at < w.updated_at \
+             THEN w.updated_at ELSE i.updated_at END AS changed_at \
+             FROM walkers w LEFT JOIN inquiries i ON i.id = w.current_inquiry_id \
+             ORDER BY w.created_at DESC, w.id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("listing walkers")
+    }
+}

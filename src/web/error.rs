@@ -1,0 +1,44 @@
+//! The error type of PawPass's own HTTP routes: internal causes are logged, people read plain
+//! words.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("the request body is not a valid form")]
+    BadForm(String),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            Self::BadForm(detail) => {
+                tracing::info!(detail, "rejected a malformed form");
+                (StatusCode::BAD_REQUEST, "The form could not be read. Please go back and try again.")
+            }
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
+            Self::Internal(error) => {
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
+            }
+        };
+        (status, Html(simple_page(message))).into_response()
+    }
+}
+
+/// A minimal page for errors raised outside Leptos's rendering.
+pub fn simple_page(message: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>PawPass</title><link rel=\"stylesheet\" href=\"/pkg/pawpass.css\"></head>\
+         <body><main class=\"page\"><div class=\"card\"><h1>PawPass</h1><p>{}</p>\
+         <p><a href=\"/\">Back to the start</a></p></div></main></body></html>",
+        html_escape::encode_text(message)
+    )
+}

@@ -1,0 +1,44 @@
+//! Plain axum routes beside the Leptos pages: form posts, the webhook, auth, health.
+
+mod admin_auth;
+mod error;
+mod render;
+mod signup;
+mod verification;
+mod webhook;
+
+pub use admin_auth::{login, logout, require_operator, require_operator_layer};
+pub use error::WebError;
+pub use signup::submit_signup;
+pub use verification::continue_verification;
+pub use webhook::receive_persona_webhook;
+
+use crate::onboarding::Onboarding;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+/// Shared by every handler and, as Leptos context, by every server function.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub onboarding: Onboarding,
+}
+
+/// Names of the values kept in a browser's session.
+pub mod session_keys {
+    /// The walker this browser signed up as.
+    pub const WALKER_ID: &str = "walker_id";
+    /// The operator signed in on this browser.
+    pub const OPERATOR_ID: &str = "operator_id";
+}
+
+/// `GET /health`: the process is up and the database answers.
+pub async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<&'static str, WebError> {
+    sqlx::query("SELECT 1")
+        .execute(&state.onboarding.db.pool)
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
+    Ok("ok")
+}

@@ -1,0 +1,57 @@
+//! `POST /signup`: the signup form, posted as a plain HTML form.
+
+use super::render::render_page;
+use super::{session_keys, AppState, WebError};
+use crate::app::SignupState;
+use crate::domain::SignupDraft;
+use crate::onboarding::{NextStep, OnboardingError};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+/// The form is far smaller than this; anything bigger is not our form.
+const MAX_FORM_BYTES: usize = 16 * 1024;
+
+pub async fn submit_signup(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request<Body>,
+) -> Result<Response, WebError> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|e| WebError::BadForm(e.to_string()))?;
+    let draft: SignupDraft =
+        serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))?;
+    let request = Request::from_parts(parts, Body::empty());
+    let today = chrono::Utc::now().date_naive();
+
+    let signed_up = match state.onboarding.sign_up(&draft, today).await {
+        Ok(signed_up) => signed_up,
+        Err(OnboardingError::Invalid(errors)) => {
+            let form = SignupState { draft, errors, notice: None };
+            return Ok(render_page(&state, request, form, StatusCode::UNPROCESSABLE_ENTITY).await);
+        }
+        Err(other) => return Err(WebError::Internal(other.into())),
+    };
+    // The browser now belongs to this walker, so /status can find them later. A new id guards
+    // against session fixation.
+    session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    session
+        .insert(session_keys::WALKER_ID, &signed_up.walker_id)
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
+
+    match signed_up.next {
+        Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
+        Ok(NextStep::ShowStatus) => Ok(Redirect::to("/status").into_response()),
+        Err(OnboardingError::PersonaUnavailable(error)) => {
+            // Kept: the walker is stored and /status offers to start verification again.
+            tracing::warn!(walker_id = %signed_up.walker_id, %error, "Persona unavailable at signup");
+            Ok(Redirect::to("/status").into_response())
+        }
+        Err(other) => Err(WebError::Internal(other.into())),
+    }
+}

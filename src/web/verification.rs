@@ -1,0 +1,36 @@
+//! `GET /verification/continue`: back into Persona's flow where the walker left it.
+
+use super::error::simple_page;
+use super::{session_keys, AppState, WebError};
+use crate::onboarding::{NextStep, OnboardingError};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+pub async fn continue_verification(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, WebError> {
+    let walker_id: Option<String> = session
+        .get(session_keys::WALKER_ID)
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
+    let Some(walker_id) = walker_id else { return Ok(Redirect::to("/signup").into_response()) };
+    let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
+        return Ok(Redirect::to("/signup").into_response());
+    };
+    match state.onboarding.continue_verification(&walker).await {
+        Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
+        Ok(NextStep::ShowStatus) => Ok(Redirect::to("/status").into_response()),
+        Err(OnboardingError::PersonaUnavailable(error)) => {
+            tracing::warn!(%walker_id, %error, "Persona unavailable on continue");
+            let page = simple_page(
+                "Our verification partner isn't answering right now. Your signup is saved; \
+                 please try again in a minute.",
+            );
+            Ok((StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response())
+        }
+        Err(other) => Err(WebError::Internal(other.into())),
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests: PawPass started on port 0 with a fresh database and the in-process
+//! Persona emulator, driven over real HTTP. `PAWPASS_TEST_DATABASE=postgres` runs the same suite
+//! on the PostgreSQL server at 127.0.0.1:5432 (a fresh database per test).
+
+mod admin;
+mod helpers;
+mod journey;
+mod signup;
+mod webhooks;
