@@ -37,17 +37,15 @@ impl SignupDraft {
     /// Parses every field, collecting all problems at once so the walker fixes them in one go.
     pub fn parse(&self, today: NaiveDate) -> Result<NewWalker, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut check = |field, result: Result<_, &str>| {
-            result.map_err(|message| errors.insert(field, message.to_owned())).ok()
-        };
-        let first_name = check(SignupField::FirstName, PersonName::parse(&self.first_name));
-        let last_name = check(SignupField::LastName, PersonName::parse(&self.last_name));
-        let email = check(SignupField::Email, Email::parse(&self.email));
-        let birthdate = check(SignupField::Birthdate, Birthdate::parse(&self.birthdate, today));
+        let first_name = keep(&mut errors, SignupField::FirstName, PersonName::parse(&self.first_name));
+        let last_name = keep(&mut errors, SignupField::LastName, PersonName::parse(&self.last_name));
+        let email = keep(&mut errors, SignupField::Email, Email::parse(&self.email));
+        let birthdate =
+            keep(&mut errors, SignupField::Birthdate, Birthdate::parse(&self.birthdate, today));
         let phone = if self.phone.trim().is_empty() {
             Some(None)
         } else {
-            check(SignupField::Phone, Phone::parse(&self.phone)).map(Some)
+            keep(&mut errors, SignupField::Phone, Phone::parse(&self.phone)).map(Some)
         };
         match (first_name, last_name, email, birthdate, phone) {
             (Some(first_name), Some(last_name), Some(email), Some(birthdate), Some(phone)) => {
@@ -56,6 +54,11 @@ impl SignupDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// The parsed value, or `None` with the field's message recorded.
+fn keep<T>(errors: &mut FieldErrors, field: SignupField, result: Result<T, &str>) -> Option<T> {
+    result.map_err(|message| errors.insert(field, message.to_owned())).ok()
 }
 
 #[cfg(test)]

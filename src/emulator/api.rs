@@ -10,7 +10,7 @@ use axum::Json;
 use super::errors::ApiError;
 use super::model::Inquiry;
 use super::wire::{self, CreateMeta, SessionMeta};
-use super::{lifecycle, request, session, App};
+use super::{lifecycle, members, request, session, App};
 
 /// `POST /inquiries` -> 201 with `data`, `included: []` and `meta` (CONTRACT 7.1).
 pub(crate) async fn create(State(app): State<App>, body: Bytes) -> Result<Response, ApiError> {
@@ -18,16 +18,28 @@ pub(crate) async fn create(State(app): State<App>, body: Bytes) -> Result<Respon
     let wants_session = request.auto_create_session;
     let (inquiry, session_token) = app.with(|state, now| {
         let id = lifecycle::create(state, &app.template, request, now);
-        let token = if wants_session { session::open(state, &app.tokens, &id, now) } else { None };
+        let token = if wants_session {
+            session::open(state, &app.tokens, &id, now)
+        } else {
+            None
+        };
         (state.inquiries.get(&id).cloned(), token)
     });
     let inquiry = inquiry.ok_or(ApiError::Internal)?;
-    let meta = CreateMeta { session_token, ..CreateMeta::default() };
-    Ok((StatusCode::CREATED, Json(wire::document(&inquiry, Some(meta)))).into_response())
+    let meta = CreateMeta {
+        session_token,
+        ..CreateMeta::default()
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(wire::document(&inquiry, Some(meta))),
+    )
+        .into_response())
 }
 
 fn find(app: &App, id: &str) -> Result<Inquiry, ApiError> {
-    app.with(|state, _| state.inquiries.get(id).cloned()).ok_or(ApiError::NotFound)
+    app.with(|state, _| state.inquiries.get(id).cloned())
+        .ok_or(ApiError::NotFound)
 }
 
 /// `GET /inquiries/{id}`. `include` is accepted but, like Persona since 2025-10-27 without it,
@@ -47,14 +59,21 @@ pub(crate) async fn resume(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     // The body is optional (`{"meta":{}}` at most) but must still be JSON when present.
-    request::parse_json(&body)?;
+    members::parse_json(&body)?;
     let (inquiry, token) = app.with(|state, now| {
         lifecycle::resume(state, &inquiry_id, now)?;
-        let token = session::open(state, &app.tokens, &inquiry_id, now).ok_or(ApiError::NotFound)?;
-        let inquiry = state.inquiries.get(&inquiry_id).cloned().ok_or(ApiError::NotFound)?;
+        let token =
+            session::open(state, &app.tokens, &inquiry_id, now).ok_or(ApiError::NotFound)?;
+        let inquiry = state
+            .inquiries
+            .get(&inquiry_id)
+            .cloned()
+            .ok_or(ApiError::NotFound)?;
         Ok::<_, ApiError>((inquiry, token))
     })?;
-    let meta = SessionMeta { session_token: token };
+    let meta = SessionMeta {
+        session_token: token,
+    };
     Ok(Json(wire::document(&inquiry, Some(meta))).into_response())
 }
 

@@ -22,7 +22,8 @@ impl Clock {
     /// control endpoint; kept here so every timestamp already flows through the offset.
     #[allow(dead_code)]
     pub(crate) fn advance(&self, by: Duration) {
-        self.offset_ms.fetch_add(by.num_milliseconds(), Ordering::Relaxed);
+        self.offset_ms
+            .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
     }
 }
 

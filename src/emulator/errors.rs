@@ -11,10 +11,17 @@ pub(crate) enum ApiError {
     Unauthorized,
     NotFound,
     Conflict(String),
-    Unprocessable { details: String, pointer: String },
-    RateLimited { limit: u32 },
+    Unprocessable {
+        details: String,
+        pointer: String,
+    },
+    RateLimited {
+        limit: u32,
+    },
     /// Same idempotency key, different request.
-    Idempotency { key: String },
+    Idempotency {
+        key: String,
+    },
     Internal,
 }
 
@@ -43,14 +50,22 @@ impl ApiError {
     }
 
     pub(crate) fn unprocessable(details: impl Into<String>, pointer: impl Into<String>) -> Self {
-        ApiError::Unprocessable { details: details.into(), pointer: pointer.into() }
+        ApiError::Unprocessable {
+            details: details.into(),
+            pointer: pointer.into(),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, title, details, pointer) = match &self {
-            ApiError::BadRequest(d) => (StatusCode::BAD_REQUEST, "Bad request", Some(d.clone()), None),
+            ApiError::BadRequest(d) => (
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                Some(d.clone()),
+                None,
+            ),
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "Must be authenticated to access this endpoint",
@@ -68,7 +83,9 @@ impl IntoResponse for ApiError {
             ApiError::RateLimited { limit } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "Rate limit exceeded",
-                Some(format!("You have hit your rate limit of {limit} requests / min.")),
+                Some(format!(
+                    "You have hit your rate limit of {limit} requests / min."
+                )),
                 None,
             ),
             ApiError::Idempotency { key } => (
@@ -81,11 +98,20 @@ impl IntoResponse for ApiError {
                 )),
                 None,
             ),
-            ApiError::Internal => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "Internal server error", None, None)
-            }
+            ApiError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal server error",
+                None,
+                None,
+            ),
         };
-        let body = Body { errors: [Entry { title, details, source: pointer.map(|pointer| Source { pointer }) }] };
+        let body = Body {
+            errors: [Entry {
+                title,
+                details,
+                source: pointer.map(|pointer| Source { pointer }),
+            }],
+        };
         (status, Json(body)).into_response()
     }
 }

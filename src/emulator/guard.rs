@@ -49,7 +49,8 @@ fn api_key(headers: &HeaderMap, keys: &[String]) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && keys.iter().any(|k| k == token)).then(|| token.to_owned())
+    (scheme.eq_ignore_ascii_case("bearer") && keys.iter().any(|k| k == token))
+        .then(|| token.to_owned())
 }
 
 pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) -> Response {

@@ -21,7 +21,10 @@ impl Params {
     }
 
     fn raw(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A value that is present and not blank.
@@ -36,8 +39,15 @@ enum Outcome {
     SessionExpired,
     Expired,
     Finished,
-    Form { inquiry: Box<Inquiry>, token: String, error: Option<&'static str> },
-    Done { reference_id: Option<String>, redirect_uri: Option<String> },
+    Form {
+        inquiry: Box<Inquiry>,
+        token: String,
+        error: Option<&'static str>,
+    },
+    Done {
+        reference_id: Option<String>,
+        redirect_uri: Option<String>,
+    },
 }
 
 fn missing_inquiry_id() -> Response {
@@ -48,7 +58,13 @@ fn missing_inquiry_id() -> Response {
     )
 }
 
-fn render(outcome: Outcome, redirect_param: Option<&str>, pass_checked: bool, passed: bool, inquiry_id: &str) -> Response {
+fn render(
+    outcome: Outcome,
+    redirect_param: Option<&str>,
+    pass_checked: bool,
+    passed: bool,
+    inquiry_id: &str,
+) -> Response {
     match outcome {
         Outcome::NotFound => pages::notice(
             StatusCode::NOT_FOUND,
@@ -87,7 +103,12 @@ fn render(outcome: Outcome, redirect_param: Option<&str>, pass_checked: bool, pa
 
 /// `redirect-uri` plus `inquiry-id`, `reference-id` (when set) and `status`, keeping any query
 /// it already has. A path-only URI stays path-only.
-fn return_url(uri: &str, inquiry_id: &str, reference_id: Option<&str>, passed: bool) -> Option<String> {
+fn return_url(
+    uri: &str,
+    inquiry_id: &str,
+    reference_id: Option<&str>,
+    passed: bool,
+) -> Option<String> {
     const PLACEHOLDER_BASE: &str = "http://emulator.invalid";
     let relative = uri.starts_with('/') && !uri.starts_with("//");
     let mut url = if relative {
@@ -99,7 +120,11 @@ fn return_url(uri: &str, inquiry_id: &str, reference_id: Option<&str>, passed: b
         .append_pair("inquiry-id", inquiry_id)
         .extend_pairs(reference_id.map(|r| ("reference-id", r)))
         .append_pair("status", if passed { "completed" } else { "failed" });
-    Some(if relative { url[url::Position::BeforePath..].to_owned() } else { url.into() })
+    Some(if relative {
+        url[url::Position::BeforePath..].to_owned()
+    } else {
+        url.into()
+    })
 }
 
 /// `GET /verify`: a `created` inquiry starts (`pending`, `inquiry.started`) and gets a session;
@@ -114,7 +139,8 @@ pub(crate) async fn open(State(app): State<App>, RawQuery(raw): RawQuery) -> Res
         let Some(status) = state.inquiries.get(inquiry_id).map(|inq| inq.status) else {
             return Outcome::NotFound;
         };
-        let valid = given_token.filter(|t| session::authorizes(state, &app.tokens, t, inquiry_id, now));
+        let valid =
+            given_token.filter(|t| session::authorizes(state, &app.tokens, t, inquiry_id, now));
         let token = match status {
             Status::Created => {
                 lifecycle::start(state, inquiry_id, now);
@@ -132,7 +158,11 @@ pub(crate) async fn open(State(app): State<App>, RawQuery(raw): RawQuery) -> Res
             _ => return Outcome::Finished,
         };
         match (token, state.inquiries.get(inquiry_id)) {
-            (Some(token), Some(inquiry)) => Outcome::Form { inquiry: Box::new(inquiry.clone()), token, error: None },
+            (Some(token), Some(inquiry)) => Outcome::Form {
+                inquiry: Box::new(inquiry.clone()),
+                token,
+                error: None,
+            },
             _ => Outcome::NotFound,
         }
     });
@@ -170,16 +200,30 @@ pub(crate) async fn submit(State(app): State<App>, body: Bytes) -> Response {
         }
         if edited.field("birthdate").is_some_and(|b| !is_valid_date(b)) {
             let error = Some("Enter the birthdate as a date, for example 1977-08-31.");
-            return Outcome::Form { inquiry: Box::new(edited), token: token.to_owned(), error };
+            return Outcome::Form {
+                inquiry: Box::new(edited),
+                token: token.to_owned(),
+                error,
+            };
         }
-        let (reference_id, redirect_uri) = (edited.reference_id.clone(), edited.redirect_uri.clone());
+        let (reference_id, redirect_uri) =
+            (edited.reference_id.clone(), edited.redirect_uri.clone());
         if let Some(stored) = state.inquiries.get_mut(inquiry_id) {
             stored.fields = edited.fields;
         }
         // A token from create's `auto-create-inquiry-session` can submit before any page view.
         lifecycle::start(state, inquiry_id, now);
         lifecycle::finish(state, &app.template, inquiry_id, passed, now);
-        Outcome::Done { reference_id, redirect_uri }
+        Outcome::Done {
+            reference_id,
+            redirect_uri,
+        }
     });
-    render(outcome, form.get("redirect-uri"), passed, passed, inquiry_id)
+    render(
+        outcome,
+        form.get("redirect-uri"),
+        passed,
+        passed,
+        inquiry_id,
+    )
 }

@@ -30,7 +30,10 @@ fn replay(stored: StoredResponse) -> Response {
     let mut response = Response::new(Body::from(stored.body));
     *response.status_mut() = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     if let Ok(value) = HeaderValue::from_str(&stored.request_id) {
         headers.insert(REQUEST_ID, value);
     }
@@ -51,20 +54,33 @@ pub(crate) async fn run(
     };
     let fingerprint = Fingerprint {
         method: parts.method.to_string(),
-        path: parts.uri.path_and_query().map(|pq| pq.to_string()).unwrap_or_default(),
+        path: parts
+            .uri
+            .path_and_query()
+            .map(|pq| pq.to_string())
+            .unwrap_or_default(),
         body: serde_json::from_slice(&body).map_err(|_| body.clone()),
     };
     let slot = (api_key.to_owned(), key.clone());
     let now = app.store.now();
     let decision = app.store.with(|state| {
         let cutoff = now - Duration::hours(RETENTION_HOURS);
-        state.idempotency.retain(|_, entry| entry.created_at > cutoff);
+        state
+            .idempotency
+            .retain(|_, entry| entry.created_at > cutoff);
         match state.idempotency.get(&slot) {
             Some(entry) if entry.fingerprint != fingerprint => Decision::Mismatch,
-            Some(IdempotencyEntry { response: Some(stored), .. }) => Decision::Replay(stored.clone()),
+            Some(IdempotencyEntry {
+                response: Some(stored),
+                ..
+            }) => Decision::Replay(stored.clone()),
             Some(_) => Decision::InFlight,
             None => {
-                let entry = IdempotencyEntry { created_at: now, fingerprint, response: None };
+                let entry = IdempotencyEntry {
+                    created_at: now,
+                    fingerprint,
+                    response: None,
+                };
                 state.idempotency.insert(slot.clone(), entry);
                 Decision::Run
             }
@@ -72,10 +88,10 @@ pub(crate) async fn run(
     });
     match decision {
         Decision::Mismatch => ApiError::Idempotency { key }.into_response(),
-        Decision::InFlight => {
-            ApiError::Conflict(format!("A request with idempotency key '{key}' is still in progress"))
-                .into_response()
-        }
+        Decision::InFlight => ApiError::Conflict(format!(
+            "A request with idempotency key '{key}' is still in progress"
+        ))
+        .into_response(),
         Decision::Replay(stored) => replay(stored),
         Decision::Run => {
             let response = next.run(Request::from_parts(parts, Body::from(body))).await;

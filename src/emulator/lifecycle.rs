@@ -24,8 +24,11 @@ pub(crate) fn create(
     request: CreateRequest,
     now: DateTime<Utc>,
 ) -> String {
-    let mut fields: Vec<FieldValue> =
-        template.fields.iter().map(|def| FieldValue { def, value: None }).collect();
+    let mut fields: Vec<FieldValue> = template
+        .fields
+        .iter()
+        .map(|def| FieldValue { def, value: None })
+        .collect();
     for (name, value) in request.fields {
         if let Some(slot) = fields.iter_mut().find(|f| f.def.name == name) {
             slot.value = value;
@@ -88,7 +91,11 @@ fn transition(
 
 /// `created` -> `pending` (the user opened the flow). No-op in any other status.
 pub(crate) fn start(state: &mut State, id: &str, now: DateTime<Utc>) {
-    if state.inquiries.get(id).is_none_or(|inq| inq.status != Status::Created) {
+    if state
+        .inquiries
+        .get(id)
+        .is_none_or(|inq| inq.status != Status::Created)
+    {
         return;
     }
     transition(state, id, now, "inquiry.started", |inq| {
@@ -103,8 +110,18 @@ pub(crate) fn start(state: &mut State, id: &str, now: DateTime<Utc>) {
 }
 
 /// `pending` -> `completed` (then `approved` when the template's workflow says so) or `failed`.
-pub(crate) fn finish(state: &mut State, template: &Template, id: &str, passed: bool, now: DateTime<Utc>) {
-    if state.inquiries.get(id).is_none_or(|inq| inq.status != Status::Pending) {
+pub(crate) fn finish(
+    state: &mut State,
+    template: &Template,
+    id: &str,
+    passed: bool,
+    now: DateTime<Utc>,
+) {
+    if state
+        .inquiries
+        .get(id)
+        .is_none_or(|inq| inq.status != Status::Pending)
+    {
         return;
     }
     let (status, event, step) = if passed {
@@ -128,7 +145,10 @@ pub(crate) fn finish(state: &mut State, template: &Template, id: &str, passed: b
         transition(state, id, now, "inquiry.approved", |inq| {
             inq.status = Status::Approved;
             inq.decisioned_at = Some(now);
-            inq.reviewer = Some(Related { kind: "workflow-run", id: new_id("wfr") });
+            inq.reviewer = Some(Related {
+                kind: "workflow-run",
+                id: new_id("wfr"),
+            });
         });
     }
 }

@@ -7,8 +7,8 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 
 use super::errors::ApiError;
+use super::members::kebab;
 use super::model::Inquiry;
-use super::request::kebab;
 use super::wire::{self, Links, ListDocument};
 use super::App;
 
@@ -32,7 +32,12 @@ struct Query {
 }
 
 fn split(value: &str) -> Vec<String> {
-    value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
@@ -42,7 +47,10 @@ fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
 }
 
 fn parse(raw: Option<&str>) -> Result<Query, ApiError> {
-    let mut query = Query { size: DEFAULT_PAGE_SIZE, ..Query::default() };
+    let mut query = Query {
+        size: DEFAULT_PAGE_SIZE,
+        ..Query::default()
+    };
     for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         // Bracketed names may use any key casing (`filter[reference_id]`).
         let name = match key.split_once('[') {
@@ -57,7 +65,9 @@ fn parse(raw: Option<&str>) -> Result<Query, ApiError> {
                     .parse()
                     .ok()
                     .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
-                    .ok_or_else(|| ApiError::bad_request("page[size] must be an integer from 1 to 100"))?;
+                    .ok_or_else(|| {
+                        ApiError::bad_request("page[size] must be an integer from 1 to 100")
+                    })?;
             }
             "filter[reference-id]" => query.reference_id = Some(value.to_string()),
             "filter[status]" => query.statuses = Some(split(&value)),
@@ -73,19 +83,28 @@ fn parse(raw: Option<&str>) -> Result<Query, ApiError> {
         }
     }
     if query.after.is_some() && query.before.is_some() {
-        return Err(ApiError::bad_request("Pass only one of page[after] and page[before]"));
+        return Err(ApiError::bad_request(
+            "Pass only one of page[after] and page[before]",
+        ));
     }
     Ok(query)
 }
 
 fn matches(query: &Query, inq: &Inquiry) -> bool {
-    let listed = |list: &Option<Vec<String>>, value: &str| list.as_ref().is_none_or(|l| l.iter().any(|v| v == value));
-    query.reference_id.as_ref().is_none_or(|r| inq.reference_id.as_ref() == Some(r))
+    let listed = |list: &Option<Vec<String>>, value: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|v| v == value))
+    };
+    query
+        .reference_id
+        .as_ref()
+        .is_none_or(|r| inq.reference_id.as_ref() == Some(r))
         && listed(&query.statuses, inq.status.as_str())
         && listed(&query.inquiry_ids, &inq.id)
         && listed(&query.account_ids, &inq.account_id)
         && listed(&query.template_ids, &inq.template_id)
-        && query.created_start.is_none_or(|start| inq.created_at >= start)
+        && query
+            .created_start
+            .is_none_or(|start| inq.created_at >= start)
         && query.created_end.is_none_or(|end| inq.created_at <= end)
 }
 
@@ -97,10 +116,16 @@ fn key(inq: &Inquiry) -> (DateTime<Utc>, u64) {
 /// A root-relative link to this endpoint with the filters plus one cursor, keys sorted like
 /// Persona's (`filter%5Bstatus%5D=…&page%5Bafter%5D=…`).
 fn link(path: &str, query: &Query, cursor: (&str, &str)) -> String {
-    let mut pairs: Vec<(&str, &str)> = query.carried.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut pairs: Vec<(&str, &str)> = query
+        .carried
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     pairs.push(cursor);
     pairs.sort_by(|a, b| a.0.cmp(b.0));
-    let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let encoded = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
     format!("{path}?{encoded}")
 }
 
@@ -110,12 +135,21 @@ pub(crate) async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = parse(raw.as_deref())?;
-    let mut all: Vec<Inquiry> = app.with(|state, _| state.inquiries.values().filter(|inq| matches(&query, inq)).cloned().collect());
+    let mut all: Vec<Inquiry> = app.with(|state, _| {
+        state
+            .inquiries
+            .values()
+            .filter(|inq| matches(&query, inq))
+            .cloned()
+            .collect()
+    });
     all.sort_by_key(|inq| std::cmp::Reverse(key(inq)));
 
     let cursor_key = |id: &str| {
         app.with(|state, _| state.inquiries.get(id).map(key))
-            .ok_or_else(|| ApiError::bad_request(format!("No inquiry with id '{id}' to paginate from")))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("No inquiry with id '{id}' to paginate from"))
+            })
     };
     // `start..end` is the page inside `all`.
     let (start, end) = match (&query.after, &query.before) {
@@ -142,5 +176,9 @@ pub(crate) async fn list(
         _ => None,
     };
     let data = page.iter().map(wire::inquiry).collect();
-    Ok(Json(ListDocument { data, links: Links { prev, next } }).into_response())
+    Ok(Json(ListDocument {
+        data,
+        links: Links { prev, next },
+    })
+    .into_response())
 }

@@ -16,6 +16,7 @@ mod idempotency;
 mod ids;
 mod lifecycle;
 mod list;
+mod members;
 mod model;
 mod pages;
 mod request;

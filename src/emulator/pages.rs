@@ -7,7 +7,7 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::model::Inquiry;
 
-/// A field the form lets the user edit: (field name, label, input type, autocomplete token).
+/// A field the form lets the user edit, with its label, input type and autocomplete token.
 pub(crate) struct Editable {
     pub name: &'static str,
     label: &'static str,
@@ -16,11 +16,36 @@ pub(crate) struct Editable {
 }
 
 pub(crate) const EDITABLE: [Editable; 5] = [
-    Editable { name: "name-first", label: "First name", input: "text", autocomplete: "given-name" },
-    Editable { name: "name-last", label: "Last name", input: "text", autocomplete: "family-name" },
-    Editable { name: "birthdate", label: "Birthdate", input: "date", autocomplete: "bday" },
-    Editable { name: "email-address", label: "Email address", input: "email", autocomplete: "email" },
-    Editable { name: "phone-number", label: "Phone number", input: "tel", autocomplete: "tel" },
+    Editable {
+        name: "name-first",
+        label: "First name",
+        input: "text",
+        autocomplete: "given-name",
+    },
+    Editable {
+        name: "name-last",
+        label: "Last name",
+        input: "text",
+        autocomplete: "family-name",
+    },
+    Editable {
+        name: "birthdate",
+        label: "Birthdate",
+        input: "date",
+        autocomplete: "bday",
+    },
+    Editable {
+        name: "email-address",
+        label: "Email address",
+        input: "email",
+        autocomplete: "email",
+    },
+    Editable {
+        name: "phone-number",
+        label: "Phone number",
+        input: "tel",
+        autocomplete: "tel",
+    },
 ];
 
 const STYLE: &str = "\
@@ -60,7 +85,10 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let headers = response.headers_mut();
     // Pages carry session tokens: keep them out of caches and Referer headers.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"),
@@ -84,7 +112,10 @@ pub(crate) struct FormView<'a> {
 }
 
 fn hidden(out: &mut String, name: &str, value: &str) {
-    out.push_str(&format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", attr(value)));
+    out.push_str(&format!(
+        "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+        attr(value)
+    ));
 }
 
 /// The verification form. It posts back to the current URL (no `action`), so it works under any
@@ -93,7 +124,10 @@ pub(crate) fn form(view: FormView<'_>) -> Response {
     let mut body = String::from("<h1>Verify your identity</h1>");
     body.push_str("<p>Check your details, then submit to finish the verification.</p>");
     if let Some(error) = view.error {
-        body.push_str(&format!("<p class=\"error\" role=\"alert\">{}</p>", text(error)));
+        body.push_str(&format!(
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            text(error)
+        ));
     }
     body.push_str("<form method=\"post\">");
     hidden(&mut body, "inquiry-id", &view.inquiry.id);
@@ -119,16 +153,31 @@ pub(crate) fn form(view: FormView<'_>) -> Response {
          <label for=\"pass\">Pass verifications</label></div>\
          <button type=\"submit\">Submit</button></form>"
     ));
-    body.push_str(&format!("<p class=\"muted\">Inquiry {}</p>", text(&view.inquiry.id)));
-    let status = if view.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    body.push_str(&format!(
+        "<p class=\"muted\">Inquiry {}</p>",
+        text(&view.inquiry.id)
+    ));
+    let status = if view.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     page(status, "Verify your identity", &body)
 }
 
 /// Shown when the inquiry finished and there is no `redirect-uri` to return to.
 pub(crate) fn done(passed: bool) -> Response {
     if passed {
-        notice(StatusCode::OK, "Verification complete", "Thank you. You can close this window now.")
+        notice(
+            StatusCode::OK,
+            "Verification complete",
+            "Thank you. You can close this window now.",
+        )
     } else {
-        notice(StatusCode::OK, "Verification failed", "We could not verify your identity. You can close this window now.")
+        notice(
+            StatusCode::OK,
+            "Verification failed",
+            "We could not verify your identity. You can close this window now.",
+        )
     }
 }

@@ -1,11 +1,10 @@
 //! Parsing and validating `POST /inquiries` bodies. Persona accepts keys in kebab, snake or camel
 //! case and rejects unknown `data.attributes` and `meta` keys (SPEC: `additionalProperties: false`).
 
-use std::collections::BTreeMap;
-
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::errors::ApiError;
+use super::members::{parse_json, Members};
 use super::model::{is_valid_date, ExpiryOverrides, Template};
 
 const ATTRIBUTE_KEYS: [&str; 13] = [
@@ -49,102 +48,15 @@ pub(crate) struct CreateRequest {
     pub expiry: ExpiryOverrides,
 }
 
-/// `nameFirst` / `name_first` / `name-first` -> `name-first`.
-pub(crate) fn kebab(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        match c {
-            '_' => out.push('-'),
-            c if c.is_ascii_uppercase() => {
-                out.push('-');
-                out.push(c.to_ascii_lowercase());
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Parses a request body as JSON; an empty body counts as `{}`.
-pub(crate) fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Value::Object(Map::new()));
-    }
-    serde_json::from_slice(body)
-        .map_err(|err| ApiError::bad_request(format!("Request body is not valid JSON: {err}")))
-}
-
-/// An object's members keyed by kebab-case name, rejecting names outside `allowed`.
-struct Members<'a> {
-    scope: &'static str,
-    values: BTreeMap<String, &'a Value>,
-}
-
-impl<'a> Members<'a> {
-    fn new(scope: &'static str, value: Option<&'a Value>, allowed: &[&str]) -> Result<Self, ApiError> {
-        let mut values = BTreeMap::new();
-        let object = match value {
-            None | Some(Value::Null) => return Ok(Members { scope, values }),
-            Some(Value::Object(object)) => object,
-            Some(_) => return Err(ApiError::bad_request(format!("{scope} must be an object"))),
-        };
-        for (key, value) in object {
-            let name = kebab(key);
-            if !allowed.contains(&name.as_str()) {
-                return Err(ApiError::bad_request(format!("Unpermitted parameter: {scope}.{key}")));
-            }
-            if values.insert(name, value).is_some() {
-                return Err(ApiError::bad_request(format!("Duplicate parameter: {scope}.{key}")));
-            }
-        }
-        Ok(Members { scope, values })
-    }
-
-    fn invalid(&self, name: &str, what: &str) -> ApiError {
-        ApiError::bad_request(format!("{}.{} must be {what}", self.scope, name.replace('-', "_")))
-    }
-
-    fn string(&self, name: &str) -> Result<Option<String>, ApiError> {
-        match self.values.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(self.invalid(name, "a string")),
-        }
-    }
-
-    fn boolean(&self, name: &str) -> Result<Option<bool>, ApiError> {
-        match self.values.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.invalid(name, "a boolean")),
-        }
-    }
-
-    fn seconds(&self, name: &str) -> Result<Option<i64>, ApiError> {
-        match self.values.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => n.as_i64().filter(|s| *s >= 0).map(Some).ok_or_else(|| self.invalid(name, "a non-negative integer")),
-            Some(_) => Err(self.invalid(name, "an integer")),
-        }
-    }
-
-    fn tags(&self) -> Result<Vec<String>, ApiError> {
-        match self.values.get("tags") {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned).ok_or_else(|| self.invalid("tags", "an array of strings")))
-                .collect(),
-            Some(_) => Err(self.invalid("tags", "an array of strings")),
-        }
-    }
-}
-
 /// Checks that the request names `template` (the only one the emulator has).
 fn check_template(attributes: &Members<'_>, template: &Template) -> Result<(), ApiError> {
     let given = [
         ("inquiry-template-id", "itmpl_", template.id.as_str()),
-        ("inquiry-template-version-id", "itmplv_", template.version_id.as_str()),
+        (
+            "inquiry-template-version-id",
+            "itmplv_",
+            template.version_id.as_str(),
+        ),
         // Legacy templates do not exist in the emulator; any well-formed id is unknown.
         ("template-id", "tmpl_", ""),
     ];
@@ -167,7 +79,9 @@ fn check_template(attributes: &Members<'_>, template: &Template) -> Result<(), A
     if !id.starts_with(prefix) {
         let snake = name.replace('-', "_");
         let prefix = prefix.trim_end_matches('_');
-        return Err(ApiError::bad_request(format!("data.attributes.{snake} must start with {prefix} (sent '{id}')")));
+        return Err(ApiError::bad_request(format!(
+            "data.attributes.{snake} must start with {prefix} (sent '{id}')"
+        )));
     }
     if id != known {
         return Err(ApiError::NotFound);
@@ -175,27 +89,45 @@ fn check_template(attributes: &Members<'_>, template: &Template) -> Result<(), A
     Ok(())
 }
 
-fn parse_fields(value: Option<&Value>, template: &Template) -> Result<Vec<(String, Option<String>)>, ApiError> {
+fn parse_fields(
+    value: Option<&Value>,
+    template: &Template,
+) -> Result<Vec<(String, Option<String>)>, ApiError> {
     let object = match value {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::Object(object)) => object,
-        Some(_) => return Err(ApiError::bad_request("data.attributes.fields must be an object")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "data.attributes.fields must be an object",
+            ))
+        }
     };
     let mut fields = Vec::with_capacity(object.len());
     for (key, value) in object {
         // Field keys are never camel-cased, but the tutorials send snake_case.
         let name = key.replace('_', "-");
         let pointer = format!("/data/attributes/fields/{key}");
-        let def = template
-            .field(&name)
-            .ok_or_else(|| ApiError::unprocessable(format!("Field '{key}' is not defined on the inquiry template"), &pointer))?;
+        let def = template.field(&name).ok_or_else(|| {
+            ApiError::unprocessable(
+                format!("Field '{key}' is not defined on the inquiry template"),
+                &pointer,
+            )
+        })?;
         let value = match value {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
-            _ => return Err(ApiError::unprocessable(format!("Field '{key}' must be a string or null"), pointer)),
+            _ => {
+                return Err(ApiError::unprocessable(
+                    format!("Field '{key}' must be a string or null"),
+                    pointer,
+                ))
+            }
         };
         if def.kind == "date" && value.as_deref().is_some_and(|v| !is_valid_date(v)) {
-            return Err(ApiError::unprocessable(format!("Invalid {key} format, expected YYYY-MM-DD"), pointer));
+            return Err(ApiError::unprocessable(
+                format!("Invalid {key} format, expected YYYY-MM-DD"),
+                pointer,
+            ));
         }
         fields.push((name, value));
     }
@@ -204,10 +136,16 @@ fn parse_fields(value: Option<&Value>, template: &Template) -> Result<Vec<(Strin
 
 pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateRequest, ApiError> {
     let root = parse_json(body)?;
-    let root = root.as_object().ok_or_else(|| ApiError::bad_request("Request body must be a JSON object"))?;
+    let root = root
+        .as_object()
+        .ok_or_else(|| ApiError::bad_request("Request body must be a JSON object"))?;
     let data = match root.get("data") {
         Some(Value::Object(data)) => data,
-        _ => return Err(ApiError::bad_request("data is required and must be an object")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "data is required and must be an object",
+            ))
+        }
     };
     let attributes = Members::new("data.attributes", data.get("attributes"), &ATTRIBUTE_KEYS)?;
     let meta = Members::new("meta", root.get("meta"), &META_KEYS)?;
@@ -228,7 +166,12 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
         }
     }
     // Validated for type only; the emulator has no themes, one-time links or account types yet.
-    for name in ["creator-email-address", "theme-id", "theme-set-id", "initial-step-name"] {
+    for name in [
+        "creator-email-address",
+        "theme-id",
+        "theme-set-id",
+        "initial-step-name",
+    ] {
         attributes.string(name)?;
     }
     meta.string("auto-create-account-type-id")?;
@@ -242,7 +185,9 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
         note: attributes.string("note")?,
         redirect_uri: attributes.string("redirect-uri")?,
         tags: attributes.tags()?,
-        auto_create_session: meta.boolean("auto-create-inquiry-session")?.unwrap_or(false),
+        auto_create_session: meta
+            .boolean("auto-create-inquiry-session")?
+            .unwrap_or(false),
         expiry: ExpiryOverrides {
             after_create_secs: meta.seconds("expiration-after-create-interval-seconds")?,
             after_start_secs: meta.seconds("expiration-after-start-interval-seconds")?,

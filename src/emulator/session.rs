@@ -99,8 +99,14 @@ pub(crate) fn open(
 ) -> Option<String> {
     let inquiry = state.inquiries.get_mut(inquiry_id)?;
     let lifetime_end = now + Duration::seconds(TOKEN_LIFETIME_SECS);
-    let expires_at = inquiry.expires_at.map_or(lifetime_end, |at| at.min(lifetime_end));
-    let session = Session { id: new_id("iqse"), inquiry_id: inquiry_id.to_owned(), expires_at };
+    let expires_at = inquiry
+        .expires_at
+        .map_or(lifetime_end, |at| at.min(lifetime_end));
+    let session = Session {
+        id: new_id("iqse"),
+        inquiry_id: inquiry_id.to_owned(),
+        expires_at,
+    };
     inquiry.session_ids.push(session.id.clone());
     let token = key.mint(&session.id, now);
     state.sessions.insert(session.id.clone(), session);

@@ -10,11 +10,10 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
 use super::clock::Clock;
-use super::events::Event;
+use super::events::{self, Event};
 use super::ids::new_id;
 use super::model::Inquiry;
 use super::session::Session;
-use super::wire;
 
 /// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
 #[derive(Debug, Clone)]
@@ -84,12 +83,15 @@ impl State {
             return;
         };
         let created_at = match self.events.last() {
-            Some(last) if last.created_at >= now => last.created_at + chrono::Duration::milliseconds(1),
+            Some(last) if last.created_at >= now => {
+                last.created_at + chrono::Duration::milliseconds(1)
+            }
             _ => now,
         };
         let id = new_id("evt");
-        let body = wire::event_body(&id, name, inquiry, created_at);
-        self.events.push(Event::new(id, name, inquiry_id, created_at, body));
+        let body = events::body(&id, name, inquiry, created_at);
+        self.events
+            .push(Event::new(id, name, inquiry_id, created_at, body));
     }
 }
 
@@ -120,9 +122,13 @@ impl Store {
             clock: Clock::default(),
             events_added: Notify::new(),
         };
-        Store { shared: Arc::new(shared) }
+        Store {
+            shared: Arc::new(shared),
+        }
     }
 
+    /// For a later control endpoint that advances emulated time.
+    #[allow(dead_code)]
     pub(crate) fn clock(&self) -> &Clock {
         &self.shared.clock
     }
@@ -135,7 +141,11 @@ impl Store {
     pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         // A panic while holding the lock cannot leave State half-updated in a way that matters
         // more than losing the emulator, so keep serving rather than propagate the poison.
-        let mut state = self.shared.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = self
+            .shared
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let before = state.events.len();
         let result = f(&mut state);
         let added = state.events.len() > before;

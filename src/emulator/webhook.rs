@@ -31,11 +31,18 @@ impl RetryPolicy {
     /// Persona's real schedule, for a later "real time" mode.
     #[allow(dead_code)]
     pub(crate) fn persona() -> Self {
-        RetryPolicy { gaps: PERSONA_RETRY_GAPS_SECS.iter().map(|s| Duration::from_secs(*s)).collect() }
+        RetryPolicy {
+            gaps: PERSONA_RETRY_GAPS_SECS
+                .iter()
+                .map(|s| Duration::from_secs(*s))
+                .collect(),
+        }
     }
 
     pub(crate) fn compressed(scale: Duration) -> Self {
-        let gaps = (0..PERSONA_RETRY_GAPS_SECS.len() as u32).map(|n| scale * 2u32.pow(n)).collect();
+        let gaps = (0..PERSONA_RETRY_GAPS_SECS.len() as u32)
+            .map(|n| scale * 2u32.pow(n))
+            .collect();
         RetryPolicy { gaps }
     }
 
@@ -87,9 +94,20 @@ impl Worker {
         // Ends once the router (and with it the store) is dropped.
         while let Some(store) = self.store.upgrade() {
             let now = Instant::now();
-            if let Some(pos) = self.retries.iter().position(|r| r.due <= now) {
+            let due = self
+                .retries
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, r)| (r.due, r.index));
+            if let Some(pos) = due.filter(|(_, r)| r.due <= now).map(|(pos, _)| pos) {
                 let retry = self.retries.swap_remove(pos);
-                self.attempt(&store, retry.index, retry.attempts_made + 1, Some(retry.first_attempted_at)).await;
+                self.attempt(
+                    &store,
+                    retry.index,
+                    retry.attempts_made + 1,
+                    Some(retry.first_attempted_at),
+                )
+                .await;
                 continue;
             }
             let pending = store.with(|state| state.events.len() > self.next_index);
@@ -99,15 +117,24 @@ impl Worker {
                 self.attempt(&store, index, 1, None).await;
                 continue;
             }
-            let next_retry = self.retries.iter().map(|r| r.due.saturating_duration_since(now)).min();
-            store.wait_for_events(next_retry.unwrap_or(IDLE_POLL).min(IDLE_POLL)).await;
+            let next_retry = self
+                .retries
+                .iter()
+                .map(|r| r.due.saturating_duration_since(now))
+                .min();
+            store
+                .wait_for_events(next_retry.unwrap_or(IDLE_POLL).min(IDLE_POLL))
+                .await;
         }
     }
 
     async fn attempt(&mut self, store: &Store, index: usize, number: u32, first: Option<i64>) {
-        let Some((event_id, name, body)) =
-            store.with(|state| state.events.get(index).map(|e| (e.id.clone(), e.name.clone(), e.body.clone())))
-        else {
+        let Some((event_id, name, body)) = store.with(|state| {
+            state
+                .events
+                .get(index)
+                .map(|e| (e.id.clone(), e.name.clone(), e.body.clone()))
+        }) else {
             return;
         };
         // Signed afresh on every attempt with the real current time (CONTRACT 10).
@@ -119,22 +146,33 @@ impl Worker {
             .post(&self.url)
             .header(CONTENT_TYPE, "application/json; charset=utf-8")
             .header("Persona-Webhook-Attempts-Made", number)
-            .header("Persona-Webhook-Attempts-Left", total.saturating_sub(number))
+            .header(
+                "Persona-Webhook-Attempts-Left",
+                total.saturating_sub(number),
+            )
             .header("Persona-Webhook-First-Attempted-At", first);
         if !self.secrets.is_empty() {
-            request = request.header("Persona-Signature", signature::header_value(&self.secrets, now, body.as_bytes()));
+            request = request.header(
+                "Persona-Signature",
+                signature::header_value(&self.secrets, now, body.as_bytes()),
+            );
         }
         let outcome = match request.body(body).send().await {
             Ok(response) => AttemptOutcome::Status(response.status().as_u16()),
             Err(err) => AttemptOutcome::Error(err.to_string()),
         };
-        let delivered = matches!(outcome, AttemptOutcome::Status(code) if (200..300).contains(&code));
+        let delivered =
+            matches!(outcome, AttemptOutcome::Status(code) if (200..300).contains(&code));
         let retry = !delivered && number < total;
         tracing::debug!(%event_id, %name, number, ?outcome, "emulator: webhook attempt");
         let at = store.now();
         store.with(|state| {
             if let Some(event) = state.events.get_mut(index) {
-                event.attempts.push(DeliveryAttempt { number, at, outcome });
+                event.attempts.push(DeliveryAttempt {
+                    number,
+                    at,
+                    outcome,
+                });
                 event.delivery = match (delivered, retry) {
                     (true, _) => DeliveryState::Delivered,
                     (false, true) => DeliveryState::Pending,
@@ -143,8 +181,18 @@ impl Worker {
             }
         });
         if retry {
-            let gap = self.policy.gaps.get(number as usize - 1).copied().unwrap_or(RETRY_SCALE);
-            self.retries.push(Retry { index, due: Instant::now() + gap, attempts_made: number, first_attempted_at: first });
+            let gap = self
+                .policy
+                .gaps
+                .get(number as usize - 1)
+                .copied()
+                .unwrap_or(RETRY_SCALE);
+            self.retries.push(Retry {
+                index,
+                due: Instant::now() + gap,
+                attempts_made: number,
+                first_attempted_at: first,
+            });
         }
     }
 }

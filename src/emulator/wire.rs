@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::clock::{self, wire_format};
+use super::clock::wire_format;
 use super::model::{FieldValue, Inquiry, Related};
 
 /// Keys Persona shows in `behaviors` on a fresh inquiry; the emulator has no risk signals.
@@ -96,7 +96,10 @@ impl Serialize for Fields<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for field in self.0 {
-            let value = TypedValue { kind: field.def.kind, value: field.value.as_deref() };
+            let value = TypedValue {
+                kind: field.def.kind,
+                value: field.value.as_deref(),
+            };
             map.serialize_entry(field.def.name, &value)?;
         }
         map.end()
@@ -121,7 +124,9 @@ struct ToMany<'a> {
 }
 
 fn to_one<'a>(kind: &'a str, id: &'a str) -> ToOne<'a> {
-    ToOne { data: Some(Identifier { kind, id }) }
+    ToOne {
+        data: Some(Identifier { kind, id }),
+    }
 }
 
 const NONE: ToOne<'static> = ToOne { data: None };
@@ -148,7 +153,10 @@ pub(crate) fn inquiry(inq: &Inquiry) -> InquiryResource<'_> {
         Some(Related { kind, id }) => to_one(kind, id),
         None => NONE,
     };
-    let sessions = inq.session_ids.iter().map(|id| Identifier { kind: "inquiry-session", id });
+    let sessions = inq.session_ids.iter().map(|id| Identifier {
+        kind: "inquiry-session",
+        id,
+    });
     InquiryResource {
         kind: "inquiry",
         id: &inq.id,
@@ -183,7 +191,9 @@ pub(crate) fn inquiry(inq: &Inquiry) -> InquiryResource<'_> {
             reviewer,
             reports: EMPTY,
             verifications: EMPTY,
-            sessions: ToMany { data: sessions.collect() },
+            sessions: ToMany {
+                data: sessions.collect(),
+            },
             documents: EMPTY,
             selfies: EMPTY,
         },
@@ -215,7 +225,11 @@ pub(crate) struct Document<'a, M: Serialize> {
 }
 
 pub(crate) fn document<M: Serialize>(inq: &Inquiry, meta: Option<M>) -> Document<'_, M> {
-    Document { data: inquiry(inq), included: [], meta }
+    Document {
+        data: inquiry(inq),
+        included: [],
+        meta,
+    }
 }
 
 #[derive(Serialize)]
@@ -228,47 +242,4 @@ pub(crate) struct Links {
 pub(crate) struct ListDocument<'a> {
     pub data: Vec<InquiryResource<'a>>,
     pub links: Links,
-}
-
-/// The webhook event envelope (CONTRACT 10), serialized once so every attempt signs the same bytes.
-pub(crate) fn event_body(id: &str, name: &str, inq: &Inquiry, created_at: DateTime<Utc>) -> String {
-    #[derive(Serialize)]
-    struct Envelope<'a> {
-        data: EventData<'a>,
-    }
-    #[derive(Serialize)]
-    struct EventData<'a> {
-        #[serde(rename = "type")]
-        kind: &'static str,
-        id: &'a str,
-        attributes: EventAttributes<'a>,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "kebab-case")]
-    struct EventAttributes<'a> {
-        name: &'a str,
-        payload: Payload<'a>,
-        created_at: String,
-    }
-    #[derive(Serialize)]
-    struct Payload<'a> {
-        data: InquiryResource<'a>,
-        included: [(); 0],
-    }
-    let envelope = Envelope {
-        data: EventData {
-            kind: "event",
-            id,
-            attributes: EventAttributes {
-                name,
-                payload: Payload { data: inquiry(inq), included: [] },
-                created_at: clock::format(created_at),
-            },
-        },
-    };
-    // Plain structs with string keys cannot fail to serialize; log rather than panic regardless.
-    serde_json::to_string(&envelope).unwrap_or_else(|err| {
-        tracing::error!(%err, "emulator: could not serialize event");
-        String::from("{}")
-    })
 }

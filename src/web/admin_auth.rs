@@ -79,7 +79,7 @@ pub async fn require_operator_layer(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     let guarded = (path == "/admin" || path.starts_with("/admin/")) && path != "/admin/login";
     if guarded {
         match require_operator(&state, &session).await {

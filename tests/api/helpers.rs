@@ -231,7 +231,8 @@ pub fn form_inputs(html: &str) -> Vec<(String, String)> {
     inputs
 }
 
-fn html_unescape(value: &str) -> String {
+/// Page text as a person reads it (entities decoded).
+pub fn html_unescape(value: &str) -> String {
     value
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")

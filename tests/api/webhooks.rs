@@ -36,7 +36,7 @@ async fn bad_or_missing_signatures_are_refused_and_nothing_is_stored() {
     let wrong_secret =
         app.post_webhook(&body, Some(signature::header_value(&["wbhsec_other"], now, body.as_bytes()))).await;
     let tampered = app
-        .post_webhook(&body.replace("approved\",\"reference", "declined\",\"reference"), signed(&body))
+        .post_webhook(&body.replacen("\"status\":\"approved\"", "\"status\":\"declined\"", 1), signed(&body))
         .await;
     let stale = app
         .post_webhook(&body, Some(signature::header_value(&[WEBHOOK_SECRET], now - 3600, body.as_bytes())))

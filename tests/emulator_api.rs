@@ -1,0 +1,17 @@
+//! The local Persona emulator over real HTTP: API shapes checked against Persona's OpenAPI spec
+//! and fixtures, the Hosted Flow without JavaScript, and signed webhook delivery.
+//! The test modules live in `tests/emulator_api/`.
+
+#[path = "emulator_api/spec.rs"]
+mod spec;
+#[path = "emulator_api/support.rs"]
+mod support;
+
+#[path = "emulator_api/create.rs"]
+mod create;
+#[path = "emulator_api/hosted.rs"]
+mod hosted;
+#[path = "emulator_api/retrieve.rs"]
+mod retrieve;
+#[path = "emulator_api/webhooks.rs"]
+mod webhooks;
