@@ -30,7 +30,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "../target/release/pawpass",
+    command: "target/release/pawpass",
     cwd: "..",
     url: `${baseURL}/health`,
     timeout: 60_000,

@@ -49,7 +49,9 @@ async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
     let mut webhook_url = Some("http://127.0.0.1:3000/webhooks/persona".to_owned());
     let mut rest = flags.iter();
     while let Some(flag) = rest.next() {
-        let value = rest.next().with_context(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let value = rest
+            .next()
+            .with_context(|| format!("{flag} needs a value\n{USAGE}"))?;
         match *flag {
             "--addr" => addr = (*value).to_owned(),
             "--webhook-url" => webhook_url = Some((*value).to_owned()).filter(|v| !v.is_empty()),
@@ -75,12 +77,16 @@ async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(address = %listener.local_addr()?, "Persona emulator listening");
-    axum::serve(listener, router).await.context("serving the emulator")
+    axum::serve(listener, router)
+        .await
+        .context("serving the emulator")
 }
 
 async fn operator_add(username: &str) -> anyhow::Result<()> {
     let mut password = String::new();
-    std::io::stdin().read_to_string(&mut password).context("reading the password from stdin")?;
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
     let db = Db::connect(&Settings::from_env()?.database_url).await?;
     add_operator(&db, username, password).await?;

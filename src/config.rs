@@ -63,7 +63,12 @@ impl Settings {
             },
         };
         let webhook_secrets: Vec<String> = lookup("PERSONA_WEBHOOK_SECRETS")
-            .map(|all| all.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .map(|all| {
+                all.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         if matches!(persona, PersonaSettings::Remote { .. }) && webhook_secrets.is_empty() {
             return Err(ConfigError::Missing("PERSONA_WEBHOOK_SECRETS"));
@@ -92,11 +97,18 @@ fn url_var(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &'static str,
 ) -> Result<Option<String>, ConfigError> {
-    let Some(raw) = lookup(name) else { return Ok(None) };
-    let parsed = url::Url::parse(&raw)
-        .map_err(|e| ConfigError::Invalid { name, reason: e.to_string() })?;
+    let Some(raw) = lookup(name) else {
+        return Ok(None);
+    };
+    let parsed = url::Url::parse(&raw).map_err(|e| ConfigError::Invalid {
+        name,
+        reason: e.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(ConfigError::Invalid { name, reason: "must be an http or https URL".into() });
+        return Err(ConfigError::Invalid {
+            name,
+            reason: "must be an http or https URL".into(),
+        });
     }
     Ok(Some(raw.trim_end_matches('/').to_owned()))
 }
@@ -107,8 +119,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -124,7 +138,10 @@ mod tests {
     #[test]
     fn a_real_key_needs_a_template_and_secrets() {
         let err = settings(&[("PERSONA_API_KEY", "persona_sandbox_x")]).expect_err("incomplete");
-        assert!(matches!(err, ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID")));
+        assert!(matches!(
+            err,
+            ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID")
+        ));
         let s = settings(&[
             ("PERSONA_API_KEY", "persona_sandbox_x"),
             ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
@@ -132,7 +149,9 @@ mod tests {
         ])
         .expect("complete");
         assert_eq!(s.webhook_secrets, vec!["wbhsec_new", "wbhsec_old"]);
-        let PersonaSettings::Remote { api_base, .. } = s.persona else { panic!("remote") };
+        let PersonaSettings::Remote { api_base, .. } = s.persona else {
+            panic!("remote")
+        };
         assert_eq!(api_base, "https://api.withpersona.com/api/v1");
     }
 
@@ -140,6 +159,9 @@ mod tests {
     fn urls_are_checked() {
         assert!(settings(&[("PUBLIC_BASE_URL", "ftp://x")]).is_err());
         let s = settings(&[("PUBLIC_BASE_URL", "https://walk.example.com/")]).expect("valid");
-        assert_eq!(s.public_base_url.as_deref(), Some("https://walk.example.com"));
+        assert_eq!(
+            s.public_base_url.as_deref(),
+            Some("https://walk.example.com")
+        );
     }
 }

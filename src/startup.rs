@@ -50,7 +50,10 @@ impl Application {
             address
         };
         let loopback_base = format!("http://{loopback}");
-        let public_base_url = settings.public_base_url.clone().unwrap_or_else(|| loopback_base.clone());
+        let public_base_url = settings
+            .public_base_url
+            .clone()
+            .unwrap_or_else(|| loopback_base.clone());
 
         let db = Db::connect(&settings.database_url).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
@@ -65,12 +68,20 @@ impl Application {
             template_id: wiring.template_id,
             webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
         };
-        let state = AppState { leptos_options, onboarding };
+        let state = AppState {
+            leptos_options,
+            onboarding,
+        };
         let mut router = app_router(state.clone(), db, public_base_url.starts_with("https://"));
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }
-        Ok(Self { listener, router, address, state })
+        Ok(Self {
+            listener,
+            router,
+            address,
+            state,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -96,20 +107,26 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
         max_attempts: 3,
     };
     match &settings.persona {
-        PersonaSettings::Remote { api_key, api_base, hosted_flow_url, template_id } => {
-            PersonaWiring {
-                client: client(api_base.clone(), api_key.clone()),
-                hosted_flow_url: hosted_flow_url.clone(),
-                template_id: template_id.clone(),
-                webhook_secrets: settings.webhook_secrets.clone(),
-                emulator: None,
-            }
-        }
+        PersonaSettings::Remote {
+            api_key,
+            api_base,
+            hosted_flow_url,
+            template_id,
+        } => PersonaWiring {
+            client: client(api_base.clone(), api_key.clone()),
+            hosted_flow_url: hosted_flow_url.clone(),
+            template_id: template_id.clone(),
+            webhook_secrets: settings.webhook_secrets.clone(),
+            emulator: None,
+        },
         PersonaSettings::Emulator => {
             // Without configured secrets, one is made up for this process: the emulator signs
             // with it and PawPass checks against it, exactly as with real Persona.
             let webhook_secrets = if settings.webhook_secrets.is_empty() {
-                vec![format!("wbhsec_{}", Alphanumeric.sample_string(&mut rand::thread_rng(), 32))]
+                vec![format!(
+                    "wbhsec_{}",
+                    Alphanumeric.sample_string(&mut rand::thread_rng(), 32)
+                )]
             } else {
                 settings.webhook_secrets.clone()
             };
@@ -120,7 +137,10 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
                 webhook_secrets: webhook_secrets.clone(),
             });
             PersonaWiring {
-                client: client(format!("{loopback_base}/persona/api/v1"), EMULATOR_API_KEY.into()),
+                client: client(
+                    format!("{loopback_base}/persona/api/v1"),
+                    EMULATOR_API_KEY.into(),
+                ),
                 hosted_flow_url: format!("{public_base}/persona/verify"),
                 template_id: EMULATOR_TEMPLATE_ID.to_owned(),
                 webhook_secrets,
@@ -136,7 +156,9 @@ fn app_router(state: AppState, db: Db, secure_cookies: bool) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(8)));
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(8),
+        ));
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let options = state.leptos_options.clone();
@@ -154,7 +176,10 @@ fn app_router(state: AppState, db: Db, secure_cookies: bool) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), web::require_operator_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::require_operator_layer,
+        ))
         .layer(sessions)
         .with_state(state)
 }

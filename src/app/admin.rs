@@ -32,10 +32,15 @@ pub async fn list_walkers() -> Result<Vec<WalkerRow>, ServerFnError> {
     require_operator(&state, &session)
         .await
         .map_err(|_| ServerFnError::new("Please sign in."))?;
-    let rows = state.onboarding.db.list_walkers(200).await.map_err(|error| {
-        tracing::error!(error = format!("{error:#}"), "listing walkers");
-        ServerFnError::new("The list could not be loaded. Please try again.")
-    })?;
+    let rows = state
+        .onboarding
+        .db
+        .list_walkers(200)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = format!("{error:#}"), "listing walkers");
+            ServerFnError::new("The list could not be loaded. Please try again.")
+        })?;
     Ok(rows
         .into_iter()
         .map(|row| WalkerRow {

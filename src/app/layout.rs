@@ -9,7 +9,7 @@ pub fn Page(children: Children, #[prop(optional)] wide: bool) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"🐾"</span>
+                <img class="brand-mark" src="/favicon.svg" alt="" width="28" height="28"/>
                 "PawPass"
             </a>
             <nav aria-label="Main">

@@ -47,7 +47,11 @@ pub fn SignupPage() -> impl IntoView {
 
 #[component]
 fn SignupForm(state: SignupState) -> impl IntoView {
-    let SignupState { draft, errors, notice } = state;
+    let SignupState {
+        draft,
+        errors,
+        notice,
+    } = state;
     let summary = (!errors.is_empty()).then(|| {
         view! {
             <div class="alert alert-error" role="alert">
@@ -55,7 +59,8 @@ fn SignupForm(state: SignupState) -> impl IntoView {
             </div>
         }
     });
-    let notice = notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
+    let notice =
+        notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
     view! {
         {summary}
         {notice}

@@ -8,7 +8,9 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[server(endpoint = "status")]
-pub async fn fetch_status(inquiry_hint: Option<String>) -> Result<Option<WalkerStatus>, ServerFnError> {
+pub async fn fetch_status(
+    inquiry_hint: Option<String>,
+) -> Result<Option<WalkerStatus>, ServerFnError> {
     use crate::web::{session_keys, AppState};
     let state = expect_context::<AppState>();
     let session: tower_sessions::Session = leptos_axum::extract().await?;
@@ -27,10 +29,7 @@ pub async fn fetch_status(inquiry_hint: Option<String>) -> Result<Option<WalkerS
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let query = use_query_map();
-    let status = Resource::new_blocking(
-        move || query.with(|q| q.get("inquiry-id")),
-        fetch_status,
-    );
+    let status = Resource::new_blocking(move || query.with(|q| q.get("inquiry-id")), fetch_status);
     view! {
         <Title text="Your verification"/>
         <Page>
@@ -68,7 +67,9 @@ fn refresh_after(status: &VerificationStatus) -> Option<u32> {
 
 #[component]
 fn StatusCard(walker: WalkerStatus) -> impl IntoView {
-    let greeting = walker.first_name.map(|name| format!("Hi {name}, ")).unwrap_or_default();
+    let greeting = walker
+        .first_name
+        .map(|name| view! { <p class="greeting">{format!("Hi {name},")}</p> });
     let refresh = refresh_after(&walker.status).map(|secs| {
         view! { <Meta http_equiv="refresh" content=secs.to_string()/> }
     });
@@ -118,7 +119,8 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
         {refresh}
         <section class="card status-card" aria-live="polite">
             <p class="status-line">"Status: " <StatusBadge status=walker.status.clone()/></p>
-            <h1>{greeting}{heading}</h1>
+            {greeting}
+            <h1>{heading}</h1>
             <p>{body}</p>
             {action.map(|(href, label)| view! {
                 <a class="button button-primary" href=href>{label}</a>

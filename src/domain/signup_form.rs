@@ -37,11 +37,22 @@ impl SignupDraft {
     /// Parses every field, collecting all problems at once so the walker fixes them in one go.
     pub fn parse(&self, today: NaiveDate) -> Result<NewWalker, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let first_name = keep(&mut errors, SignupField::FirstName, PersonName::parse(&self.first_name));
-        let last_name = keep(&mut errors, SignupField::LastName, PersonName::parse(&self.last_name));
+        let first_name = keep(
+            &mut errors,
+            SignupField::FirstName,
+            PersonName::parse(&self.first_name),
+        );
+        let last_name = keep(
+            &mut errors,
+            SignupField::LastName,
+            PersonName::parse(&self.last_name),
+        );
         let email = keep(&mut errors, SignupField::Email, Email::parse(&self.email));
-        let birthdate =
-            keep(&mut errors, SignupField::Birthdate, Birthdate::parse(&self.birthdate, today));
+        let birthdate = keep(
+            &mut errors,
+            SignupField::Birthdate,
+            Birthdate::parse(&self.birthdate, today),
+        );
         let phone = if self.phone.trim().is_empty() {
             Some(None)
         } else {
@@ -49,7 +60,13 @@ impl SignupDraft {
         };
         match (first_name, last_name, email, birthdate, phone) {
             (Some(first_name), Some(last_name), Some(email), Some(birthdate), Some(phone)) => {
-                Ok(NewWalker { first_name, last_name, email, birthdate, phone })
+                Ok(NewWalker {
+                    first_name,
+                    last_name,
+                    email,
+                    birthdate,
+                    phone,
+                })
             }
             _ => Err(errors),
         }
@@ -58,7 +75,9 @@ impl SignupDraft {
 
 /// The parsed value, or `None` with the field's message recorded.
 fn keep<T>(errors: &mut FieldErrors, field: SignupField, result: Result<T, &str>) -> Option<T> {
-    result.map_err(|message| errors.insert(field, message.to_owned())).ok()
+    result
+        .map_err(|message| errors.insert(field, message.to_owned()))
+        .ok()
 }
 
 #[cfg(test)]
@@ -98,8 +117,14 @@ mod tests {
         let errors = draft.parse(today()).expect_err("invalid");
         assert_eq!(errors.len(), 5);
         assert_eq!(errors[&SignupField::FirstName], "Please enter this name.");
-        assert_eq!(errors[&SignupField::LastName], "Please keep this under 100 characters.");
-        assert_eq!(errors[&SignupField::Email], "An email address needs an @, like name@example.com.");
+        assert_eq!(
+            errors[&SignupField::LastName],
+            "Please keep this under 100 characters."
+        );
+        assert_eq!(
+            errors[&SignupField::Email],
+            "An email address needs an @, like name@example.com."
+        );
         assert_eq!(
             errors[&SignupField::Birthdate],
             "You must be at least 18 years old to walk dogs with PawPass."
@@ -109,8 +134,14 @@ mod tests {
 
     #[test]
     fn one_bad_field_leaves_the_others_alone() {
-        let draft = SignupDraft { email: "ada@".into(), ..valid() };
+        let draft = SignupDraft {
+            email: "ada@".into(),
+            ..valid()
+        };
         let errors = draft.parse(today()).expect_err("invalid");
-        assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec![SignupField::Email]);
+        assert_eq!(
+            errors.keys().copied().collect::<Vec<_>>(),
+            vec![SignupField::Email]
+        );
     }
 }

@@ -139,7 +139,10 @@ mod tests {
     use super::*;
 
     fn change(status: &str, at_ms: i64) -> StatusChange {
-        StatusChange { status: VerificationStatus::parse(status), at_ms }
+        StatusChange {
+            status: VerificationStatus::parse(status),
+            at_ms,
+        }
     }
 
     #[test]
@@ -172,6 +175,9 @@ mod tests {
     fn unknown_values_round_trip() {
         let status = VerificationStatus::parse("transitioned_somewhere");
         assert_eq!(status.as_str(), "transitioned_somewhere");
-        assert_eq!(VerificationStatus::parse("needs_review"), VerificationStatus::NeedsReview);
+        assert_eq!(
+            VerificationStatus::parse("needs_review"),
+            VerificationStatus::NeedsReview
+        );
     }
 }

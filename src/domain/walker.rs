@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(PersonName::parse("  Ada ").map(|n| n.0), Ok("Ada".to_owned()));
+        assert_eq!(
+            PersonName::parse("  Ada ").map(|n| n.0),
+            Ok("Ada".to_owned())
+        );
         assert_eq!(PersonName::parse("   "), Err("Please enter this name."));
         assert!(PersonName::parse(&"x".repeat(101)).is_err());
         assert!(PersonName::parse(&"é".repeat(100)).is_ok());
@@ -190,18 +193,36 @@ mod tests {
         assert!(Email::parse("@example.com").is_err());
         assert!(Email::parse("two words@example.com").is_err());
         assert!(Email::parse("a@-bad.com").is_err());
-        assert_eq!(Email::parse("Ada@Example.COM").map(|e| e.normalized()), Ok("ada@example.com".into()));
+        assert_eq!(
+            Email::parse("Ada@Example.COM").map(|e| e.normalized()),
+            Ok("ada@example.com".into())
+        );
     }
 
     #[test]
     fn birthdates_must_exist_be_past_and_adult() {
         let parse = |raw| Birthdate::parse(raw, today());
         assert!(parse("1990-04-23").is_ok());
-        assert_eq!(parse("23/04/1990"), Err("Please write the date as YYYY-MM-DD, like 1990-04-23."));
-        assert_eq!(parse("2001-02-30"), Err("That date doesn't exist; please check the day and month."));
-        assert_eq!(parse("2030-01-01"), Err("Your date of birth can't be in the future."));
-        assert_eq!(parse("2010-01-01"), Err("You must be at least 18 years old to walk dogs with PawPass."));
-        assert_eq!(parse("1880-01-01"), Err("Please check the year of your date of birth."));
+        assert_eq!(
+            parse("23/04/1990"),
+            Err("Please write the date as YYYY-MM-DD, like 1990-04-23.")
+        );
+        assert_eq!(
+            parse("2001-02-30"),
+            Err("That date doesn't exist; please check the day and month.")
+        );
+        assert_eq!(
+            parse("2030-01-01"),
+            Err("Your date of birth can't be in the future.")
+        );
+        assert_eq!(
+            parse("2010-01-01"),
+            Err("You must be at least 18 years old to walk dogs with PawPass.")
+        );
+        assert_eq!(
+            parse("1880-01-01"),
+            Err("Please check the year of your date of birth.")
+        );
     }
 
     #[test]
@@ -212,7 +233,10 @@ mod tests {
 
     #[test]
     fn phones_are_normalised_to_e164() {
-        assert_eq!(Phone::parse("+1 (415) 555-0123").map(|p| p.0), Ok("+14155550123".to_owned()));
+        assert_eq!(
+            Phone::parse("+1 (415) 555-0123").map(|p| p.0),
+            Ok("+14155550123".to_owned())
+        );
         assert!(Phone::parse("415 555 0123").is_err());
         assert!(Phone::parse("+1 415 CALL ME").is_err());
         assert!(Phone::parse("+123").is_err());

@@ -49,6 +49,8 @@ mod tests {
             "https://inquiry.withpersona.com/verify?inquiry-id=inq_1&redirect-uri=\
              https%3A%2F%2Fwalk.example.com%2Fverification%2Freturn"
         );
-        assert!(links.hosted_flow("inq_1", Some("a.b+c")).contains("session-token=a.b%2Bc&"));
+        assert!(links
+            .hosted_flow("inq_1", Some("a.b+c"))
+            .contains("session-token=a.b%2Bc&"));
     }
 }

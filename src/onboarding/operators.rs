@@ -3,7 +3,9 @@
 use super::Onboarding;
 use crate::store::Db;
 use anyhow::Context;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use rand::distributions::{Alphanumeric, DistString};
 use std::sync::OnceLock;
@@ -40,14 +42,20 @@ fn decoy_hash() -> &'static str {
 
 fn password_matches(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 /// Adds an operator (or sets a new password for an existing one).
 pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(), OperatorError> {
     let valid_name = (3..=64).contains(&username.len())
-        && username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     if !valid_name {
         return Err(OperatorError::BadUsername);
     }
@@ -58,7 +66,10 @@ pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(),
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .context("joining the hashing task")??;
-    let id = format!("op_{}", Alphanumeric.sample_string(&mut rand::thread_rng(), 20));
+    let id = format!(
+        "op_{}",
+        Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
+    );
     db.upsert_operator(&id, username, &hash).await?;
     Ok(())
 }
@@ -80,6 +91,8 @@ impl Onboarding {
         let matches = tokio::task::spawn_blocking(move || password_matches(&hash, &password))
             .await
             .context("joining the password check")?;
-        Ok(operator.filter(|op| matches && op.disabled == 0).map(|op| op.id))
+        Ok(operator
+            .filter(|op| matches && op.disabled == 0)
+            .map(|op| op.id))
     }
 }

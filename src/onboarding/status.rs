@@ -6,7 +6,9 @@ use crate::domain::{VerificationStatus, WalkerStatus};
 impl Onboarding {
     /// The walker's status from PawPass's database (webhooks keep it current).
     pub async fn walker_status(&self, walker_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
-        let Some(walker) = self.db.walker_by_id(walker_id).await? else { return Ok(None) };
+        let Some(walker) = self.db.walker_by_id(walker_id).await? else {
+            return Ok(None);
+        };
         let status = match walker.current_inquiry_id.as_deref() {
             None => VerificationStatus::NotStarted,
             Some(inquiry_id) => self
@@ -16,16 +18,23 @@ impl Onboarding {
                 .map(|inquiry| VerificationStatus::parse(&inquiry.status))
                 .unwrap_or(VerificationStatus::NotStarted),
         };
-        Ok(Some(WalkerStatus { first_name: Some(walker.first_name), status }))
+        Ok(Some(WalkerStatus {
+            first_name: Some(walker.first_name),
+            status,
+        }))
     }
 
     /// The status of an inquiry named in a redirect's query string. The query is only a hint
     /// for finding the inquiry; the status comes from the database, and no personal data is
     /// returned to a browser that is not the walker's.
     pub async fn inquiry_status(&self, inquiry_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
-        Ok(self.db.inquiry_by_id(inquiry_id).await?.map(|inquiry| WalkerStatus {
-            first_name: None,
-            status: VerificationStatus::parse(&inquiry.status),
-        }))
+        Ok(self
+            .db
+            .inquiry_by_id(inquiry_id)
+            .await?
+            .map(|inquiry| WalkerStatus {
+                first_name: None,
+                status: VerificationStatus::parse(&inquiry.status),
+            }))
     }
 }

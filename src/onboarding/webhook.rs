@@ -50,8 +50,10 @@ impl Onboarding {
             serde_json::from_str(text).map_err(|e| WebhookError::Malformed(e.to_string()))?;
         let at_ms = event.data.attributes.created_at.timestamp_millis();
         let inquiry = event.inquiry_status();
-        let change = inquiry
-            .map(|(_, status)| StatusChange { status: VerificationStatus::parse(status), at_ms });
+        let change = inquiry.map(|(_, status)| StatusChange {
+            status: VerificationStatus::parse(status),
+            at_ms,
+        });
         let outcome = self
             .db
             .record_event(&NewEvent {

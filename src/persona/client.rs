@@ -64,8 +64,11 @@ impl PersonaClient {
         request: &CreateInquiry,
         idempotency_key: &str,
     ) -> Result<Inquiry, PersonaError> {
-        let fields: serde_json::Map<String, serde_json::Value> =
-            request.fields.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+        let fields: serde_json::Map<String, serde_json::Value> = request
+            .fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), json!(v)))
+            .collect();
         let body = json!({
             "data": { "attributes": {
                 "inquiry-template-id": request.template_id,
@@ -73,8 +76,14 @@ impl PersonaClient {
             }},
             "meta": { "auto-create-account-reference-id": request.reference_id },
         });
-        let doc: Document<Inquiry> =
-            self.send(Method::POST, "/inquiries", Some(&body), Some(idempotency_key)).await?;
+        let doc: Document<Inquiry> = self
+            .send(
+                Method::POST,
+                "/inquiries",
+                Some(&body),
+                Some(idempotency_key),
+            )
+            .await?;
         Ok(doc.data)
     }
 
@@ -88,15 +97,21 @@ impl PersonaClient {
     /// `POST /inquiries/{id}/resume`: the inquiry and a session token for the Hosted Flow. An
     /// answer without a token is an error, because a link without one cannot open a pending
     /// inquiry.
-    pub async fn resume_inquiry(&self, inquiry_id: &str) -> Result<(Inquiry, String), PersonaError> {
+    pub async fn resume_inquiry(
+        &self,
+        inquiry_id: &str,
+    ) -> Result<(Inquiry, String), PersonaError> {
         let path = format!("/inquiries/{}/resume", path_segment(inquiry_id)?);
         let key = uuid::Uuid::new_v4().to_string();
-        let doc: Document<Inquiry> =
-            self.send(Method::POST, &path, Some(&json!({"meta": {}})), Some(&key)).await?;
+        let doc: Document<Inquiry> = self
+            .send(Method::POST, &path, Some(&json!({"meta": {}})), Some(&key))
+            .await?;
         let token = doc
             .meta
             .and_then(|meta| meta.session_token)
-            .ok_or_else(|| PersonaError::InvalidResponse("resume returned no session token".into()))?;
+            .ok_or_else(|| {
+                PersonaError::InvalidResponse("resume returned no session token".into())
+            })?;
         Ok((doc.data, token))
     }
 
@@ -109,7 +124,10 @@ impl PersonaClient {
     ) -> Result<T, PersonaError> {
         let mut attempt = 1;
         loop {
-            match self.send_once(method.clone(), path, body, idempotency_key).await {
+            match self
+                .send_once(method.clone(), path, body, idempotency_key)
+                .await
+            {
                 Err(error) if error.is_transient() && attempt < self.config.max_attempts => {
                     let wait = backoff(attempt, &error);
                     tracing::warn!(%method, path, attempt, ?wait, %error, "retrying a Persona call");
@@ -144,7 +162,9 @@ impl PersonaClient {
         }
         let response = request.send().await.map_err(PersonaError::Network)?;
         let status = response.status();
-        let request_id = header_str(response.headers(), "request-id").unwrap_or("-").to_owned();
+        let request_id = header_str(response.headers(), "request-id")
+            .unwrap_or("-")
+            .to_owned();
         // Paths carry only Persona ids, never personal data, so they are safe to log.
         tracing::info!(%method, path, status = status.as_u16(), request_id, "Persona call");
         if status == StatusCode::TOO_MANY_REQUESTS {
@@ -169,10 +189,16 @@ fn header_str<'a>(headers: &'a header::HeaderMap, name: &str) -> Option<&'a str>
 
 /// Ids go into URL paths; refuse anything that is not a plain Persona id.
 fn path_segment(id: &str) -> Result<&str, PersonaError> {
-    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         Ok(id)
     } else {
-        Err(PersonaError::InvalidResponse(format!("not a Persona id: {id:?}")))
+        Err(PersonaError::InvalidResponse(format!(
+            "not a Persona id: {id:?}"
+        )))
     }
 }
 
@@ -180,11 +206,12 @@ fn path_segment(id: &str) -> Result<&str, PersonaError> {
 fn backoff(attempt: u32, error: &PersonaError) -> Duration {
     use rand::Rng;
     let base = Duration::from_millis(200 * 2u64.pow(attempt.min(6)));
-    let jitter = Duration::from_millis(rand::thread_rng().gen_range(0..=base.as_millis() as u64 / 2));
+    let jitter =
+        Duration::from_millis(rand::thread_rng().gen_range(0..=base.as_millis() as u64 / 2));
     match error {
-        PersonaError::RateLimited { reset_seconds: Some(secs) } => {
-            Duration::from_secs((*secs).min(60)).max(base) + jitter
-        }
+        PersonaError::RateLimited {
+            reset_seconds: Some(secs),
+        } => Duration::from_secs((*secs).min(60)).max(base) + jitter,
         _ => base + jitter,
     }
 }

@@ -9,7 +9,10 @@ pub enum PersonaError {
     #[error("Persona is rate limiting us (retry in {reset_seconds:?} s)")]
     RateLimited { reset_seconds: Option<u64> },
     #[error("Persona answered {status}: {}", titles.join("; "))]
-    Rejected { status: StatusCode, titles: Vec<String> },
+    Rejected {
+        status: StatusCode,
+        titles: Vec<String>,
+    },
     #[error("Persona's answer could not be understood: {0}")]
     InvalidResponse(String),
 }

@@ -38,7 +38,12 @@ pub fn compute(secret: &str, timestamp: i64, body: &[u8]) -> String {
 pub fn header_value<S: AsRef<str>>(secrets: &[S], timestamp: i64, body: &[u8]) -> String {
     secrets
         .iter()
-        .map(|secret| format!("t={timestamp},v1={}", compute(secret.as_ref(), timestamp, body)))
+        .map(|secret| {
+            format!(
+                "t={timestamp},v1={}",
+                compute(secret.as_ref(), timestamp, body)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -65,7 +70,10 @@ fn parse_groups(header: &str) -> Result<Vec<Group<'_>>, SignatureError> {
             }
         }
         let timestamp = timestamp.ok_or(SignatureError::Malformed)?;
-        groups.push(Group { timestamp, signatures });
+        groups.push(Group {
+            timestamp,
+            signatures,
+        });
     }
     if groups.is_empty() {
         return Err(SignatureError::Missing);
@@ -100,5 +108,9 @@ pub fn verify<S: AsRef<str>>(
             }
         }
     }
-    Err(if saw_stale { SignatureError::Stale } else { SignatureError::Mismatch })
+    Err(if saw_stale {
+        SignatureError::Stale
+    } else {
+        SignatureError::Mismatch
+    })
 }

@@ -98,7 +98,13 @@ mod tests {
         let event: WebhookEvent = serde_json::from_str(FIXTURE).expect("fixture parses");
         assert_eq!(event.data.id, "evt_xEGFNKwTDfCWMCPsFuVFDYui9GCo");
         assert_eq!(event.data.attributes.name, "inquiry.approved");
-        assert_eq!(event.inquiry_status(), Some(("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi", "approved")));
-        assert_eq!(event.data.attributes.created_at.timestamp_millis(), 1_765_386_545_412);
+        assert_eq!(
+            event.inquiry_status(),
+            Some(("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi", "approved"))
+        );
+        assert_eq!(
+            event.data.attributes.created_at.timestamp_millis(),
+            1_765_386_545_412
+        );
     }
 }

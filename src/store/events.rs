@@ -76,7 +76,11 @@ impl Db {
                 .context("marking an event applied")?;
         }
         tx.commit().await.context("committing a Persona event")?;
-        Ok(if applied { EventOutcome::Applied } else { EventOutcome::StoredOnly })
+        Ok(if applied {
+            EventOutcome::Applied
+        } else {
+            EventOutcome::StoredOnly
+        })
     }
 
     pub async fn events_for_inquiry(&self, inquiry_id: &str) -> anyhow::Result<Vec<EventRecord>> {

@@ -54,11 +54,13 @@ impl Db {
     }
 
     pub async fn inquiry_by_id(&self, id: &str) -> anyhow::Result<Option<InquiryRecord>> {
-        sqlx::query_as(&format!("SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .context("looking up an inquiry")
+        sqlx::query_as(&format!(
+            "SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .context("looking up an inquiry")
     }
 
     /// Applies a status change if it supersedes the stored one (see

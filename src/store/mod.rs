@@ -72,7 +72,11 @@ impl Db {
     async fn migrate(&self) -> anyhow::Result<()> {
         match self.engine {
             Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,
-            Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await,
+            Engine::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await
+            }
         }
         .context("applying database migrations")
     }
@@ -88,7 +92,10 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
     if path.is_empty() || path.starts_with(':') {
         return Ok(());
     }
-    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the database directory {}", dir.display()))?;
     }

@@ -74,7 +74,8 @@ impl SessionStore for SqlSessionStore {
                 .fetch_optional(&self.db.pool)
                 .await
                 .map_err(backend)?;
-        data.map(|json| serde_json::from_str(&json).map_err(backend)).transpose()
+        data.map(|json| serde_json::from_str(&json).map_err(backend))
+            .transpose()
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -73,19 +73,23 @@ impl Db {
     }
 
     pub async fn walker_by_email(&self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {
-        sqlx::query_as(&format!("SELECT {WALKER_COLUMNS} FROM walkers WHERE email_normalized = $1"))
-            .bind(normalized)
-            .fetch_optional(&self.pool)
-            .await
-            .context("looking up a walker by email")
+        sqlx::query_as(&format!(
+            "SELECT {WALKER_COLUMNS} FROM walkers WHERE email_normalized = $1"
+        ))
+        .bind(normalized)
+        .fetch_optional(&self.pool)
+        .await
+        .context("looking up a walker by email")
     }
 
     pub async fn walker_by_id(&self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
-        sqlx::query_as(&format!("SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .context("looking up a walker by id")
+        sqlx::query_as(&format!(
+            "SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .context("looking up a walker by id")
     }
 
     /// Newest first, for the operators' list.

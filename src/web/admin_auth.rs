@@ -34,10 +34,17 @@ pub async fn login(
     let form: LoginForm =
         serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))?;
     let username = form.username.trim().to_owned();
-    match state.onboarding.authenticate_operator(&username, &form.password).await? {
+    match state
+        .onboarding
+        .authenticate_operator(&username, &form.password)
+        .await?
+    {
         Some(operator_id) => {
             // A fresh session id at sign-in, so a planted cookie never becomes an operator's.
-            session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| WebError::Internal(e.into()))?;
             session
                 .insert(session_keys::OPERATOR_ID, operator_id)
                 .await
@@ -46,7 +53,10 @@ pub async fn login(
         }
         None => {
             // One message for an unknown user and a wrong password: no hint which it was.
-            let form = LoginState { username, error: Some("Wrong username or password.".into()) };
+            let form = LoginState {
+                username,
+                error: Some("Wrong username or password.".into()),
+            };
             let request = Request::from_parts(parts, Body::empty());
             Ok(render_page(&state, request, form, StatusCode::UNAUTHORIZED).await)
         }
@@ -55,7 +65,10 @@ pub async fn login(
 
 /// `POST /admin/logout`: the whole session goes.
 pub async fn logout(session: Session) -> Result<Redirect, WebError> {
-    session.flush().await.map_err(|e| WebError::Internal(e.into()))?;
+    session
+        .flush()
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
     Ok(Redirect::to("/admin/login"))
 }
 
@@ -65,7 +78,9 @@ pub async fn require_operator(state: &AppState, session: &Session) -> Result<Str
         .get(session_keys::OPERATOR_ID)
         .await
         .map_err(|e| WebError::Internal(e.into()))?;
-    let Some(id) = id else { return Err(WebError::Unauthorized) };
+    let Some(id) = id else {
+        return Err(WebError::Unauthorized);
+    };
     match state.onboarding.db.operator_by_id(&id).await? {
         Some(operator) if operator.disabled == 0 => Ok(id),
         _ => Err(WebError::Unauthorized),

@@ -19,12 +19,18 @@ impl IntoResponse for WebError {
         let (status, message) = match &self {
             Self::BadForm(detail) => {
                 tracing::info!(detail, "rejected a malformed form");
-                (StatusCode::BAD_REQUEST, "The form could not be read. Please go back and try again.")
+                (
+                    StatusCode::BAD_REQUEST,
+                    "The form could not be read. Please go back and try again.",
+                )
             }
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Please try again.",
+                )
             }
         };
         (status, Html(simple_page(message))).into_response()

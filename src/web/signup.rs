@@ -31,14 +31,21 @@ pub async fn submit_signup(
     let signed_up = match state.onboarding.sign_up(&draft, today).await {
         Ok(signed_up) => signed_up,
         Err(OnboardingError::Invalid(errors)) => {
-            let form = SignupState { draft, errors, notice: None };
+            let form = SignupState {
+                draft,
+                errors,
+                notice: None,
+            };
             return Ok(render_page(&state, request, form, StatusCode::UNPROCESSABLE_ENTITY).await);
         }
         Err(other) => return Err(WebError::Internal(other.into())),
     };
     // The browser now belongs to this walker, so /status can find them later. A new id guards
     // against session fixation.
-    session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
     session
         .insert(session_keys::WALKER_ID, &signed_up.walker_id)
         .await

@@ -16,7 +16,9 @@ pub async fn continue_verification(
         .get(session_keys::WALKER_ID)
         .await
         .map_err(|e| WebError::Internal(e.into()))?;
-    let Some(walker_id) = walker_id else { return Ok(Redirect::to("/signup").into_response()) };
+    let Some(walker_id) = walker_id else {
+        return Ok(Redirect::to("/signup").into_response());
+    };
     let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
         return Ok(Redirect::to("/signup").into_response());
     };

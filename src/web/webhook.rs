@@ -34,7 +34,9 @@ pub async fn receive_persona_webhook(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, WebhookError> {
-    let signature = headers.get("persona-signature").and_then(|v| v.to_str().ok());
+    let signature = headers
+        .get("persona-signature")
+        .and_then(|v| v.to_str().ok());
     state.onboarding.receive_webhook(signature, &body).await?;
     Ok(StatusCode::OK)
 }

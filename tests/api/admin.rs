@@ -12,7 +12,12 @@ async fn anonymous_visitors_are_sent_to_sign_in() {
         assert_eq!(location(&response), "/admin/login");
     }
     // The data behind the page refuses too.
-    let response = app.client.post(app.url("/api/admin/walkers")).send().await.expect("POST");
+    let response = app
+        .client
+        .post(app.url("/api/admin/walkers"))
+        .send()
+        .await
+        .expect("POST");
     assert!(!response.status().is_success());
     assert_eq!(app.get("/admin/login").await.status(), StatusCode::OK);
 }
@@ -35,8 +40,12 @@ async fn wrong_password_and_unknown_user_look_the_same() {
 #[tokio::test]
 async fn a_signed_in_operator_sees_walkers_newest_first_and_signs_out() {
     let app = TestApp::spawn().await;
-    app.post_signup(&SignupForm::valid("first@example.com")).await;
-    let second = SignupForm { first_name: "Bea".into(), ..SignupForm::valid("second@example.com") };
+    app.post_signup(&SignupForm::valid("first@example.com"))
+        .await;
+    let second = SignupForm {
+        first_name: "Bea".into(),
+        ..SignupForm::valid("second@example.com")
+    };
     app.post_signup(&second).await;
     app.add_operator("olive", PASSWORD).await;
 
@@ -48,7 +57,9 @@ async fn a_signed_in_operator_sees_walkers_newest_first_and_signs_out() {
     assert_eq!(page.headers()["cache-control"], "no-store");
     let html = page.text().await.expect("body");
     let first = html.find("first@example.com").expect("first walker listed");
-    let second = html.find("second@example.com").expect("second walker listed");
+    let second = html
+        .find("second@example.com")
+        .expect("second walker listed");
     assert!(second < first, "newest first");
     assert!(html.contains("Ready to start"), "status in words");
     assert!(html.contains("inq_"), "inquiry id shown");

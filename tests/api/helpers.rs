@@ -59,7 +59,10 @@ mod rand_like {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
             .unwrap_or_default();
-        nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        nanos
+            ^ COUNTER
+                .fetch_add(1, Ordering::Relaxed)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 }
 
@@ -81,7 +84,9 @@ impl TestApp {
             .output_name("pawpass")
             .site_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
             .build();
-        let app = Application::build(settings, leptos_options).await.expect("app builds");
+        let app = Application::build(settings, leptos_options)
+            .await
+            .expect("app builds");
         let address = format!("http://{}", app.address());
         let db = app.state.onboarding.db.clone();
         tokio::spawn(app.run_until_stopped());
@@ -90,7 +95,12 @@ impl TestApp {
             .redirect(redirect::Policy::none())
             .build()
             .expect("client");
-        Self { address, client, db, _sqlite_dir: sqlite_dir }
+        Self {
+            address,
+            client,
+            db,
+            _sqlite_dir: sqlite_dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -98,12 +108,20 @@ impl TestApp {
     }
 
     pub async fn get(&self, path_or_url: &str) -> Response {
-        let url = if path_or_url.starts_with("http") { path_or_url.to_owned() } else { self.url(path_or_url) };
+        let url = if path_or_url.starts_with("http") {
+            path_or_url.to_owned()
+        } else {
+            self.url(path_or_url)
+        };
         self.client.get(url).send().await.expect("GET")
     }
 
     pub async fn post_form(&self, path_or_url: &str, form: &[(&str, &str)]) -> Response {
-        let url = if path_or_url.starts_with("http") { path_or_url.to_owned() } else { self.url(path_or_url) };
+        let url = if path_or_url.starts_with("http") {
+            path_or_url.to_owned()
+        } else {
+            self.url(path_or_url)
+        };
         self.client.post(url).form(form).send().await.expect("POST")
     }
 
@@ -131,14 +149,28 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Response {
-        self.post_form("/admin/login", &[("username", username), ("password", password)]).await
+        self.post_form(
+            "/admin/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 
     /// The status PawPass has stored for the walker with this email.
     pub async fn status_of(&self, email: &str) -> Option<String> {
-        let walker = self.db.walker_by_email(&email.to_lowercase()).await.expect("query")?;
+        let walker = self
+            .db
+            .walker_by_email(&email.to_lowercase())
+            .await
+            .expect("query")?;
         let inquiry_id = walker.current_inquiry_id?;
-        Some(self.db.inquiry_by_id(&inquiry_id).await.expect("query")?.status)
+        Some(
+            self.db
+                .inquiry_by_id(&inquiry_id)
+                .await
+                .expect("query")?
+                .status,
+        )
     }
 
     /// Waits (bounded) until the walker's stored status is `expected`; webhooks are
@@ -205,7 +237,11 @@ pub fn location(response: &Response) -> String {
 }
 
 pub fn query_of(url: &str) -> HashMap<String, String> {
-    reqwest::Url::parse(url).expect("absolute URL").query_pairs().into_owned().collect()
+    reqwest::Url::parse(url)
+        .expect("absolute URL")
+        .query_pairs()
+        .into_owned()
+        .collect()
 }
 
 /// The `name`/`value` pairs of a page's `<input>` elements, like a browser would submit.

@@ -8,30 +8,52 @@ async fn finish_hosted_flow(app: &TestApp, link: &str, pass: bool) -> reqwest::R
     let html = page.text().await.expect("body");
     assert!(html.contains("Alexander"), "prefilled first name shown");
     assert!(html.contains("Pass verifications"));
-    let inputs: Vec<(String, String)> =
-        form_inputs(&html).into_iter().filter(|(name, _)| pass || name != "pass").collect();
-    let pairs: Vec<(&str, &str)> = inputs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let inputs: Vec<(String, String)> = form_inputs(&html)
+        .into_iter()
+        .filter(|(name, _)| pass || name != "pass")
+        .collect();
+    let pairs: Vec<(&str, &str)> = inputs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     app.post_form(link, &pairs).await
 }
 
 #[tokio::test]
 async fn approved_journey() {
     let app = TestApp::spawn().await;
-    let link = location(&app.post_signup(&SignupForm::valid("pass@example.com")).await);
+    let link = location(
+        &app.post_signup(&SignupForm::valid("pass@example.com"))
+            .await,
+    );
     let inquiry_id = query_of(&link)["inquiry-id"].clone();
 
     let finished = finish_hosted_flow(&app, &link, true).await;
     assert_eq!(finished.status(), StatusCode::SEE_OTHER);
     let back = location(&finished);
-    assert!(back.starts_with(&app.url("/verification/return?")), "{back}");
+    assert!(
+        back.starts_with(&app.url("/verification/return?")),
+        "{back}"
+    );
     let query = query_of(&back);
     assert_eq!(query["inquiry-id"], inquiry_id);
     assert_eq!(query["status"], "completed");
 
-    assert_eq!(app.wait_for_status("pass@example.com", "approved").await.as_deref(), Some("approved"));
+    assert_eq!(
+        app.wait_for_status("pass@example.com", "approved")
+            .await
+            .as_deref(),
+        Some("approved")
+    );
     let html = app.get(&back).await.text().await.expect("body");
-    assert!(html.contains("Approved"), "return page shows the stored status");
-    assert!(html.contains("Hi Alexander"), "the walker's own session recognises them");
+    assert!(
+        html.contains("Approved"),
+        "return page shows the stored status"
+    );
+    assert!(
+        html.contains("Hi Alexander,"),
+        "the walker's own session recognises them"
+    );
     let status_page = app.get("/status").await.text().await.expect("body");
     assert!(status_page.contains("Approved"));
     // started, completed, approved (and created) each arrived once, signed.
@@ -44,19 +66,31 @@ async fn approved_journey() {
         .map(|e| e.name)
         .collect();
     for name in ["inquiry.started", "inquiry.completed", "inquiry.approved"] {
-        assert_eq!(names.iter().filter(|n| *n == name).count(), 1, "{name} in {names:?}");
+        assert_eq!(
+            names.iter().filter(|n| *n == name).count(),
+            1,
+            "{name} in {names:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn failed_journey() {
     let app = TestApp::spawn().await;
-    let link = location(&app.post_signup(&SignupForm::valid("fail@example.com")).await);
+    let link = location(
+        &app.post_signup(&SignupForm::valid("fail@example.com"))
+            .await,
+    );
     let finished = finish_hosted_flow(&app, &link, false).await;
     assert_eq!(finished.status(), StatusCode::SEE_OTHER);
     let back = location(&finished);
     assert_eq!(query_of(&back)["status"], "failed");
-    assert_eq!(app.wait_for_status("fail@example.com", "failed").await.as_deref(), Some("failed"));
+    assert_eq!(
+        app.wait_for_status("fail@example.com", "failed")
+            .await
+            .as_deref(),
+        Some("failed")
+    );
     let html = html_unescape(&app.get(&back).await.text().await.expect("body"));
     assert!(html.contains("We couldn't verify your identity"));
 }
@@ -68,7 +102,14 @@ async fn a_stranger_following_the_redirect_sees_the_status_but_no_personal_data(
     let back = location(&finish_hosted_flow(&app, &link, true).await);
     app.wait_for_status("who@example.com", "approved").await;
     let stranger = reqwest::Client::new();
-    let html = stranger.get(&back).send().await.expect("GET").text().await.expect("body");
+    let html = stranger
+        .get(&back)
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
     assert!(html.contains("Approved"));
     assert!(!html.contains("Alexander"));
     // A status in the query string is not believed: an unknown inquiry "approved" is unknown.

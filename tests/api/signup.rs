@@ -9,8 +9,14 @@ async fn signup_page_has_the_form() {
     let html = response.text().await.expect("body");
     assert!(html.contains(r#"method="post""#));
     for field in ["first_name", "last_name", "email", "birthdate", "phone"] {
-        assert!(html.contains(&format!(r#"name="{field}""#)), "missing field {field}");
-        assert!(html.contains(&format!(r#"for="{field}""#)), "missing label for {field}");
+        assert!(
+            html.contains(&format!(r#"name="{field}""#)),
+            "missing field {field}"
+        );
+        assert!(
+            html.contains(&format!(r#"for="{field}""#)),
+            "missing label for {field}"
+        );
     }
 }
 
@@ -20,18 +26,32 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
     let response = app.post_signup(&SignupForm::valid("ada@example.com")).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let link = location(&response);
-    assert!(link.starts_with(&app.url("/persona/verify?inquiry-id=inq_")), "{link}");
+    assert!(
+        link.starts_with(&app.url("/persona/verify?inquiry-id=inq_")),
+        "{link}"
+    );
     let query = query_of(&link);
     assert_eq!(query["redirect-uri"], app.url("/verification/return"));
     // The redirect-uri is encoded inside the link, not spilled into its query.
-    assert!(link.contains("redirect-uri=http%3A%2F%2F127.0.0.1"), "{link}");
+    assert!(
+        link.contains("redirect-uri=http%3A%2F%2F127.0.0.1"),
+        "{link}"
+    );
 
     // The inquiry exists at Persona, prefilled, with our walker id as reference.
-    let walker = app.db.walker_by_email("ada@example.com").await.expect("query").expect("stored");
+    let walker = app
+        .db
+        .walker_by_email("ada@example.com")
+        .await
+        .expect("query")
+        .expect("stored");
     assert!(walker.id.starts_with("usr_") && walker.id.len() >= 20);
     let inquiry: serde_json::Value = app
         .client
-        .get(app.url(&format!("/persona/api/v1/inquiries/{}", query["inquiry-id"])))
+        .get(app.url(&format!(
+            "/persona/api/v1/inquiries/{}",
+            query["inquiry-id"]
+        )))
         .bearer_auth("persona_sandbox_emulator")
         .send()
         .await
@@ -45,8 +65,14 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
     assert_eq!(attributes["fields"]["name-first"]["value"], "Alexander");
     assert_eq!(attributes["fields"]["name-last"]["value"], "Sample");
     assert_eq!(attributes["fields"]["birthdate"]["value"], "1977-08-31");
-    assert_eq!(attributes["fields"]["email-address"]["value"], "ada@example.com");
-    assert_eq!(attributes["fields"]["phone-number"]["value"], "+14155550123");
+    assert_eq!(
+        attributes["fields"]["email-address"]["value"],
+        "ada@example.com"
+    );
+    assert_eq!(
+        attributes["fields"]["phone-number"]["value"],
+        "+14155550123"
+    );
 }
 
 #[tokio::test]
@@ -69,7 +95,11 @@ async fn invalid_input_comes_back_with_a_message_per_field_and_what_was_typed() 
     assert!(html.contains("Please start with + and your country code"));
     assert!(html.contains(r#"value="not-an-email""#), "typed email kept");
     assert!(html.contains(r#"value="2015-06-01""#), "typed date kept");
-    assert_eq!(app.count("walkers").await, 0, "nothing stored for an invalid form");
+    assert_eq!(
+        app.count("walkers").await,
+        0,
+        "nothing stored for an invalid form"
+    );
 }
 
 #[tokio::test]
@@ -79,7 +109,10 @@ async fn impossible_and_future_dates_are_refused() {
         ("2001-02-30", "That date doesn't exist"),
         ("2999-01-01", "can't be in the future"),
     ] {
-        let form = SignupForm { birthdate: date.into(), ..SignupForm::valid("x@example.com") };
+        let form = SignupForm {
+            birthdate: date.into(),
+            ..SignupForm::valid("x@example.com")
+        };
         let html = html_unescape(&app.post_signup(&form).await.text().await.expect("body"));
         assert!(html.contains(message), "{date}: {message} not in page");
     }
@@ -89,9 +122,15 @@ async fn impossible_and_future_dates_are_refused() {
 async fn signing_up_again_with_the_same_email_continues_the_same_inquiry() {
     let app = TestApp::spawn().await;
     let first = location(&app.post_signup(&SignupForm::valid("Ada@Example.com")).await);
-    let again = SignupForm { first_name: "Someone".into(), ..SignupForm::valid("ada@EXAMPLE.com") };
+    let again = SignupForm {
+        first_name: "Someone".into(),
+        ..SignupForm::valid("ada@EXAMPLE.com")
+    };
     let second = location(&app.post_signup(&again).await);
-    assert_eq!(query_of(&first)["inquiry-id"], query_of(&second)["inquiry-id"]);
+    assert_eq!(
+        query_of(&first)["inquiry-id"],
+        query_of(&second)["inquiry-id"]
+    );
     assert_eq!(app.count("walkers").await, 1);
     assert_eq!(app.count("inquiries").await, 1);
 }
@@ -108,5 +147,9 @@ async fn a_returning_walker_with_a_started_inquiry_gets_a_session_token_link() {
     assert!(!query["session-token"].is_empty(), "{second}");
     let page = app.get(&second).await;
     assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await.expect("body").contains("Pass verifications"));
+    assert!(page
+        .text()
+        .await
+        .expect("body")
+        .contains("Pass verifications"));
 }

@@ -15,7 +15,11 @@ fn event(id: &str, name: &str, inquiry_id: &str, status: &str, created_at: &str)
 
 fn signed(body: &str) -> Option<String> {
     let now = chrono::Utc::now().timestamp();
-    Some(signature::header_value(&[WEBHOOK_SECRET], now, body.as_bytes()))
+    Some(signature::header_value(
+        &[WEBHOOK_SECRET],
+        now,
+        body.as_bytes(),
+    ))
 }
 
 /// A walker with a fresh inquiry, returning its id.
@@ -29,70 +33,156 @@ async fn bad_or_missing_signatures_are_refused_and_nothing_is_stored() {
     let app = TestApp::spawn().await;
     let inquiry = walker_with_inquiry(&app, "sig@example.com").await;
     let before = app.count("persona_events").await;
-    let body = event("evt_bad1", "inquiry.approved", &inquiry, "approved", "2030-01-01T00:00:00.000Z");
+    let body = event(
+        "evt_bad1",
+        "inquiry.approved",
+        &inquiry,
+        "approved",
+        "2030-01-01T00:00:00.000Z",
+    );
     let now = chrono::Utc::now().timestamp();
 
     let missing = app.post_webhook(&body, None).await;
-    let wrong_secret =
-        app.post_webhook(&body, Some(signature::header_value(&["wbhsec_other"], now, body.as_bytes()))).await;
+    let wrong_secret = app
+        .post_webhook(
+            &body,
+            Some(signature::header_value(
+                &["wbhsec_other"],
+                now,
+                body.as_bytes(),
+            )),
+        )
+        .await;
     let tampered = app
-        .post_webhook(&body.replacen("\"status\":\"approved\"", "\"status\":\"declined\"", 1), signed(&body))
+        .post_webhook(
+            &body.replacen("\"status\":\"approved\"", "\"status\":\"declined\"", 1),
+            signed(&body),
+        )
         .await;
     let stale = app
-        .post_webhook(&body, Some(signature::header_value(&[WEBHOOK_SECRET], now - 3600, body.as_bytes())))
+        .post_webhook(
+            &body,
+            Some(signature::header_value(
+                &[WEBHOOK_SECRET],
+                now - 3600,
+                body.as_bytes(),
+            )),
+        )
         .await;
     let garbage = app.post_webhook(&body, Some("t=abc,v1=zz".into())).await;
     for response in [missing, wrong_secret, tampered, stale, garbage] {
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
     assert_eq!(app.count("persona_events").await, before);
-    assert_ne!(app.status_of("sig@example.com").await.as_deref(), Some("approved"));
+    assert_ne!(
+        app.status_of("sig@example.com").await.as_deref(),
+        Some("approved")
+    );
 }
 
 #[tokio::test]
 async fn a_rotation_header_with_two_signatures_is_accepted() {
     let app = TestApp::spawn().await;
     let inquiry = walker_with_inquiry(&app, "rot@example.com").await;
-    let body = event("evt_rot1", "inquiry.started", &inquiry, "pending", "2030-01-01T00:00:00.000Z");
+    let body = event(
+        "evt_rot1",
+        "inquiry.started",
+        &inquiry,
+        "pending",
+        "2030-01-01T00:00:00.000Z",
+    );
     let now = chrono::Utc::now().timestamp();
-    let header = signature::header_value(&["wbhsec_the-new-one", WEBHOOK_SECRET], now, body.as_bytes());
-    assert_eq!(app.post_webhook(&body, Some(header)).await.status(), StatusCode::OK);
-    assert_eq!(app.status_of("rot@example.com").await.as_deref(), Some("pending"));
+    let header = signature::header_value(
+        &["wbhsec_the-new-one", WEBHOOK_SECRET],
+        now,
+        body.as_bytes(),
+    );
+    assert_eq!(
+        app.post_webhook(&body, Some(header)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.status_of("rot@example.com").await.as_deref(),
+        Some("pending")
+    );
 }
 
 #[tokio::test]
 async fn a_repeated_event_is_stored_once_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let inquiry = walker_with_inquiry(&app, "dup@example.com").await;
-    let body = event("evt_dup1", "inquiry.started", &inquiry, "pending", "2030-01-01T00:00:00.000Z");
+    let body = event(
+        "evt_dup1",
+        "inquiry.started",
+        &inquiry,
+        "pending",
+        "2030-01-01T00:00:00.000Z",
+    );
     for _ in 0..3 {
-        assert_eq!(app.post_webhook(&body, signed(&body)).await.status(), StatusCode::OK);
+        assert_eq!(
+            app.post_webhook(&body, signed(&body)).await.status(),
+            StatusCode::OK
+        );
     }
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_dup1'")
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("count");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_dup1'")
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("count");
     assert_eq!(stored, 1);
-    assert_eq!(app.status_of("dup@example.com").await.as_deref(), Some("pending"));
+    assert_eq!(
+        app.status_of("dup@example.com").await.as_deref(),
+        Some("pending")
+    );
 }
 
 #[tokio::test]
 async fn a_late_started_event_does_not_undo_an_approval() {
     let app = TestApp::spawn().await;
     let inquiry = walker_with_inquiry(&app, "late@example.com").await;
-    let approved =
-        event("evt_late2", "inquiry.approved", &inquiry, "approved", "2030-01-01T00:00:09.000Z");
-    let started =
-        event("evt_late1", "inquiry.started", &inquiry, "pending", "2030-01-01T00:00:01.000Z");
-    assert_eq!(app.post_webhook(&approved, signed(&approved)).await.status(), StatusCode::OK);
-    assert_eq!(app.post_webhook(&started, signed(&started)).await.status(), StatusCode::OK);
-    assert_eq!(app.status_of("late@example.com").await.as_deref(), Some("approved"));
+    let approved = event(
+        "evt_late2",
+        "inquiry.approved",
+        &inquiry,
+        "approved",
+        "2030-01-01T00:00:09.000Z",
+    );
+    let started = event(
+        "evt_late1",
+        "inquiry.started",
+        &inquiry,
+        "pending",
+        "2030-01-01T00:00:01.000Z",
+    );
+    assert_eq!(
+        app.post_webhook(&approved, signed(&approved))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post_webhook(&started, signed(&started)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.status_of("late@example.com").await.as_deref(),
+        Some("approved")
+    );
     // Both are kept; only the approval was applied.
     let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
-    let late: Vec<_> = events.iter().filter(|e| e.id.starts_with("evt_late")).collect();
+    let late: Vec<_> = events
+        .iter()
+        .filter(|e| e.id.starts_with("evt_late"))
+        .collect();
     assert_eq!(late.len(), 2);
-    assert_eq!(late.iter().find(|e| e.id == "evt_late1").map(|e| e.applied), Some(0));
-    assert_eq!(late.iter().find(|e| e.id == "evt_late2").map(|e| e.applied), Some(1));
+    assert_eq!(
+        late.iter().find(|e| e.id == "evt_late1").map(|e| e.applied),
+        Some(0)
+    );
+    assert_eq!(
+        late.iter().find(|e| e.id == "evt_late2").map(|e| e.applied),
+        Some(1)
+    );
 }
 
 #[tokio::test]
@@ -104,28 +194,58 @@ async fn completed_and_approved_in_the_same_millisecond_end_approved_in_either_o
     let completed = event("evt_tie1", "inquiry.completed", &inquiry, "completed", at);
     app.post_webhook(&approved, signed(&approved)).await;
     app.post_webhook(&completed, signed(&completed)).await;
-    assert_eq!(app.status_of("tie@example.com").await.as_deref(), Some("approved"));
+    assert_eq!(
+        app.status_of("tie@example.com").await.as_deref(),
+        Some("approved")
+    );
 }
 
 #[tokio::test]
 async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
     let app = TestApp::spawn().await;
-    let unknown_inquiry =
-        event("evt_u1", "inquiry.approved", "inq_nobodyknows", "approved", "2030-01-01T00:00:00.000Z");
-    let unknown_name =
-        event("evt_u2", "inquiry.some-new-thing", "inq_nobodyknows", "approved", "2030-01-01T00:00:00.000Z");
+    let unknown_inquiry = event(
+        "evt_u1",
+        "inquiry.approved",
+        "inq_nobodyknows",
+        "approved",
+        "2030-01-01T00:00:00.000Z",
+    );
+    let unknown_name = event(
+        "evt_u2",
+        "inquiry.some-new-thing",
+        "inq_nobodyknows",
+        "approved",
+        "2030-01-01T00:00:00.000Z",
+    );
     for body in [unknown_inquiry, unknown_name] {
-        assert_eq!(app.post_webhook(&body, signed(&body)).await.status(), StatusCode::OK);
+        assert_eq!(
+            app.post_webhook(&body, signed(&body)).await.status(),
+            StatusCode::OK
+        );
     }
-    assert_eq!(app.db.events_for_inquiry("inq_nobodyknows").await.expect("events").len(), 2);
+    assert_eq!(
+        app.db
+            .events_for_inquiry("inq_nobodyknows")
+            .await
+            .expect("events")
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
 async fn the_approved_fixture_from_persona_is_understood() {
     let app = TestApp::spawn().await;
     let body = include_str!("../../../shared/persona/fixtures/webhook/inquiry-approved.body.raw");
-    assert_eq!(app.post_webhook(body, signed(body)).await.status(), StatusCode::OK);
-    let events = app.db.events_for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi").await.expect("events");
+    assert_eq!(
+        app.post_webhook(body, signed(body)).await.status(),
+        StatusCode::OK
+    );
+    let events = app
+        .db
+        .events_for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
+        .await
+        .expect("events");
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].name, "inquiry.approved");
     assert_eq!(events[0].status.as_deref(), Some("approved"));

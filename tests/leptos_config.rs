@@ -1,0 +1,36 @@
+//! cargo-leptos reads its settings from Cargo.toml; `pawpass` reads Leptos.toml at run time.
+//! The keys both hold must agree, or the binary would look for files the build never wrote.
+
+fn leptos_table(file: &str) -> toml::Table {
+    let text = std::fs::read_to_string(file).expect("readable");
+    let doc: toml::Table = text.parse().expect("valid TOML");
+    doc["package"]["metadata"]["leptos"]
+        .as_table()
+        .expect("a [package.metadata.leptos] table")
+        .clone()
+}
+
+#[test]
+fn leptos_toml_agrees_with_cargo_toml() {
+    let build = leptos_table("Cargo.toml");
+    let run = leptos_table("Leptos.toml");
+    for key in [
+        "output-name",
+        "site-root",
+        "site-pkg-dir",
+        "site-addr",
+        "reload-port",
+    ] {
+        assert_eq!(
+            build.get(key),
+            run.get(key),
+            "{key} differs between Cargo.toml and Leptos.toml"
+        );
+    }
+}
+
+#[test]
+fn leptos_toml_is_readable_by_leptos() {
+    let config = leptos::prelude::get_configuration(Some("Leptos.toml")).expect("Leptos reads it");
+    assert_eq!(&*config.leptos_options.output_name, "pawpass");
+}
