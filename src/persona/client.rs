@@ -115,7 +115,7 @@ impl PersonaClient {
         Ok((doc.data, token))
     }
 
-    async fn send<T: serde::de::DeserializeOwned>(
+    pub(super) async fn send<T: serde::de::DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
