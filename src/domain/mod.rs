@@ -1,5 +1,6 @@
 //! PawPass's rules, with no I/O: they compile for the browser too.
 
+pub mod policy;
 pub mod signup_form;
 pub mod status;
 pub mod walker;

@@ -1,13 +1,18 @@
 //! Use cases: sign up, continue verification, apply Persona's webhooks. The only place that
 //! combines the store and the Persona client.
 
+mod inquiry;
+mod jobs;
 mod links;
 pub mod operators;
+mod reconcile;
 mod signup;
 mod status;
 mod webhook;
 
+pub use jobs::Worker;
 pub use links::Links;
+pub use reconcile::ReconcileReport;
 pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 
@@ -23,6 +28,9 @@ pub struct Onboarding {
     pub links: Links,
     pub template_id: String,
     pub webhooks: WebhookVerifier,
+    pub worker: Worker,
+    /// How long a request waits for Persona before the walker sees a "preparing" page.
+    pub patience: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -3,12 +3,14 @@
 
 mod events;
 mod inquiries;
+mod jobs;
 mod operators;
 mod sessions;
 mod walkers;
 
 pub use events::{EventOutcome, EventRecord, NewEvent};
 pub use inquiries::InquiryRecord;
+pub use jobs::{AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY};
 pub use operators::OperatorRecord;
 pub use sessions::SqlSessionStore;
 pub use walkers::{WalkerListRow, WalkerRecord};

@@ -1,5 +1,6 @@
 //! Operator sign-in and the guard in front of `/admin`.
 
+use super::error::read_form;
 use super::render::render_page;
 use super::{session_keys, AppState, WebError};
 use crate::app::LoginState;
@@ -28,11 +29,7 @@ pub async fn login(
     request: Request,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|e| WebError::BadForm(e.to_string()))?;
-    let form: LoginForm =
-        serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))?;
+    let form: LoginForm = read_form(body, MAX_FORM_BYTES).await?;
     let username = form.username.trim().to_owned();
     match state
         .onboarding

@@ -2,6 +2,7 @@
 
 mod admin_auth;
 mod error;
+pub mod rate_limit;
 mod render;
 mod signup;
 mod verification;
@@ -10,7 +11,7 @@ mod webhook;
 pub use admin_auth::{login, logout, require_operator, require_operator_layer};
 pub use error::WebError;
 pub use signup::submit_signup;
-pub use verification::continue_verification;
+pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
 
 use crate::onboarding::Onboarding;

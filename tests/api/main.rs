@@ -5,5 +5,7 @@
 mod admin;
 mod helpers;
 mod journey;
+mod resilience;
+mod returning;
 mod signup;
 mod webhooks;
