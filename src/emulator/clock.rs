@@ -18,9 +18,7 @@ impl Clock {
         now.duration_trunc(Duration::milliseconds(1)).unwrap_or(now)
     }
 
-    /// Moves emulated time forward (or back, with a negative duration). Used by a later
-    /// control endpoint; kept here so every timestamp already flows through the offset.
-    #[allow(dead_code)]
+    /// Moves emulated time forward (or back, with a negative duration).
     pub(crate) fn advance(&self, by: Duration) {
         self.offset_ms
             .fetch_add(by.num_milliseconds(), Ordering::Relaxed);

@@ -57,8 +57,6 @@ impl Template {
     }
 }
 
-// `needs_review` and `declined` are reached through API actions added later.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Status {
     Created,
@@ -145,6 +143,8 @@ pub(crate) struct Inquiry {
     pub template_version_id: String,
     pub reviewer: Option<Related>,
     pub session_ids: Vec<String>,
+    /// `ver_` ids made by simulated verifications, with their wire type.
+    pub verifications: Vec<Related>,
     pub expiry: ExpiryOverrides,
 }
 
