@@ -17,6 +17,8 @@ mod create;
 mod events;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
+#[path = "emulator_api/persistence.rs"]
+mod persistence;
 #[path = "emulator_api/retrieve.rs"]
 mod retrieve;
 #[path = "emulator_api/webhook_control.rs"]

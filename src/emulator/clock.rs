@@ -18,6 +18,14 @@ impl Clock {
         now.duration_trunc(Duration::milliseconds(1)).unwrap_or(now)
     }
 
+    pub(crate) fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_offset_ms(&self, offset_ms: i64) {
+        self.offset_ms.store(offset_ms, Ordering::Relaxed);
+    }
+
     /// Moves emulated time forward (or back, with a negative duration).
     pub(crate) fn advance(&self, by: Duration) {
         self.offset_ms

@@ -119,3 +119,14 @@ pub(crate) fn spawn_sweep(app: &App) {
         }
     });
 }
+
+/// Writes the database now (when there is one), e.g. before stopping the emulator.
+pub(crate) async fn flush(State(app): State<App>) -> Result<StatusCode, ApiError> {
+    if let Some(persistence) = &app.persistence {
+        persistence.flush(&app.store).await.map_err(|err| {
+            tracing::error!(%err, "emulator: flush failed");
+            ApiError::Internal
+        })?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -59,7 +59,7 @@ pub(crate) fn decide(
         }
         // Decided through the API key: Persona names the acting user; the emulator has one.
         inq.reviewer = Some(Related {
-            kind: "user",
+            kind: "user".into(),
             id: new_id("user"),
         });
     });

@@ -25,7 +25,7 @@ fn all_events() -> Vec<String> {
     vec!["*".to_owned()]
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Endpoint {
     pub id: String,
     pub config: WebhookEndpoint,
@@ -40,7 +40,7 @@ impl Endpoint {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum DeliveryState {
     Pending,
     Delivered,
@@ -50,13 +50,13 @@ pub(crate) enum DeliveryState {
     Dropped,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum AttemptOutcome {
     Status(u16),
     Error(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeliveryAttempt {
     pub number: u32,
     /// Emulated time of the attempt.
@@ -64,15 +64,18 @@ pub(crate) struct DeliveryAttempt {
     pub outcome: AttemptOutcome,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Delivery {
     pub event_id: String,
     pub endpoint_id: String,
     pub state: DeliveryState,
     pub attempts: Vec<DeliveryAttempt>,
+    /// Not stored: a reloaded pending delivery is due at once.
+    #[serde(skip, default = "Instant::now")]
     pub due: Instant,
     /// Real unix seconds of the first attempt (`Persona-Webhook-First-Attempted-At`).
     pub first_attempted_at: Option<i64>,
+    #[serde(skip)]
     pub in_flight: bool,
 }
 

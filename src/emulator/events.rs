@@ -2,14 +2,14 @@
 //! bytes) plus what `GET /events` filters on.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::clock;
 use super::model::Inquiry;
 use super::wire;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Event {
     pub id: String,
     pub name: String,

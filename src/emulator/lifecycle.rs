@@ -148,7 +148,7 @@ pub(crate) fn finish(
             inq.status = Status::Approved;
             inq.decisioned_at = Some(now);
             inq.reviewer = Some(Related {
-                kind: "workflow-run",
+                kind: "workflow-run".into(),
                 id: new_id("wfr"),
             });
         });

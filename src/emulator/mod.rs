@@ -27,7 +27,9 @@ mod list;
 mod members;
 mod model;
 mod pages;
+mod persist;
 mod request;
+mod routes;
 mod session;
 mod shape;
 mod simulate;
@@ -37,11 +39,11 @@ mod update;
 mod webhook;
 mod wire;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::routing::{get, post, put};
-use axum::{middleware, Router};
+use axum::Router;
 use chrono::{DateTime, Utc};
 
 pub use delivery::WebhookEndpoint;
@@ -73,6 +75,9 @@ pub struct EmulatorOptions {
     pub rate_limit_per_minute: u32,
     /// Faults active from the start (replaceable through `PUT /_control/faults`).
     pub faults: Faults,
+    /// SQLite file keeping inquiries, events, endpoints and pending deliveries across restarts;
+    /// `None` keeps everything in memory.
+    pub database_path: Option<PathBuf>,
     /// First webhook retry gap; gap n is this times 2^n (Persona's shape, compressed).
     pub webhook_retry_base: Duration,
 }
@@ -95,6 +100,7 @@ impl Default for EmulatorOptions {
             rate_limit_per_minute: 300,
             faults: Faults::default(),
             webhook_retry_base: Duration::from_millis(500),
+            database_path: None,
         }
     }
 }
@@ -107,6 +113,8 @@ pub(crate) struct App {
     pub options: Arc<EmulatorOptions>,
     pub template: Arc<Template>,
     pub tokens: Arc<TokenKey>,
+    /// Set when `EmulatorOptions::database_path` is.
+    pub persistence: Option<Arc<persist::Persistence>>,
 }
 
 impl App {
@@ -117,6 +125,7 @@ impl App {
             template: Arc::new(Template::kyc(&config.template_id)),
             config: Arc::new(config),
             tokens: Arc::new(TokenKey::random()),
+            persistence: None,
         }
     }
 
@@ -134,14 +143,41 @@ impl App {
 /// The emulator's routes, relative to its root: `/api/v1/...`, `/verify`, `/dashboard`,
 /// `/_control/...`. The caller nests it (e.g. `Router::new().nest("/persona", router(cfg))`) or
 /// serves it alone at `/`. Spawns the webhook worker and the expiry sweep, so call it inside a
-/// tokio runtime.
+/// tokio runtime. Everything stays in memory.
 pub fn router(config: EmulatorConfig) -> Router {
-    router_with(config, EmulatorOptions::default())
+    let app = App::new(config, EmulatorOptions::default());
+    add_configured_endpoints(&app);
+    routes::build(app)
 }
 
-/// [`router`] with extra settings (more webhooks, rate limit, faults, retry speed).
-pub fn router_with(config: EmulatorConfig, options: EmulatorOptions) -> Router {
-    let app = App::new(config, options);
+/// [`router`] with extra settings (more webhooks, rate limit, faults, retry speed, a database
+/// file). Async because it opens and loads the database when one is configured.
+pub async fn router_with(
+    config: EmulatorConfig,
+    options: EmulatorOptions,
+) -> anyhow::Result<Router> {
+    let path = options.database_path.clone();
+    let mut app = App::new(config, options);
+    let restored_endpoints = match path {
+        Some(path) => {
+            let (persistence, snapshot) = persist::Persistence::open(&path).await?;
+            let had_endpoints = !snapshot.endpoints.is_empty();
+            app.store.restore(snapshot);
+            let persistence = Arc::new(persistence);
+            persist::spawn_flusher(&app.store, persistence.clone());
+            app.persistence = Some(persistence);
+            had_endpoints
+        }
+        None => false,
+    };
+    // Stored endpoints (with their rotated secrets) win over the configured ones on a restart.
+    if !restored_endpoints {
+        add_configured_endpoints(&app);
+    }
+    Ok(routes::build(app))
+}
+
+fn add_configured_endpoints(app: &App) {
     app.store.with(|state| {
         if let Some(url) = &app.config.webhook_url {
             state.add_endpoint(WebhookEndpoint {
@@ -154,54 +190,4 @@ pub fn router_with(config: EmulatorConfig, options: EmulatorOptions) -> Router {
             state.add_endpoint(endpoint.clone());
         }
     });
-    webhook::spawn(&app.store, app.options.webhook_retry_base);
-    control::spawn_sweep(&app);
-    let inquiry = "/inquiries/{inquiry_id}";
-    let api = Router::new()
-        .route("/inquiries", post(api::create).get(list::list))
-        .route(
-            inquiry,
-            get(api::retrieve)
-                .patch(update::update)
-                .delete(actions::redact),
-        )
-        .route(&format!("{inquiry}/resume"), post(api::resume))
-        .route(
-            &format!("{inquiry}/generate-one-time-link"),
-            post(links::handler),
-        )
-        .route(&format!("{inquiry}/approve"), post(actions::approve))
-        .route(&format!("{inquiry}/decline"), post(actions::decline))
-        .route(
-            &format!("{inquiry}/mark-for-review"),
-            post(actions::mark_for_review),
-        )
-        .route(&format!("{inquiry}/expire"), post(actions::expire))
-        .route(&format!("{inquiry}/add-tag"), post(tags::add))
-        .route(&format!("{inquiry}/remove-tag"), post(tags::remove))
-        .route(&format!("{inquiry}/set-tags"), post(tags::set_all))
-        .route(
-            &format!("{inquiry}/perform-simulate-actions"),
-            post(simulate::perform),
-        )
-        .route("/events", get(event_api::list))
-        .route("/events/{event_id}", get(event_api::retrieve))
-        .fallback(api::not_found)
-        .layer(middleware::from_fn_with_state(app.clone(), guard::guard));
-    let control = Router::new()
-        .route("/clock/advance", post(control::advance))
-        .route(
-            "/faults",
-            put(control::put_faults).delete(control::clear_faults),
-        )
-        .route("/inquiries/{inquiry_id}", get(control::inquiry))
-        .route("/webhooks", post(control::add_webhook))
-        .route("/webhooks/{webhook_id}/rotate", post(control::rotate))
-        .route("/events/{event_id}/redeliver", post(control::redeliver));
-    Router::new()
-        .nest("/api/v1", api)
-        .nest("/_control", control)
-        .merge(dashboard::routes())
-        .route("/verify", get(hosted::open).post(hosted::submit))
-        .with_state(app)
 }

@@ -60,7 +60,7 @@ fn verification(
     let ver_id = new_id("ver");
     let inquiry = state.inquiries.get_mut(id).ok_or(ApiError::NotFound)?;
     inquiry.verifications.push(Related {
-        kind: "verification/government-id",
+        kind: "verification/government-id".into(),
         id: ver_id.clone(),
     });
     inquiry.updated_at = now;

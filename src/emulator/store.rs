@@ -16,6 +16,7 @@ use super::faults::{FaultState, Faults};
 use super::ids::new_id;
 use super::links::OneTimeLink;
 use super::model::Inquiry;
+use super::persist::Snapshot;
 use super::session::Session;
 
 /// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
@@ -144,6 +145,8 @@ impl State {
 
 struct Shared {
     state: Mutex<State>,
+    /// Bumped by every `with`, so the database writer knows when to write.
+    generation: std::sync::atomic::AtomicU64,
     clock: Clock,
     events_added: Notify,
 }
@@ -170,6 +173,7 @@ impl Store {
         };
         let shared = Shared {
             state: Mutex::new(state),
+            generation: std::sync::atomic::AtomicU64::new(0),
             clock: Clock::default(),
             events_added: Notify::new(),
         };
@@ -195,6 +199,9 @@ impl Store {
             .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.shared
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         let before = (state.events.len(), state.deliveries.len());
         let result = f(&mut state);
         let added = (state.events.len(), state.deliveries.len()) != before;
@@ -208,6 +215,43 @@ impl Store {
     /// Waits until events or deliveries are added or `timeout` passes.
     pub(crate) async fn wait_for_events(&self, timeout: Duration) {
         let _ = tokio::time::timeout(timeout, self.shared.events_added.notified()).await;
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.shared
+            .generation
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// A copy of what `persist.rs` stores; events only from position `events_from` on.
+    pub(crate) fn snapshot(&self, events_from: usize) -> Snapshot {
+        let offset = self.shared.clock.offset_ms();
+        self.with(|state| Snapshot {
+            inquiries: state.inquiries.values().cloned().collect(),
+            events: state.events.get(events_from..).unwrap_or_default().to_vec(),
+            deliveries: state.deliveries.clone(),
+            endpoints: state.endpoints.clone(),
+            clock_offset_ms: offset,
+        })
+    }
+
+    /// Loads a stored snapshot into a fresh store.
+    pub(crate) fn restore(&self, snapshot: Snapshot) {
+        self.shared.clock.set_offset_ms(snapshot.clock_offset_ms);
+        self.with(|state| {
+            for inquiry in snapshot.inquiries {
+                state.next_seq = state.next_seq.max(inquiry.seq);
+                if let Some(reference) = &inquiry.reference_id {
+                    state
+                        .accounts
+                        .insert(reference.clone(), inquiry.account_id.clone());
+                }
+                state.inquiries.insert(inquiry.id.clone(), inquiry);
+            }
+            state.events = snapshot.events;
+            state.deliveries = snapshot.deliveries;
+            state.endpoints = snapshot.endpoints;
+        });
     }
 
     pub(crate) fn downgrade(&self) -> WeakStore {

@@ -195,7 +195,7 @@ pub(crate) fn inquiry(inq: &Inquiry) -> InquiryResource<'_> {
                     .verifications
                     .iter()
                     .map(|v| Identifier {
-                        kind: v.kind,
+                        kind: &v.kind,
                         id: &v.id,
                     })
                     .collect(),
