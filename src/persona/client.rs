@@ -225,8 +225,13 @@ mod tests {
         let network = PersonaError::InvalidResponse(String::new());
         assert!(backoff(1, &network) >= Duration::from_millis(400));
         assert!(backoff(3, &network) >= Duration::from_millis(1600));
-        assert!(backoff(3, &network) <= Duration::from_millis(2400), "jitter is bounded");
-        let limited = PersonaError::RateLimited { reset_seconds: Some(7) };
+        assert!(
+            backoff(3, &network) <= Duration::from_millis(2400),
+            "jitter is bounded"
+        );
+        let limited = PersonaError::RateLimited {
+            reset_seconds: Some(7),
+        };
         assert!(backoff(1, &limited) >= Duration::from_secs(7));
     }
 

@@ -61,11 +61,8 @@ async fn a_walker_under_review_is_told_so_instead_of_reentering_the_flow() {
     let inquiry_id = query_of(&link)["inquiry-id"].clone();
     app.simulate(
         &inquiry_id,
-        &[
-            "start_inquiry",
-            "complete_inquiry",
-            "mark_for_review_inquiry",
-        ],
+        // The built-in template approves on completion, so review follows a failed attempt.
+        &["start_inquiry", "fail_inquiry", "mark_for_review_inquiry"],
     )
     .await;
     app.wait_for_status("wait@example.com", "needs_review")
