@@ -10,6 +10,8 @@ pub enum WebError {
     BadForm(String),
     #[error("not signed in")]
     Unauthorized,
+    #[error("not found")]
+    NotFound,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -25,6 +27,7 @@ impl IntoResponse for WebError {
                 )
             }
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
+            Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 (
