@@ -4,6 +4,7 @@
 mod admin_dashboard;
 mod admin_list;
 mod admin_login;
+mod admin_seed;
 mod admin_walker;
 mod audit;
 mod events;
