@@ -3,7 +3,7 @@
 
 use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig};
-use crate::onboarding::operators::add_operator;
+use crate::onboarding::operators::{add_operator, change_password};
 use crate::startup::Application;
 use crate::store::Db;
 use anyhow::{bail, Context};
@@ -15,6 +15,10 @@ const USAGE: &str = "usage:
                                         run the Persona emulator alone
   pawpass operator add USERNAME         add an operator; the password is read from standard input
   pawpass reconcile                     re-read every unfinished inquiry from Persona once
+  pawpass operator passwd USERNAME      change an operator's password (read from standard input)
+  pawpass operator disable USERNAME     stop an operator from signing in (ends their sessions)
+  pawpass operator enable USERNAME      let a disabled operator sign in again
+  pawpass seed --walkers N --events M   bulk-insert realistic demo data (benchmarks)
   pawpass migrate                       apply database migrations and exit";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -24,6 +28,10 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["emulator", rest @ ..] => run_emulator(rest).await,
         ["operator", "add", username] => operator_add(username).await,
         ["reconcile"] => reconcile().await,
+        ["operator", "passwd", username] => operator_passwd(username).await,
+        ["operator", "disable", username] => operator_enable(username, false).await,
+        ["operator", "enable", username] => operator_enable(username, true).await,
+        ["seed", rest @ ..] => seed(rest).await,
         ["migrate"] => {
             Db::connect(&Settings::from_env()?.database_url).await?;
             println!("migrations applied");
@@ -113,5 +121,59 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
     let db = Db::connect(&Settings::from_env()?.database_url).await?;
     add_operator(&db, username, password).await?;
     println!("operator {username} saved");
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from stdin")?;
+    Ok(password.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn operator_passwd(username: &str) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    if !change_password(&db, username, &password).await? {
+        bail!("no operator named {username}");
+    }
+    println!("password of {username} changed");
+    Ok(())
+}
+
+async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
+    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    if !db.set_operator_disabled(username, !enabled).await? {
+        bail!("no operator named {username}");
+    }
+    println!(
+        "operator {username} {}",
+        if enabled { "enabled" } else { "disabled" }
+    );
+    Ok(())
+}
+
+async fn seed(flags: &[&str]) -> anyhow::Result<()> {
+    let (mut walkers, mut events) = (1_000u64, 10_000u64);
+    let mut rest = flags.iter();
+    while let Some(flag) = rest.next() {
+        let value: u64 = rest
+            .next()
+            .and_then(|v| v.parse().ok())
+            .with_context(|| format!("{flag} needs a number\n{USAGE}"))?;
+        match *flag {
+            "--walkers" => walkers = value,
+            "--events" => events = value,
+            other => bail!("unknown flag {other}\n{USAGE}"),
+        }
+    }
+    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    let started = std::time::Instant::now();
+    db.seed(walkers, events).await?;
+    println!(
+        "seeded {walkers} walkers and about {events} events in {:.1?}",
+        started.elapsed()
+    );
     Ok(())
 }

@@ -79,16 +79,26 @@ impl Application {
             worker: Worker::default(),
             patience: settings.signup_patience,
         };
+        let security = web::security_headers::SecurityConfig {
+            form_action_origin: origin_of(&onboarding.links.hosted_flow_url)
+                .filter(|origin| !public_base_url.starts_with(origin.as_str())),
+            https: public_base_url.starts_with("https://"),
+        };
+        let persona_dashboard = if wiring.emulator.is_some() {
+            "/persona/dashboard/inquiries/".to_owned()
+        } else {
+            "https://app.withpersona.com/dashboard/inquiries/".to_owned()
+        };
         let state = AppState {
             leptos_options,
             onboarding,
+            persona_dashboard,
         };
         let limits = RateLimits {
             signup: RateLimiter::per_minute(settings.signup_rate_limit_per_minute),
             login: RateLimiter::per_minute(settings.login_rate_limit_per_minute),
         };
-        let secure_cookies = public_base_url.starts_with("https://");
-        let mut router = app_router(state.clone(), db, secure_cookies, limits);
+        let mut router = app_router(state.clone(), db, security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }
@@ -188,7 +198,19 @@ struct RateLimits {
     login: Arc<RateLimiter>,
 }
 
-fn app_router(state: AppState, db: Db, secure_cookies: bool, limits: RateLimits) -> Router {
+/// `scheme://host[:port]` of a URL, for the content security policy.
+fn origin_of(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    Some(url.origin().ascii_serialization()).filter(|o| o != "null")
+}
+
+fn app_router(
+    state: AppState,
+    db: Db,
+    security: web::security_headers::SecurityConfig,
+    limits: RateLimits,
+) -> Router {
+    let secure_cookies = security.https;
     let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
         .with_name("pawpass_session")
         .with_http_only(true)
@@ -211,21 +233,33 @@ fn app_router(state: AppState, db: Db, secure_cookies: bool, limits: RateLimits)
         )
         .route("/verification/retry", post(web::retry_verification))
         .route("/admin/logout", post(web::logout))
+        .route("/admin/walkers/{id}/action", post(web::walker_action))
+        .route("/admin/walkers/{id}/notes", post(web::add_note))
+        .route("/admin/events/{id}", get(web::raw_event))
+        .route("/admin/export.csv", get(web::export_csv))
         .route("/verification/continue", get(web::continue_verification))
         .route("/webhooks/persona", post(web::receive_persona_webhook))
         .route("/health", get(web::health))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                web::security_headers::provide_csp_nonce();
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(web::csrf::csrf_layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::require_operator_layer,
         ))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            web::security_headers::security_headers_layer,
+        ))
         .with_state(state)
 }
 

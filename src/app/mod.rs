@@ -7,7 +7,7 @@ mod preparing;
 mod signup;
 mod status;
 
-pub use admin::{LoginState, WalkerRow};
+pub use admin::{AdminFlash, LoginState};
 pub use signup::SignupState;
 
 use leptos::prelude::*;
@@ -59,6 +59,12 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/admin/login") view=admin::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::WalkerListPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/dashboard")
+                    view=admin::DashboardPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/walkers/:id") view=admin::WalkerPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

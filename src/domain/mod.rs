@@ -1,10 +1,12 @@
 //! PawPass's rules, with no I/O: they compile for the browser too.
 
+pub mod list_query;
 pub mod policy;
 pub mod signup_form;
 pub mod status;
 pub mod walker;
 
+pub use list_query::{ListQuery, ListQueryError, SortKey};
 pub use signup_form::{FieldErrors, SignupDraft, SignupField};
 pub use status::{VerificationStatus, WalkerStatus};
 pub use walker::{Birthdate, Email, NewWalker, PersonName, Phone};

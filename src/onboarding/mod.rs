@@ -1,6 +1,7 @@
 //! Use cases: sign up, continue verification, apply Persona's webhooks. The only place that
 //! combines the store and the Persona client.
 
+pub mod decisions;
 mod inquiry;
 mod jobs;
 mod links;

@@ -74,6 +74,22 @@ pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(),
     Ok(())
 }
 
+/// Sets a new password for an existing operator; false when there is no such username.
+pub async fn change_password(
+    db: &Db,
+    username: &str,
+    password: &str,
+) -> Result<bool, OperatorError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(OperatorError::WeakPassword);
+    }
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .context("joining the hashing task")??;
+    Ok(db.set_operator_password(username, &hash).await?)
+}
+
 impl Onboarding {
     /// The operator's id when the username and password match an enabled operator.
     pub async fn authenticate_operator(

@@ -1,6 +1,7 @@
 //! Persona, as PawPass's code sees it: the API client, its wire types and webhook signatures.
 //! Knows Persona, not PawPass.
 
+mod actions;
 mod client;
 mod error;
 pub mod signature;

@@ -1,16 +1,28 @@
 //! The database: one schema on SQLite or PostgreSQL, reached through sqlx's Any driver so every
 //! query is written once. Times are unix milliseconds; see the migrations.
 
+mod admin_dashboard;
+mod admin_list;
+mod admin_login;
+mod admin_seed;
+mod admin_walker;
+mod audit;
 mod events;
 mod inquiries;
 mod jobs;
+mod notes;
 mod operators;
 mod sessions;
 mod walkers;
 
+pub use admin_dashboard::{DecisionTimes, Funnel, DAY_MS, DECISION_BUCKETS_MS};
+pub use admin_list::{ListPage, ListRow};
+pub use admin_login::{LoginFailures, LOCK_AFTER_FAILURES};
+pub use audit::{AuditRecord, NewAuditEntry};
 pub use events::{EventOutcome, EventRecord, NewEvent};
 pub use inquiries::InquiryRecord;
 pub use jobs::{AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY};
+pub use notes::NoteRecord;
 pub use operators::OperatorRecord;
 pub use sessions::SqlSessionStore;
 pub use walkers::{WalkerListRow, WalkerRecord};

@@ -12,6 +12,8 @@ pub enum WebError {
     TooLarge,
     #[error("not signed in")]
     Unauthorized,
+    #[error("not found")]
+    NotFound,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -31,6 +33,7 @@ impl IntoResponse for WebError {
                 "That was far more than this form takes.",
             ),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
+            Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 (

@@ -1,15 +1,23 @@
 //! Plain axum routes beside the Leptos pages: form posts, the webhook, auth, health.
 
+mod admin_actions;
 mod admin_auth;
+pub mod csrf;
 mod error;
+mod export;
 pub mod rate_limit;
 mod render;
+pub mod security_headers;
 mod signup;
 mod verification;
 mod webhook;
 
-pub use admin_auth::{login, logout, require_operator, require_operator_layer};
+pub use admin_actions::{add_note, raw_event, walker_action};
+pub use admin_auth::{
+    login, logout, require_operator, require_operator_layer, require_operator_record,
+};
 pub use error::WebError;
+pub use export::export_csv;
 pub use signup::submit_signup;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
@@ -23,6 +31,8 @@ use leptos::prelude::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub onboarding: Onboarding,
+    /// Base of links to an inquiry in Persona's dashboard (or the emulator's), ending in `/`.
+    pub persona_dashboard: String,
 }
 
 /// Names of the values kept in a browser's session.
@@ -31,6 +41,10 @@ pub mod session_keys {
     pub const WALKER_ID: &str = "walker_id";
     /// The operator signed in on this browser.
     pub const OPERATOR_ID: &str = "operator_id";
+    /// The synchronizer token admin forms must send back.
+    pub const CSRF_TOKEN: &str = "csrf_token";
+    /// A one-time message for the next admin page (the result of a form post).
+    pub const ADMIN_FLASH: &str = "admin_flash";
 }
 
 /// `GET /health`: the process is up and the database answers.

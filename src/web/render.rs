@@ -27,6 +27,7 @@ where
         move || {
             provide_context(context_state.clone());
             provide_context(extra.clone());
+            super::security_headers::provide_csp_nonce();
         },
         move || shell(options.clone()),
     );

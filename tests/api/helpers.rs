@@ -188,10 +188,17 @@ impl TestApp {
             .expect("operator added");
     }
 
+    /// Signs in like a browser: the sign-in page first (it carries the form token).
     pub async fn login(&self, username: &str, password: &str) -> Response {
+        let page = self.get("/admin/login").await.text().await.expect("body");
+        let token = csrf_token(&page);
         self.post_form(
             "/admin/login",
-            &[("username", username), ("password", password)],
+            &[
+                ("csrf_token", token.as_str()),
+                ("username", username),
+                ("password", password),
+            ],
         )
         .await
     }
@@ -532,4 +539,13 @@ pub fn html_unescape(value: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// The hidden form token on an admin page.
+pub fn csrf_token(html: &str) -> String {
+    form_inputs(html)
+        .into_iter()
+        .find(|(name, _)| name == "csrf_token")
+        .map(|(_, value)| value)
+        .expect("a csrf_token field on the page")
 }

@@ -3,6 +3,8 @@
 //! on the PostgreSQL server at 127.0.0.1:5432 (a fresh database per test).
 
 mod admin;
+mod admin_actions;
+mod admin_list;
 mod helpers;
 mod journey;
 mod resilience;

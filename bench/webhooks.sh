@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Webhook ingest, PawPass beside the machine's ceiling, in the same run: the same closed-loop
+# generator (../shared/bench/ceiling), concurrency, secret and body shape. Each run starts a
+# fresh server on a fresh database. Prints every run, then medians with their spread.
+#   bench/webhooks.sh                 # SQLite
+#   PG=1 bench/webhooks.sh            # also PostgreSQL (the server on 127.0.0.1:5432)
+# Env: SECS (10) RUNS (3) CONC (64). Needs `cargo leptos build --release` first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CEILING_SRC="$ROOT/../shared/bench/ceiling"
+export CARGO_TARGET_DIR_CEILING=${CARGO_TARGET_DIR_CEILING:-/tmp/ceiling-target}
+SECS=${SECS:-10}; RUNS=${RUNS:-3}; CONC=${CONC:-64}
+SECRET=wbhsec_ceiling_fixed_benchmark_secret_0123456789   # the generator's default
+PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
+OUT=${OUT:-/tmp/pawpass-webhook-bench.txt}
+WORK=$(mktemp -d)
+PAWPASS="$ROOT/target/release/pawpass"
+[ -x "$PAWPASS" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+(cd "$CEILING_SRC" && CARGO_TARGET_DIR=$CARGO_TARGET_DIR_CEILING cargo build --release -q)
+CEILING="$CARGO_TARGET_DIR_CEILING/release/ceiling"
+SP=""
+cleanup() { [ -n "$SP" ] && kill "$SP" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+: > "$OUT"
+
+wait_up() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+fresh_pg() { psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null; echo "$PG_SERVER/$1"; }
+
+measure() { # name url pid
+  local line; line=$("$CEILING" load --url "$2" --secs "$SECS" --conc "$CONC" --kind webhook --secret "$SECRET")
+  local rss; rss=$(awk '/VmHWM/{print $2}' /proc/$3/status)
+  echo "scenario=$1 $line rss_peak_kb=$rss" | tee -a "$OUT"
+}
+
+ceiling_run() { # name serve-args...
+  local name=$1; shift
+  "$CEILING" serve --port 18088 --fresh --secret "$SECRET" "$@" 2>/dev/null & SP=$!
+  wait_up http://127.0.0.1:18088/hello
+  measure "$name" http://127.0.0.1:18088/webhook $SP
+  kill $SP; wait $SP 2>/dev/null || true; SP=""
+}
+
+pawpass_run() { # name database-url
+  (cd "$ROOT" && DATABASE_URL="$2" PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn \
+     LEPTOS_SITE_ADDR=127.0.0.1:18089 exec "$PAWPASS") >/dev/null 2>&1 & SP=$!
+  wait_up http://127.0.0.1:18089/health
+  measure "$1" http://127.0.0.1:18089/webhooks/persona $SP
+  kill $SP; wait $SP 2>/dev/null || true; SP=""
+}
+
+for i in $(seq "$RUNS"); do
+  ceiling_run ceiling-sqlite --db "$WORK/ceiling-$i.db"
+  pawpass_run pawpass-sqlite "sqlite://$WORK/pawpass-$i.db?mode=rwc"
+  if [ -n "${PG:-}" ]; then
+    ceiling_run ceiling-pg --pg "$(fresh_pg ceiling_bench)"
+    pawpass_run pawpass-pg "$(fresh_pg pawpass_bench)"
+  fi
+done
+
+python3 - "$OUT" <<'PY'
+import sys, statistics as st
+rows = [dict(kv.split('=', 1) for kv in l.split()) for l in open(sys.argv[1]) if l.strip()]
+med = {}
+print("\nscenario         metric        median       min..max            spread")
+for sc in dict.fromkeys(r['scenario'] for r in rows):
+    rs = [r for r in rows if r['scenario'] == sc]
+    for m in ['rps', 'p50_ms', 'p99_ms', 'errors', 'rss_peak_kb']:
+        v = [float(r[m]) for r in rs]
+        med[(sc, m)] = st.median(v)
+        spread = (max(v) - min(v)) / med[(sc, m)] * 100 if med[(sc, m)] else 0
+        print(f"{sc:16} {m:12} {med[(sc, m)]:11.2f}  {min(v):9.2f}..{max(v):<9.2f}  {spread:5.1f}%")
+for engine in ['sqlite', 'pg']:
+    if ('pawpass-' + engine, 'rps') in med:
+        ratio = med[('pawpass-' + engine, 'rps')] / med[('ceiling-' + engine, 'rps')] * 100
+        print(f"PawPass webhook ingest on {engine}: {ratio:.0f} % of the ceiling")
+PY

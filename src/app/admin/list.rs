@@ -1,0 +1,352 @@
+//! `/admin`: every walker, filtered, searched, sorted and paged by the URL query alone, so a
+//! view can be bookmarked and shared.
+
+use super::nav::{AdminNav, Section};
+use super::AdminFrame;
+use crate::app::layout::{Page, StatusBadge};
+use crate::domain::VerificationStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkerRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub inquiry_id: Option<String>,
+    pub status: VerificationStatus,
+    pub signed_up: String,
+    pub changed: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCount {
+    pub status: VerificationStatus,
+    pub count: i64,
+    pub selected: bool,
+    /// This view narrowed to this one status.
+    pub only_href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortLink {
+    pub label: String,
+    pub href: String,
+    /// `ascending`/`descending` when the list is sorted by this column.
+    pub active: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListView {
+    pub frame: AdminFrame,
+    /// The query could not be read: what is wrong with it.
+    pub problem: Option<String>,
+    pub search: String,
+    pub sort: String,
+    pub descending: bool,
+    pub counts: Vec<StatusCount>,
+    pub matching: i64,
+    pub rows: Vec<WalkerRow>,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+    pub first_href: Option<String>,
+    pub export_href: String,
+    pub sort_links: Vec<SortLink>,
+}
+
+#[server(endpoint = "admin/list")]
+pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
+    use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
+    use crate::domain::{ListQuery, SortKey};
+    let (state, _operator, _session, frame) = super::signed_in().await?;
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .collect();
+    let query = match ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        Ok(query) => query,
+        Err(problem) => {
+            return Ok(ListView {
+                frame,
+                problem: Some(problem.to_string()),
+                export_href: "/admin/export.csv".into(),
+                ..ListView::default()
+            })
+        }
+    };
+    let db = &state.onboarding.db;
+    let (page, counts) =
+        futures_util::try_join!(db.admin_list(&query), db.admin_status_counts(&query))
+            .map_err(|error| super::internal("listing walkers", error))?;
+    let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
+        s if s.is_empty() => "/admin".to_owned(),
+        s => format!("/admin?{s}"),
+    };
+    let counts: Vec<StatusCount> = FILTER_STATUSES
+        .iter()
+        .map(|status| {
+            let only = ListQuery {
+                statuses: vec![status.clone()],
+                ..query.clone()
+            };
+            StatusCount {
+                status: status.clone(),
+                count: counts
+                    .iter()
+                    .find(|(s, _)| s == status.as_str())
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+                selected: query.statuses.contains(status),
+                only_href: href(&only, &ListPage::First),
+            }
+        })
+        .collect();
+    let matching = counts
+        .iter()
+        .filter(|c| query.statuses.is_empty() || c.selected)
+        .map(|c| c.count)
+        .sum();
+    let sort_links = [SortKey::Name, SortKey::SignedUp, SortKey::Changed]
+        .into_iter()
+        .map(|key| {
+            let is_active = query.sort == key;
+            let descending = if is_active {
+                !query.descending
+            } else {
+                key.default_descending()
+            };
+            let target = ListQuery {
+                sort: key,
+                descending,
+                ..query.clone()
+            };
+            SortLink {
+                label: key.label().to_owned(),
+                href: href(&target, &ListPage::First),
+                active: is_active.then(|| {
+                    if query.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                    .to_owned()
+                }),
+            }
+        })
+        .collect();
+    let rows = page
+        .rows
+        .iter()
+        .map(|row| WalkerRow {
+            id: row.id.clone(),
+            name: format!("{} {}", row.first_name, row.last_name),
+            email: row.email.clone(),
+            inquiry_id: row.current_inquiry_id.clone(),
+            status: VerificationStatus::parse(&row.current_status),
+            signed_up: super::format_time(row.created_at),
+            changed: super::format_time(row.last_change_at),
+        })
+        .collect();
+    let not_first = query.page != ListPage::First;
+    Ok(ListView {
+        frame,
+        problem: None,
+        search: query.search.clone().unwrap_or_default(),
+        sort: query.sort.as_str().to_owned(),
+        descending: query.descending,
+        counts,
+        matching,
+        rows,
+        prev_href: page.prev.map(|c| href(&query, &ListPage::Before(c))),
+        next_href: page.next.map(|c| href(&query, &ListPage::After(c))),
+        first_href: not_first.then(|| href(&query, &ListPage::First)),
+        export_href: format!("/admin/export.csv?{}", query.query_string(&ListPage::First)),
+        sort_links,
+    })
+}
+
+#[component]
+pub fn WalkerListPage() -> impl IntoView {
+    let location = use_location();
+    let data = Resource::new_blocking(move || location.search.get(), admin_list);
+    view! {
+        <Title text="Walkers"/>
+        <Page wide=true>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <ListBody view/> }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn ListBody(view: ListView) -> impl IntoView {
+    let ListView {
+        frame,
+        problem,
+        search,
+        sort,
+        descending,
+        counts,
+        matching,
+        rows,
+        prev_href,
+        next_href,
+        first_href,
+        export_href,
+        sort_links,
+    } = view;
+    let summary = format!(
+        "{matching} walker{} in this view",
+        if matching == 1 { "" } else { "s" }
+    );
+    view! {
+        <AdminNav frame current=Section::Walkers/>
+        <div class="toolbar">
+            <h1>"Walkers"</h1>
+            <a class="button button-quiet button-small" href=export_href download="walkers.csv">"Export CSV"</a>
+        </div>
+        {problem.map(|p| view! { <div class="alert alert-error" role="alert">{p}" "<a href="/admin">"Show all walkers"</a></div> })}
+        <nav class="chips" aria-label="Status counts">
+            <a class="chip" href="/admin">"All"</a>
+            {counts.iter().map(|c| {
+                let label = format!("{} {}", c.status.label(), c.count);
+                view! {
+                    <a class="chip" class:chip-selected=c.selected href=c.only_href.clone()
+                        aria-current=c.selected.then_some("true")>
+                        <StatusBadge status=c.status.clone()/>" "<span class="chip-count">{c.count}</span>
+                        <span class="visually-hidden">{label}</span>
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
+        <FilterForm counts search sort descending/>
+        <p class="muted" role="status">{summary}</p>
+        {if rows.is_empty() {
+            view! { <p class="card muted">"No walkers match this view."</p> }.into_any()
+        } else {
+            view! { <WalkerTable rows sort_links/> }.into_any()
+        }}
+        <nav class="pager" aria-label="Pages">
+            {first_href.map(|h| view! { <a class="button button-quiet button-small" href=h>"First page"</a> })}
+            {prev_href.map(|h| view! { <a class="button button-quiet button-small" href=h rel="prev">"← Previous"</a> })}
+            {next_href.map(|h| view! { <a class="button button-quiet button-small" href=h rel="next">"Next →"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+fn FilterForm(
+    counts: Vec<StatusCount>,
+    search: String,
+    sort: String,
+    descending: bool,
+) -> impl IntoView {
+    let option = |value: &'static str, label: &'static str, current: &str| {
+        view! { <option value=value selected={value == current}>{label}</option> }
+    };
+    let dir = if descending { "desc" } else { "asc" };
+    view! {
+        <form class="card filters" method="get" action="/admin" role="search">
+            <div class="field filters-search">
+                <label for="q">"Search"</label>
+                <input id="q" name="q" type="search" value=search
+                    placeholder="Name, email, usr_… or inq_…" aria-describedby="q-hint"/>
+                <p class="field-hint" id="q-hint">"Part of a name or email, or a whole walker or inquiry id."</p>
+            </div>
+            <fieldset class="filters-statuses">
+                <legend>"Status"</legend>
+                {counts.into_iter().map(|c| {
+                    let id = format!("status-{}", c.status.as_str());
+                    let input_id = id.clone();
+                    view! {
+                        <label class="check" for=id>
+                            <input id=input_id type="checkbox" name="status" value=c.status.as_str().to_owned()
+                                checked=c.selected/>
+                            {c.status.label().to_owned()}
+                            <span class="muted">{format!(" ({})", c.count)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="filters-sort">
+                <div class="field">
+                    <label for="sort">"Sort by"</label>
+                    <select id="sort" name="sort">
+                        {option("signed_up", "Signup time", &sort)}
+                        {option("changed", "Last change", &sort)}
+                        {option("name", "Name", &sort)}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="dir">"Order"</label>
+                    <select id="dir" name="dir">
+                        {option("desc", "Newest / Z first", dir)}
+                        {option("asc", "Oldest / A first", dir)}
+                    </select>
+                </div>
+                <button class="button button-primary" type="submit">"Apply"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn WalkerTable(rows: Vec<WalkerRow>, sort_links: Vec<SortLink>) -> impl IntoView {
+    let header = |index: usize| {
+        let link = sort_links.get(index).cloned();
+        link.map(|l| {
+            let sort = l.active.clone().unwrap_or_else(|| "none".into());
+            let arrow = match l.active.as_deref() {
+                Some("ascending") => " ▲",
+                Some(_) => " ▼",
+                None => "",
+            };
+            view! {
+                <th scope="col" aria-sort=sort>
+                    <a href=l.href>{l.label}{arrow}</a>
+                </th>
+            }
+        })
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="walkers">
+                <caption class="visually-hidden">"Walkers in this view"</caption>
+                <thead>
+                    <tr>
+                        {header(0)}
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Inquiry"</th>
+                        {header(1)}
+                        {header(2)}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr data-walker-id=row.id.clone()>
+                            <td data-label="Name">
+                                <a href=format!("/admin/walkers/{}", row.id)>{row.name}</a>
+                            </td>
+                            <td data-label="Email">{row.email}</td>
+                            <td data-label="Status"><StatusBadge status=row.status/></td>
+                            <td data-label="Inquiry"><code>{row.inquiry_id.unwrap_or_else(|| "—".into())}</code></td>
+                            <td data-label="Signed up">{row.signed_up}</td>
+                            <td data-label="Last change">{row.changed}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

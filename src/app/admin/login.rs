@@ -1,0 +1,70 @@
+//! `/admin/login`. The form carries a token from the visitor's session, so a sign-in cannot be
+//! forged from another site either.
+
+use crate::app::layout::Page;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+/// A rejected sign-in coming back (same pattern as the signup form).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginState {
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginView {
+    pub state: LoginState,
+    pub csrf_token: String,
+}
+
+#[server(endpoint = "admin/login-form")]
+pub async fn login_form(posted: Option<LoginState>) -> Result<LoginView, ServerFnError> {
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let csrf_token = crate::web::csrf::token(&session)
+        .await
+        .map_err(|error| super::internal("making a form token", error))?;
+    Ok(LoginView {
+        state: posted.unwrap_or_default(),
+        csrf_token,
+    })
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let posted = use_context::<LoginState>();
+    let view_data = Resource::new_blocking(|| (), move |_| login_form(posted.clone()));
+    view! {
+        <Title text="Operator sign-in"/>
+        <Page>
+            <h1>"Operator sign-in"</h1>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match view_data.await {
+                        Ok(LoginView { state: LoginState { username, error }, csrf_token }) => view! {
+                            {error.map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
+                            <form class="card form narrow" method="post" action="/admin/login">
+                                <input type="hidden" name="csrf_token" value=csrf_token/>
+                                <div class="field">
+                                    <label for="username">"Username"</label>
+                                    <input id="username" name="username" type="text"
+                                        autocomplete="username" value=username required=true/>
+                                </div>
+                                <div class="field">
+                                    <label for="password">"Password"</label>
+                                    <input id="password" name="password" type="password"
+                                        autocomplete="current-password" required=true/>
+                                </div>
+                                <button class="button button-primary" type="submit">"Sign in"</button>
+                            </form>
+                        }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}

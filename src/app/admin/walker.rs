@@ -1,0 +1,266 @@
+//! `/admin/walkers/{id}`: one walker's case: their data, every inquiry, the event timeline,
+//! decisions through Persona, notes and the audit trail.
+
+use super::nav::{AdminNav, FlashMessage, Section};
+use super::{AdminFlash, AdminFrame};
+use crate::app::layout::{Page, StatusBadge};
+use crate::domain::VerificationStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryView {
+    pub id: String,
+    pub status: VerificationStatus,
+    pub status_at: String,
+    pub created: String,
+    pub current: bool,
+    pub dashboard_href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub id: String,
+    pub name: String,
+    pub inquiry_id: String,
+    pub status: Option<VerificationStatus>,
+    pub persona_at: String,
+    pub received_at: String,
+    /// Applied / Late, not applied / Duplicate / Recorded.
+    pub outcome: String,
+    pub outcome_class: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub at: String,
+    pub by: String,
+    pub title: String,
+    pub text: Option<String>,
+    pub ok: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkerView {
+    pub frame: AdminFrame,
+    pub flash: Option<AdminFlash>,
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub birthdate: String,
+    pub signed_up: String,
+    pub status: VerificationStatus,
+    pub has_inquiry: bool,
+    pub inquiries: Vec<InquiryView>,
+    pub events: Vec<EventView>,
+    pub notes: Vec<EntryView>,
+    pub audit: Vec<EntryView>,
+}
+
+#[server(endpoint = "admin/walker")]
+pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
+    use crate::web::session_keys;
+    let (state, _operator, session, frame) = super::signed_in().await?;
+    let db = &state.onboarding.db;
+    let fail = |e| super::internal("reading a walker", e);
+    let Some(walker) = db.walker_by_id(&id).await.map_err(fail)? else {
+        return Ok(None);
+    };
+    let flash: Option<AdminFlash> = session
+        .remove(session_keys::ADMIN_FLASH)
+        .await
+        .ok()
+        .flatten();
+    let (inquiries, events, notes, audit) = futures_util::try_join!(
+        db.inquiries_for_walker(&id),
+        db.events_for_walker(&id),
+        db.notes_for_walker(&id),
+        db.audit_for_walker(&id),
+    )
+    .map_err(fail)?;
+    let current = walker.current_inquiry_id.clone();
+    let status = inquiries
+        .iter()
+        .find(|i| Some(&i.id) == current.as_ref())
+        .map(|i| VerificationStatus::parse(&i.status))
+        .unwrap_or(VerificationStatus::NotStarted);
+    Ok(Some(WalkerView {
+        frame,
+        flash,
+        name: format!("{} {}", walker.first_name, walker.last_name),
+        email: walker.email,
+        phone: walker.phone.unwrap_or_else(|| "—".into()),
+        birthdate: walker.birthdate,
+        signed_up: super::format_time(walker.created_at),
+        status,
+        has_inquiry: current.is_some(),
+        inquiries: inquiries
+            .into_iter()
+            .map(|i| InquiryView {
+                dashboard_href: format!("{}{}", state.persona_dashboard, i.id),
+                current: Some(&i.id) == current.as_ref(),
+                status: VerificationStatus::parse(&i.status),
+                status_at: super::format_time(i.status_at),
+                created: super::format_time(i.created_at),
+                id: i.id,
+            })
+            .collect(),
+        events: timeline(events),
+        notes: notes
+            .into_iter()
+            .map(|n| EntryView {
+                at: super::format_time(n.created_at),
+                by: n.operator_username,
+                title: "Note".into(),
+                text: Some(n.body),
+                ok: true,
+            })
+            .collect(),
+        audit: audit
+            .into_iter()
+            .map(|a| EntryView {
+                at: super::format_time(a.at),
+                by: a.operator_username,
+                title: format!("{}: {}", action_label(&a.action), a.detail),
+                text: a.reason,
+                ok: a.outcome == "ok",
+            })
+            .collect(),
+        id,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+fn action_label(action: &str) -> &str {
+    match action {
+        "approve" => "Approved",
+        "decline" => "Declined",
+        "mark_for_review" => "Marked for review",
+        "resync" => "Resynced from Persona",
+        "one_time_link" => "Fresh link",
+        other => other,
+    }
+}
+
+/// Events newest first, each saying what it did. A second event with the same inquiry, status
+/// and Persona time as an earlier one is a duplicate delivery.
+#[cfg(feature = "ssr")]
+fn timeline(events: Vec<crate::store::EventRecord>) -> Vec<EventView> {
+    let mut seen = std::collections::HashSet::new();
+    let mut by_arrival: Vec<&crate::store::EventRecord> = events.iter().collect();
+    by_arrival.sort_by_key(|e| (e.received_at, e.id.clone()));
+    let mut duplicates = std::collections::HashSet::new();
+    for e in by_arrival {
+        let key = (
+            e.inquiry_id.clone(),
+            e.status.clone(),
+            e.persona_created_at,
+            e.name.clone(),
+        );
+        if !seen.insert(key) {
+            duplicates.insert(e.id.clone());
+        }
+    }
+    events
+        .into_iter()
+        .map(|e| {
+            let (outcome, class) = if e.applied == 1 {
+                ("Applied", "applied")
+            } else if duplicates.contains(&e.id) {
+                ("Duplicate", "duplicate")
+            } else if e.status.is_some() {
+                ("Late, not applied", "late")
+            } else {
+                ("Recorded", "recorded")
+            };
+            EventView {
+                name: e.name,
+                inquiry_id: e.inquiry_id.unwrap_or_default(),
+                status: e.status.map(VerificationStatus::from),
+                persona_at: super::format_time(e.persona_created_at),
+                received_at: super::format_time(e.received_at),
+                outcome: outcome.into(),
+                outcome_class: format!("outcome outcome-{class}"),
+                id: e.id,
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn WalkerPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        admin_walker,
+    );
+    view! {
+        <Title text="Walker"/>
+        <Page wide=true>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(view)) => view! { <WalkerCase view/> }.into_any(),
+                        Ok(None) => view! {
+                            <h1>"No such walker"</h1>
+                            <p><a href="/admin">"Back to the list"</a></p>
+                        }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn WalkerCase(view: WalkerView) -> impl IntoView {
+    let WalkerView {
+        frame,
+        flash,
+        id,
+        name,
+        email,
+        phone,
+        birthdate,
+        signed_up,
+        status,
+        has_inquiry,
+        inquiries,
+        events,
+        notes,
+        audit,
+    } = view;
+    let csrf = frame.csrf_token.clone();
+    view! {
+        <AdminNav frame current=Section::Walkers/>
+        <p class="breadcrumb"><a href="/admin">"← All walkers"</a></p>
+        <div class="toolbar">
+            <h1>{name}</h1>
+            <p class="status-line">"Status: " <StatusBadge status=status.clone()/></p>
+        </div>
+        <FlashMessage flash/>
+        <div class="case-grid">
+            <section class="card" aria-labelledby="details-h">
+                <h2 id="details-h">"Details"</h2>
+                <dl class="facts">
+                    <dt>"Walker id"</dt><dd><code>{id.clone()}</code></dd>
+                    <dt>"Email"</dt><dd>{email}</dd>
+                    <dt>"Phone"</dt><dd>{phone}</dd>
+                    <dt>"Date of birth"</dt><dd>{birthdate}</dd>
+                    <dt>"Signed up"</dt><dd>{signed_up}</dd>
+                </dl>
+            </section>
+            <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status has_inquiry/>
+        </div>
+        <super::walker_sections::Inquiries inquiries/>
+        <super::walker_sections::Timeline events/>
+        <super::walker_sections::Notes walker_id=id csrf notes/>
+        <super::walker_sections::Audit audit/>
+    }
+}

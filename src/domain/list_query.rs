@@ -1,0 +1,331 @@
+//! The operators' list view as it lives in the URL query: filters, search, sort and a keyset
+//! cursor. Parsed once, with plain-words errors; rendered back into links.
+
+use super::VerificationStatus;
+use serde::{Deserialize, Serialize};
+
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+pub const MAX_PAGE_SIZE: i64 = 200;
+const MAX_SEARCH_CHARS: usize = 100;
+
+/// Every status an operator can filter on, in lifecycle order.
+pub const FILTER_STATUSES: [VerificationStatus; 9] = [
+    VerificationStatus::NotStarted,
+    VerificationStatus::Created,
+    VerificationStatus::Pending,
+    VerificationStatus::Expired,
+    VerificationStatus::Completed,
+    VerificationStatus::Failed,
+    VerificationStatus::NeedsReview,
+    VerificationStatus::Approved,
+    VerificationStatus::Declined,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    SignedUp,
+    Changed,
+    Name,
+}
+
+impl SortKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedUp => "signed_up",
+            Self::Changed => "changed",
+            Self::Name => "name",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SignedUp => "Signup time",
+            Self::Changed => "Last change",
+            Self::Name => "Name",
+        }
+    }
+    /// Newest first for times, A to Z for names.
+    pub fn default_descending(self) -> bool {
+        !matches!(self, Self::Name)
+    }
+}
+
+/// Where a page starts or ends: the sort value of the edge row and its id (the tie-breaker).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortValue {
+    Time(i64),
+    Text(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub value: SortValue,
+    pub id: String,
+}
+
+impl Cursor {
+    /// `{id}.{value}`: ids never contain a dot, values may.
+    pub fn encode(&self) -> String {
+        match &self.value {
+            SortValue::Time(ms) => format!("{}.{ms}", self.id),
+            SortValue::Text(text) => format!("{}.{text}", self.id),
+        }
+    }
+
+    fn decode(raw: &str, sort: SortKey) -> Result<Self, ListQueryError> {
+        let (id, value) = raw.split_once('.').ok_or(ListQueryError::BadCursor)?;
+        let id_ok = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !id_ok {
+            return Err(ListQueryError::BadCursor);
+        }
+        let value = match sort {
+            SortKey::Name => SortValue::Text(value.to_owned()),
+            _ => SortValue::Time(value.parse().map_err(|_| ListQueryError::BadCursor)?),
+        };
+        Ok(Self {
+            value,
+            id: id.to_owned(),
+        })
+    }
+}
+
+/// Which side of the cursor a page lies on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    First,
+    After(Cursor),
+    Before(Cursor),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub statuses: Vec<VerificationStatus>,
+    /// Trimmed, as typed (ids are case-sensitive); `None` when empty.
+    pub search: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub page: Page,
+    pub size: i64,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self {
+            statuses: Vec::new(),
+            search: None,
+            sort: SortKey::SignedUp,
+            descending: true,
+            page: Page::First,
+            size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ListQueryError {
+    #[error("“{0}” is not a status this list knows.")]
+    UnknownStatus(String),
+    #[error("Sort by signed_up, changed or name.")]
+    UnknownSort,
+    #[error("The order is asc or desc.")]
+    UnknownDirection,
+    #[error("The page link is damaged; start again from the first page.")]
+    BadCursor,
+    #[error("Page size is a number from 1 to {MAX_PAGE_SIZE}.")]
+    BadSize,
+    #[error("Search for at most {MAX_SEARCH_CHARS} characters.")]
+    SearchTooLong,
+}
+
+impl ListQuery {
+    /// Parses `status=…` (repeatable or comma-separated), `q`, `sort`, `dir`, `after`,
+    /// `before` and `size`. Unknown keys are ignored, so links can carry more later.
+    pub fn parse<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, ListQueryError> {
+        let mut query = Self::default();
+        let (mut dir, mut after, mut before) = (None, None, None);
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key {
+                "status" => {
+                    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                        let status = VerificationStatus::parse(part);
+                        if !FILTER_STATUSES.contains(&status) {
+                            return Err(ListQueryError::UnknownStatus(part.to_owned()));
+                        }
+                        if !query.statuses.contains(&status) {
+                            query.statuses.push(status);
+                        }
+                    }
+                }
+                "q" if !value.is_empty() => {
+                    if value.chars().count() > MAX_SEARCH_CHARS {
+                        return Err(ListQueryError::SearchTooLong);
+                    }
+                    query.search = Some(value.to_owned());
+                }
+                "sort" if !value.is_empty() => {
+                    query.sort = match value {
+                        "signed_up" => SortKey::SignedUp,
+                        "changed" => SortKey::Changed,
+                        "name" => SortKey::Name,
+                        _ => return Err(ListQueryError::UnknownSort),
+                    }
+                }
+                "dir" if !value.is_empty() => {
+                    dir = Some(match value {
+                        "asc" => false,
+                        "desc" => true,
+                        _ => return Err(ListQueryError::UnknownDirection),
+                    })
+                }
+                "size" if !value.is_empty() => {
+                    query.size = value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                        .ok_or(ListQueryError::BadSize)?;
+                }
+                "after" if !value.is_empty() => after = Some(value.to_owned()),
+                "before" if !value.is_empty() => before = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        query.statuses.sort_by_key(|s| s.rank());
+        query.descending = dir.unwrap_or(query.sort.default_descending());
+        query.page = match (after, before) {
+            (Some(raw), _) => Page::After(Cursor::decode(&raw, query.sort)?),
+            (None, Some(raw)) => Page::Before(Cursor::decode(&raw, query.sort)?),
+            (None, None) => Page::First,
+        };
+        Ok(query)
+    }
+
+    /// The view without its page position, as query pairs (what a bookmark keeps).
+    pub fn view_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        for status in &self.statuses {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(q) = &self.search {
+            pairs.push(("q", q.clone()));
+        }
+        if self.sort != SortKey::SignedUp {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        if self.descending != self.sort.default_descending() {
+            pairs.push((
+                "dir",
+                if self.descending { "desc" } else { "asc" }.to_owned(),
+            ));
+        }
+        if self.size != DEFAULT_PAGE_SIZE {
+            pairs.push(("size", self.size.to_string()));
+        }
+        pairs
+    }
+
+    /// The same view at another page position, as a URL query string (without `?`).
+    pub fn query_string(&self, page: &Page) -> String {
+        let mut pairs = self.view_pairs();
+        match page {
+            Page::First => {}
+            Page::After(c) => pairs.push(("after", c.encode())),
+            Page::Before(c) => pairs.push(("before", c.encode())),
+        }
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_may_repeat_or_be_comma_separated() {
+        let q = ListQuery::parse([("status", "approved,needs_review"), ("status", "approved")])
+            .expect("parses");
+        assert_eq!(
+            q.statuses,
+            vec![
+                VerificationStatus::NeedsReview,
+                VerificationStatus::Approved
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_refused_in_words() {
+        assert_eq!(
+            ListQuery::parse([("status", "bogus")]),
+            Err(ListQueryError::UnknownStatus("bogus".into()))
+        );
+        assert_eq!(
+            ListQuery::parse([("sort", "age")]),
+            Err(ListQueryError::UnknownSort)
+        );
+        assert_eq!(
+            ListQuery::parse([("after", "nodot")]),
+            Err(ListQueryError::BadCursor)
+        );
+    }
+
+    #[test]
+    fn a_view_round_trips_through_its_query_string() {
+        let q = ListQuery::parse([
+            ("status", "declined"),
+            ("q", "Ann Lee"),
+            ("sort", "name"),
+            ("dir", "desc"),
+            ("after", "usr_1.ann. lee"),
+        ])
+        .expect("parses");
+        let text = q.query_string(&q.page);
+        let decoded: Vec<(String, String)> = text
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').expect("pair");
+                (k.to_owned(), percent_decode(v))
+            })
+            .collect();
+        let again = ListQuery::parse(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .expect("parses again");
+        assert_eq!(again, q);
+    }
+
+    fn percent_decode(value: &str) -> String {
+        let bytes = value.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf8")
+    }
+}

@@ -1,0 +1,147 @@
+//! Operators' form posts about one walker: actions through Persona, notes, and the raw body
+//! of an event. Each answers with a redirect back to the walker's page (post/redirect/get),
+//! carrying the result as a one-time message in the session.
+
+use super::admin_auth::require_operator_record;
+use super::{session_keys, AppState, WebError};
+use crate::app::AdminFlash;
+use crate::onboarding::decisions::{plain_failure, ActionError, ActionOutcome, ActionRequest};
+use axum::extract::{Form, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+const MAX_NOTE_CHARS: usize = 4000;
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+fn walker_page(walker_id: &str) -> String {
+    format!(
+        "/admin/walkers/{}",
+        crate::domain::list_query::encode_component(walker_id)
+    )
+}
+
+async fn flash(
+    session: &Session,
+    ok: bool,
+    message: String,
+    link: Option<String>,
+) -> Result<(), WebError> {
+    session
+        .insert(session_keys::ADMIN_FLASH, AdminFlash { ok, message, link })
+        .await
+        .map_err(|e| WebError::Internal(e.into()))
+}
+
+/// `POST /admin/walkers/{id}/action`.
+pub async fn walker_action(
+    State(state): State<AppState>,
+    session: Session,
+    Path(walker_id): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, WebError> {
+    let operator = require_operator_record(&state, &session).await?;
+    let back = Redirect::to(&walker_page(&walker_id)).into_response();
+    let request = match ActionRequest::parse(&form.action, &form.reason) {
+        Ok(request) => request,
+        Err(error) => {
+            flash(&session, false, error.to_string(), None).await?;
+            return Ok(back);
+        }
+    };
+    let outcome = state
+        .onboarding
+        .operator_action(&operator, &walker_id, &request)
+        .await;
+    let (ok, message, link) = match outcome {
+        Ok(ActionOutcome::Status(status)) => (
+            true,
+            format!("Done. Persona confirms the status: {}.", status.label()),
+            None,
+        ),
+        Ok(ActionOutcome::Link(link, _)) => (
+            true,
+            "A fresh one-time link was created. Send it to the walker; it works once.".into(),
+            Some(link),
+        ),
+        Err(ActionError::NotFound) => return Err(WebError::NotFound),
+        Err(ActionError::NoInquiry) => (
+            false,
+            "This walker has no Persona inquiry yet, so there is nothing to act on.".into(),
+            None,
+        ),
+        Err(ActionError::Invalid(message)) => (false, message.into(), None),
+        Err(ActionError::Persona(error)) => (
+            false,
+            format!(
+                "Nothing changed: {}. The status shown is the last one Persona confirmed.",
+                plain_failure(&error)
+            ),
+            None,
+        ),
+        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
+    };
+    flash(&session, ok, message, link).await?;
+    Ok(back)
+}
+
+/// `POST /admin/walkers/{id}/notes`.
+pub async fn add_note(
+    State(state): State<AppState>,
+    session: Session,
+    Path(walker_id): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Result<Response, WebError> {
+    let operator = require_operator_record(&state, &session).await?;
+    let db = &state.onboarding.db;
+    if db.walker_by_id(&walker_id).await?.is_none() {
+        return Err(WebError::NotFound);
+    }
+    let body = form.body.trim();
+    let (ok, message) = if body.is_empty() {
+        (false, "A note cannot be empty.".to_owned())
+    } else if body.chars().count() > MAX_NOTE_CHARS {
+        (
+            false,
+            format!("Please keep notes under {MAX_NOTE_CHARS} characters."),
+        )
+    } else {
+        db.add_note(&walker_id, &operator.username, body).await?;
+        (true, "Note saved.".to_owned())
+    };
+    flash(&session, ok, message, None).await?;
+    Ok(Redirect::to(&format!("{}#notes", walker_page(&walker_id))).into_response())
+}
+
+/// `GET /admin/events/{id}`: the raw event exactly as Persona signed it.
+pub async fn raw_event(
+    State(state): State<AppState>,
+    Path(event_id): Path<String>,
+) -> Result<Response, WebError> {
+    let body = state
+        .onboarding
+        .db
+        .event_body(&event_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response())
+}

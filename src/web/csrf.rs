@@ -1,0 +1,99 @@
+//! Cross-site request forgery: every state-changing request must come from our own pages.
+//! Two checks: the browser's `Origin`/`Sec-Fetch-Site` must not name another site, and forms
+//! under `/admin` must carry the session's token (a synchronizer token).
+
+use super::error::simple_page;
+use super::session_keys;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use rand::distributions::{Alphanumeric, DistString};
+use subtle::ConstantTimeEq;
+use tower_sessions::Session;
+
+/// The name of the hidden field in every admin form.
+pub const FIELD: &str = "csrf_token";
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The session's token, made on first use. Forms embed it; posts must send it back.
+pub async fn token(session: &Session) -> anyhow::Result<String> {
+    if let Some(token) = session.get::<String>(session_keys::CSRF_TOKEN).await? {
+        return Ok(token);
+    }
+    renew(session).await
+}
+
+/// A new token (at sign-in, so a token seen before it is worthless after).
+pub async fn renew(session: &Session) -> anyhow::Result<String> {
+    let token = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
+    session.insert(session_keys::CSRF_TOKEN, &token).await?;
+    Ok(token)
+}
+
+fn refused(reason: &'static str) -> Response {
+    tracing::warn!(reason, "refused a state-changing request");
+    let page = simple_page(
+        "This form has expired or was sent from another site. Go back, reload the page and try again.",
+    );
+    (StatusCode::FORBIDDEN, Html(page)).into_response()
+}
+
+/// Whether the request says it comes from another site. Requests without these headers (not
+/// a browser) pass this check; admin forms still need the token.
+fn cross_site(request: &Request) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" || site == "same-site" {
+            return true;
+        }
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    origin == "null" || origin_host != host
+}
+
+pub async fn csrf_layer(session: Session, request: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let path = request.uri().path();
+    // Persona's webhooks are signed instead; they never carry a browser's cookies.
+    if !unsafe_method || path == "/webhooks/persona" {
+        return next.run(request).await;
+    }
+    if cross_site(&request) {
+        return refused("cross-site origin");
+    }
+    let admin_form = path == "/admin" || path.starts_with("/admin/");
+    if !admin_form {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+        return refused("unreadable form");
+    };
+    let sent = form_urlencoded_value(&bytes, FIELD);
+    let expected = session
+        .get::<String>(session_keys::CSRF_TOKEN)
+        .await
+        .ok()
+        .flatten();
+    match (sent, expected) {
+        (Some(sent), Some(expected)) if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) => {}
+        _ => return refused("missing or wrong token"),
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {
+    url::form_urlencoded::parse(bytes)
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
