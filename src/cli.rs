@@ -2,17 +2,18 @@
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
 use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
-use crate::emulator::{self, EmulatorConfig};
+use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
 use crate::onboarding::operators::{add_operator, change_password};
 use crate::startup::Application;
 use crate::store::Db;
 use anyhow::{bail, Context};
 use std::io::Read;
+use std::path::PathBuf;
 
 const USAGE: &str = "usage:
   pawpass [serve]                       serve PawPass (address from Leptos.toml / LEPTOS_SITE_ADDR)
-  pawpass emulator [--addr HOST:PORT] [--webhook-url URL]
-                                        run the Persona emulator alone
+  pawpass emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE] [--rate-limit N]
+                                        run the Persona emulator alone (FILE keeps its state)
   pawpass operator add USERNAME         add an operator; the password is read from standard input
   pawpass reconcile                     re-read every unfinished inquiry from Persona once
   pawpass operator passwd USERNAME      change an operator's password (read from standard input)
@@ -77,6 +78,7 @@ async fn reconcile() -> anyhow::Result<()> {
 async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
     let mut addr = "127.0.0.1:9100".to_owned();
     let mut webhook_url = Some("http://127.0.0.1:3000/webhooks/persona".to_owned());
+    let mut options = EmulatorOptions::default();
     let mut rest = flags.iter();
     while let Some(flag) = rest.next() {
         let value = rest
@@ -85,6 +87,12 @@ async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
         match *flag {
             "--addr" => addr = (*value).to_owned(),
             "--webhook-url" => webhook_url = Some((*value).to_owned()).filter(|v| !v.is_empty()),
+            "--database" => options.database_path = Some(PathBuf::from(value)),
+            "--rate-limit" => {
+                options.rate_limit_per_minute = value
+                    .parse()
+                    .context("--rate-limit takes requests per minute")?
+            }
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
@@ -97,12 +105,13 @@ async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
     if secrets.is_empty() {
         bail!("set PERSONA_WEBHOOK_SECRETS (e.g. wbhsec_local-dev) so receivers can verify deliveries");
     }
-    let router = emulator::router(EmulatorConfig {
+    let config = EmulatorConfig {
         api_keys: vec![EMULATOR_API_KEY.to_owned()],
         template_id: EMULATOR_TEMPLATE_ID.to_owned(),
         webhook_url,
         webhook_secrets: secrets,
-    });
+    };
+    let router = emulator::router_with(config, options).await?;
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
