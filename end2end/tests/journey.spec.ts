@@ -85,3 +85,43 @@ test("the signup form works with JavaScript turned off", async ({ browser }) => 
   await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
   await expect(page.getByText("Pass verifications")).toBeVisible();
 });
+
+test("Persona down at signup: the walker waits on a page that moves on by itself", async ({ page, request }) => {
+  // Persona answers 503 to the next 6 creates: the first job attempt (3 calls) and its retry.
+  const faults = await request.put("/persona/_control/faults", {
+    data: { api: [{ endpoint: "create", fault: "503", rate: 1.0, count: 6 }] },
+  });
+  expect(faults.ok()).toBeTruthy();
+
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Patience");
+  await page.getByLabel("Last name").fill("Walker");
+  await page.getByLabel("Email").fill(`patient-${Date.now()}@example.com`);
+  await page.getByLabel("Date of birth").fill("1985-03-14");
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+
+  await expect(page.getByRole("heading", { name: "Preparing your verification" })).toBeVisible();
+  await shot(page, "09-preparing");
+  // No click: the page refreshes itself until the inquiry exists, then opens Persona's flow.
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 40_000 });
+  await expect(page.getByText("Pass verifications")).toBeVisible();
+});
+
+test("a failed check offers a new attempt", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Second");
+  await page.getByLabel("Last name").fill("Chance");
+  await page.getByLabel("Email").fill(`again-${Date.now()}@example.com`);
+  await page.getByLabel("Date of birth").fill("1992-07-04");
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
+  const first = new URL(page.url()).searchParams.get("inquiry-id");
+  await page.getByLabel("Pass verifications").uncheck();
+  await page.getByRole("button", { name: "Submit" }).click();
+
+  await expect(page.getByText("We couldn't verify your identity")).toBeVisible({ timeout: 20_000 });
+  await shot(page, "10-failed");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
+  expect(new URL(page.url()).searchParams.get("inquiry-id")).not.toBe(first);
+});
