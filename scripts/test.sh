@@ -28,9 +28,16 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
 fi
 # PostgreSQL is required here: if it cannot be reached the suite fails rather than skipping.
 psql "$PG_SERVER/postgres" -qAtc "SELECT 1" >/dev/null
-# Databases left by earlier runs.
+# Test databases are named pawpass_test_<unix time>_…; drop those of runs over an hour old
+# (a run in progress elsewhere on this server keeps its own).
+cutoff=$(( $(date +%s) - 3600 ))
 psql "$PG_SERVER/postgres" -qAtc "SELECT datname FROM pg_database WHERE datname LIKE 'pawpass_test_%'" \
-  | while read -r db; do psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null; done
+  | while read -r db; do
+      created=$(echo "$db" | cut -d_ -f3)
+      if [[ "$created" =~ ^[0-9]+$ ]] && [ "$created" -lt "$cutoff" ] || ! [[ "$created" =~ ^[0-9]{10}$ ]]; then
+        psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+      fi
+    done
 PAWPASS_TEST_DATABASE=postgres PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" cargo test --features ssr --test api
 
 step "release build"

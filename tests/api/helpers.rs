@@ -34,7 +34,12 @@ async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
         Ok("postgres") => {
             let server = std::env::var("PAWPASS_TEST_POSTGRES_URL")
                 .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-            let name = format!("pawpass_test_{}", uuid_like());
+            // The creation time in the name lets scripts/test.sh drop leftovers of old runs only.
+            let created = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or_default();
+            let name = format!("pawpass_test_{created}_{}", uuid_like());
             sqlx::any::install_default_drivers();
             let admin = sqlx::AnyPool::connect(&format!("{server}/postgres"))
                 .await
