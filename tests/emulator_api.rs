@@ -2,6 +2,8 @@
 //! and fixtures, the Hosted Flow without JavaScript, and signed webhook delivery.
 //! The test modules live in `tests/emulator_api/`.
 
+#[path = "emulator_api/receiver.rs"]
+mod receiver;
 #[path = "emulator_api/spec.rs"]
 mod spec;
 #[path = "emulator_api/support.rs"]
@@ -21,6 +23,8 @@ mod hosted;
 mod persistence;
 #[path = "emulator_api/retrieve.rs"]
 mod retrieve;
+#[path = "emulator_api/simulate.rs"]
+mod simulate;
 #[path = "emulator_api/webhook_control.rs"]
 mod webhook_control;
 #[path = "emulator_api/webhooks.rs"]

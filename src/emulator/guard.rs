@@ -24,6 +24,8 @@ const RATE_LIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
 const RATE_LIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
 const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
+const ENVIRONMENT_ID: HeaderName = HeaderName::from_static("persona-environment-id");
+const ORGANIZATION_ID: HeaderName = HeaderName::from_static("persona-organization-id");
 
 struct RateInfo {
     remaining: u32,
@@ -117,5 +119,10 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
     headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(limit));
     headers.insert(RATE_LIMIT_REMAINING, HeaderValue::from(rate.remaining));
     headers.insert(RATE_LIMIT_RESET, HeaderValue::from(rate.reset_secs));
+    headers.insert(
+        ENVIRONMENT_ID,
+        HeaderValue::from_static("env_emulatorsandbox"),
+    );
+    headers.insert(ORGANIZATION_ID, HeaderValue::from_static("org_emulator"));
     response
 }
