@@ -11,6 +11,8 @@ mod support;
 
 #[path = "emulator_api/actions.rs"]
 mod actions;
+#[path = "emulator_api/conformance.rs"]
+mod conformance;
 #[path = "emulator_api/control.rs"]
 mod control;
 #[path = "emulator_api/create.rs"]
