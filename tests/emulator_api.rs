@@ -21,6 +21,8 @@ mod create;
 mod events;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
+#[path = "emulator_api/idempotency.rs"]
+mod idempotency;
 #[path = "emulator_api/persistence.rs"]
 mod persistence;
 #[path = "emulator_api/retrieve.rs"]

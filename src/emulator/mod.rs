@@ -73,6 +73,8 @@ pub struct EmulatorOptions {
     pub webhooks: Vec<WebhookEndpoint>,
     /// Fixed one-minute window shared by all keys; over it, 429.
     pub rate_limit_per_minute: u32,
+    /// Inquiry creations per minute before 429 `Quota exceeded` (`quota-*` headers).
+    pub creation_quota_per_minute: u32,
     /// Faults active from the start (replaceable through `PUT /_control/faults`).
     pub faults: Faults,
     /// SQLite file keeping inquiries, events, endpoints and pending deliveries across restarts;
@@ -98,6 +100,7 @@ impl Default for EmulatorOptions {
         EmulatorOptions {
             webhooks: Vec::new(),
             rate_limit_per_minute: 300,
+            creation_quota_per_minute: 150,
             faults: Faults::default(),
             webhook_retry_base: Duration::from_millis(500),
             database_path: None,

@@ -43,6 +43,8 @@ pub(crate) struct State {
     pub events: Vec<Event>,
     pub idempotency: HashMap<(String, String), IdempotencyEntry>,
     pub rate: RateWindow,
+    /// Inquiry-creation quota window (`quota-*` headers).
+    pub quota: RateWindow,
     /// One-time link code -> link.
     pub links: HashMap<String, OneTimeLink>,
     pub endpoints: Vec<Endpoint>,
