@@ -183,11 +183,10 @@ pub async fn router_with(
 fn add_configured_endpoints(app: &App) {
     app.store.with(|state| {
         if let Some(url) = &app.config.webhook_url {
-            state.add_endpoint(WebhookEndpoint {
-                url: url.clone(),
-                secrets: app.config.webhook_secrets.clone(),
-                enabled_events: vec!["*".to_owned()],
-            });
+            state.add_endpoint(WebhookEndpoint::new(
+                url.clone(),
+                app.config.webhook_secrets.clone(),
+            ));
         }
         for endpoint in &app.options.webhooks {
             state.add_endpoint(endpoint.clone());
