@@ -82,7 +82,9 @@ pub(crate) async fn resume(
     let (inquiry, token) = app.with(|state, now| {
         lifecycle::resume(state, &inquiry_id, now)?;
         let token =
-            session::open(state, &app.tokens, &inquiry_id, now).ok_or(ApiError::NotFound)?;
+            session::reuse_or_open(state, &app.tokens, &inquiry_id, now).ok_or_else(|| {
+                ApiError::Conflict("Inquiry has reached its maximum number of sessions".into())
+            })?;
         let inquiry = state
             .inquiries
             .get(&inquiry_id)

@@ -1,4 +1,5 @@
-//! One-time links and `perform-simulate-actions`, schema-checked through `actions::act`.
+//! One-time links, session reuse on resume and `perform-simulate-actions`, schema-checked
+//! through `actions::act`.
 
 use axum::http::StatusCode;
 use reqwest::Method;
@@ -89,4 +90,37 @@ async fn simulate_actions_accept_the_fixture_and_every_type() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
+
+/// The session id inside a session token.
+fn sid(token: &str) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    claims["sid"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn resume_reuses_an_unused_session_until_the_flow_uses_it() {
+    let emu = Emu::start(config()).await;
+    let id = emu.create_id("usr_1").await;
+    let (_, first) = act(&emu, &id, "resume", json!({})).await;
+    let (_, second) = act(&emu, &id, "resume", json!({})).await;
+    let token = first["meta"]["session-token"].as_str().unwrap();
+    assert_eq!(
+        sid(token),
+        sid(second["meta"]["session-token"].as_str().unwrap())
+    );
+    let (status, _) = emu
+        .page(&[("inquiry-id", id.as_str()), ("session-token", token)])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, third) = act(&emu, &id, "resume", json!({})).await;
+    assert_ne!(
+        sid(third["meta"]["session-token"].as_str().unwrap()),
+        sid(token)
+    );
 }
