@@ -2,6 +2,8 @@
 //! and fixtures, the Hosted Flow without JavaScript, and signed webhook delivery.
 //! The test modules live in `tests/emulator_api/`.
 
+#[path = "emulator_api/receiver.rs"]
+mod receiver;
 #[path = "emulator_api/spec.rs"]
 mod spec;
 #[path = "emulator_api/support.rs"]
@@ -9,6 +11,8 @@ mod support;
 
 #[path = "emulator_api/actions.rs"]
 mod actions;
+#[path = "emulator_api/conformance.rs"]
+mod conformance;
 #[path = "emulator_api/control.rs"]
 mod control;
 #[path = "emulator_api/create.rs"]
@@ -17,10 +21,14 @@ mod create;
 mod events;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
+#[path = "emulator_api/idempotency.rs"]
+mod idempotency;
 #[path = "emulator_api/persistence.rs"]
 mod persistence;
 #[path = "emulator_api/retrieve.rs"]
 mod retrieve;
+#[path = "emulator_api/simulate.rs"]
+mod simulate;
 #[path = "emulator_api/webhook_control.rs"]
 mod webhook_control;
 #[path = "emulator_api/webhooks.rs"]

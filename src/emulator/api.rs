@@ -2,7 +2,8 @@
 //! idempotency are applied around them by `guard`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -10,25 +11,43 @@ use axum::Json;
 use super::errors::ApiError;
 use super::model::Inquiry;
 use super::wire::{self, CreateMeta, SessionMeta};
-use super::{lifecycle, members, request, session, App};
+use super::{lifecycle, links, members, request, session, App};
 
 /// `POST /inquiries` -> 201 with `data`, `included: []` and `meta` (CONTRACT 7.1).
-pub(crate) async fn create(State(app): State<App>, body: Bytes) -> Result<Response, ApiError> {
+pub(crate) async fn create(
+    State(app): State<App>,
+    headers: HeaderMap,
+    original: OriginalUri,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let request = request::parse_create(&body, &app.template)?;
     let wants_session = request.auto_create_session;
-    let (inquiry, session_token) = app.with(|state, now| {
+    let link_lifetime = request
+        .auto_create_link
+        .then_some(request.link_lifetime_secs);
+    let (inquiry, session_token, code) = app.with(|state, now| {
         let id = lifecycle::create(state, &app.template, request, now);
         let token = if wants_session {
             session::open(state, &app.tokens, &id, now)
         } else {
             None
         };
-        (state.inquiries.get(&id).cloned(), token)
+        let code = link_lifetime
+            .and_then(|lifetime| links::generate(state, &app.tokens, &id, lifetime, now).ok());
+        (state.inquiries.get(&id).cloned(), token, code)
     });
     let inquiry = inquiry.ok_or(ApiError::Internal)?;
+    let (one_time_link, one_time_link_short) = match code {
+        Some(code) => {
+            let (long, short) = links::urls(&links::public_root(&headers, &original), &code);
+            (Some(long), Some(short))
+        }
+        None => (None, None),
+    };
     let meta = CreateMeta {
         session_token,
-        ..CreateMeta::default()
+        one_time_link,
+        one_time_link_short,
     };
     Ok((
         StatusCode::CREATED,
@@ -63,7 +82,9 @@ pub(crate) async fn resume(
     let (inquiry, token) = app.with(|state, now| {
         lifecycle::resume(state, &inquiry_id, now)?;
         let token =
-            session::open(state, &app.tokens, &inquiry_id, now).ok_or(ApiError::NotFound)?;
+            session::reuse_or_open(state, &app.tokens, &inquiry_id, now).ok_or_else(|| {
+                ApiError::Conflict("Inquiry has reached its maximum number of sessions".into())
+            })?;
         let inquiry = state
             .inquiries
             .get(&inquiry_id)

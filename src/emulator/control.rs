@@ -69,6 +69,7 @@ pub(crate) async fn add_webhook(
 ) -> Result<Response, ApiError> {
     let endpoint: WebhookEndpoint = body(&bytes)?;
     url::Url::parse(&endpoint.url).map_err(|err| ApiError::bad_request(format!("url: {err}")))?;
+    endpoint.shape()?;
     let id = app.store.with(|state| state.add_endpoint(endpoint));
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::time::{Duration, Instant};
 
+use super::errors::ApiError;
 use super::ids::new_id;
+use super::shape::Shape;
 use super::store::State;
 
 /// A webhook endpoint as configured at start or through `POST /_control/webhooks`.
@@ -19,6 +21,29 @@ pub struct WebhookEndpoint {
     /// Event names, or `*` for all.
     #[serde(default = "all_events")]
     pub enabled_events: Vec<String>,
+    /// Payload API version (`Persona-Version` values); `None` = current.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// Payload key casing: `kebab` (default), `camel` or `snake`.
+    #[serde(default)]
+    pub key_inflection: Option<String>,
+}
+
+impl WebhookEndpoint {
+    /// An endpoint receiving every event in the current shape.
+    pub fn new(url: impl Into<String>, secrets: Vec<String>) -> Self {
+        WebhookEndpoint {
+            url: url.into(),
+            secrets,
+            enabled_events: all_events(),
+            api_version: None,
+            key_inflection: None,
+        }
+    }
+
+    pub(crate) fn shape(&self) -> Result<Shape, ApiError> {
+        Shape::from_parts(self.api_version.as_deref(), self.key_inflection.as_deref())
+    }
 }
 
 fn all_events() -> Vec<String> {
@@ -159,7 +184,11 @@ impl State {
                 delivery: index,
                 url: endpoint.config.url.clone(),
                 secrets: endpoint.config.secrets.clone(),
-                body: event.body.clone(),
+                // Each webhook has its own version and casing (CONTRACT 10); checked when added.
+                body: match endpoint.config.shape() {
+                    Ok(shape) => shape.reshape_text(&event.body),
+                    Err(_) => event.body.clone(),
+                },
                 number: delivery.attempts.len() as u32 + 1,
                 first_attempted_at: delivery.first_attempted_at,
                 duplicate,

@@ -18,6 +18,10 @@ pub(crate) enum ApiError {
     RateLimited {
         limit: u32,
     },
+    /// The inquiry-creation quota (429 `Quota exceeded`).
+    QuotaExceeded {
+        limit: u32,
+    },
     /// Same idempotency key, different request.
     Idempotency {
         key: String,
@@ -90,6 +94,14 @@ impl IntoResponse for ApiError {
                 Some(format!(
                     "You have hit your rate limit of {limit} requests / min. Please reach out to \
                      support@withpersona.com if you need this changed."
+                )),
+                None,
+            ),
+            ApiError::QuotaExceeded { limit } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Quota exceeded",
+                Some(format!(
+                    "You have hit your inquiry creation quota of {limit} / min."
                 )),
                 None,
             ),

@@ -13,7 +13,7 @@ use super::faults::{endpoint_name, FaultKind};
 use super::idempotency;
 use super::ids::new_id;
 use super::shape::Shape;
-use super::store::State as EmulatorState;
+use super::store::RateWindow;
 use super::App;
 
 /// How long `timeout` and `lost_response` faults hold an answer: longer than any client waits.
@@ -24,6 +24,11 @@ const RATE_LIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
 const RATE_LIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
 const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
+const QUOTA_LIMIT: HeaderName = HeaderName::from_static("quota-limit");
+const QUOTA_REMAINING: HeaderName = HeaderName::from_static("quota-remaining");
+const QUOTA_RESET: HeaderName = HeaderName::from_static("quota-reset");
+const ENVIRONMENT_ID: HeaderName = HeaderName::from_static("persona-environment-id");
+const ORGANIZATION_ID: HeaderName = HeaderName::from_static("persona-organization-id");
 
 struct RateInfo {
     remaining: u32,
@@ -31,19 +36,20 @@ struct RateInfo {
     exceeded: bool,
 }
 
-/// A fixed one-minute window shared by all keys (Persona's default: 300 per minute).
-fn take_rate(state: &mut EmulatorState, limit: u32, now: DateTime<Utc>) -> RateInfo {
+/// Counts one request in a fixed one-minute window shared by all keys (Persona's defaults:
+/// 300 requests, 150 inquiry creations per minute).
+fn take(window: &mut RateWindow, limit: u32, now: DateTime<Utc>) -> RateInfo {
     let seconds = now.timestamp();
     let minute = seconds.div_euclid(60);
-    if state.rate.minute != minute {
-        state.rate.minute = minute;
-        state.rate.used = 0;
+    if window.minute != minute {
+        window.minute = minute;
+        window.used = 0;
     }
-    state.rate.used = state.rate.used.saturating_add(1);
+    window.used = window.used.saturating_add(1);
     RateInfo {
-        remaining: limit.saturating_sub(state.rate.used),
+        remaining: limit.saturating_sub(window.used),
         reset_secs: 60 - seconds.rem_euclid(60),
-        exceeded: state.rate.used > limit,
+        exceeded: window.used > limit,
     }
 }
 
@@ -62,7 +68,13 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
     };
     let limit = app.options.rate_limit_per_minute;
     let now = app.store.now();
-    let rate = app.store.with(|state| take_rate(state, limit, now));
+    let endpoint = endpoint_name(request.method().as_str(), request.uri().path());
+    let rate = app.store.with(|state| take(&mut state.rate, limit, now));
+    let quota_limit = app.options.creation_quota_per_minute;
+    let quota = (endpoint == "create" && !rate.exceeded).then(|| {
+        app.store
+            .with(|state| take(&mut state.quota, quota_limit, now))
+    });
     let request_id = new_id("req");
     let idempotency_key = match request.method() {
         &Method::POST => request
@@ -73,7 +85,6 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
             .filter(|k| !k.is_empty()),
         _ => None,
     };
-    let endpoint = endpoint_name(request.method().as_str(), request.uri().path());
     let (latency, fault) = app.store.with(|state| {
         let latency = state.faults.faults.latency_ms;
         (latency, state.faults.api(&endpoint))
@@ -85,6 +96,9 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
     let mut response = match (rate.exceeded, fault, Shape::from_headers(request.headers())) {
         (true, _, _) | (_, Some(FaultKind::RateLimited), _) => {
             ApiError::RateLimited { limit }.into_response()
+        }
+        _ if quota.as_ref().is_some_and(|q| q.exceeded) => {
+            ApiError::QuotaExceeded { limit: quota_limit }.into_response()
         }
         (_, _, Err(err)) => err.into_response(),
         (_, Some(FaultKind::InternalError), _) => ApiError::Internal.into_response(),
@@ -117,5 +131,16 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
     headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(limit));
     headers.insert(RATE_LIMIT_REMAINING, HeaderValue::from(rate.remaining));
     headers.insert(RATE_LIMIT_RESET, HeaderValue::from(rate.reset_secs));
+    // Docs name them `quota-*` on object-creating calls (CONTRACT 1; exact names UNCONFIRMED).
+    if let Some(quota) = quota {
+        headers.insert(QUOTA_LIMIT, HeaderValue::from(quota_limit));
+        headers.insert(QUOTA_REMAINING, HeaderValue::from(quota.remaining));
+        headers.insert(QUOTA_RESET, HeaderValue::from(quota.reset_secs));
+    }
+    headers.insert(
+        ENVIRONMENT_ID,
+        HeaderValue::from_static("env_emulatorsandbox"),
+    );
+    headers.insert(ORGANIZATION_ID, HeaderValue::from_static("org_emulator"));
     response
 }

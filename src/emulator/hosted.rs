@@ -177,6 +177,9 @@ fn open_inquiry(
         Status::Expired => return Outcome::SessionExpired,
         _ => return Outcome::Finished,
     };
+    if let Some(token) = &token {
+        session::mark_used(state, &app.tokens, token, now);
+    }
     match (token, state.inquiries.get(inquiry_id)) {
         (Some(token), Some(inquiry)) => Outcome::Form {
             inquiry: Box::new(inquiry.clone()),

@@ -2,17 +2,40 @@
 //! pair is stored for 24 hours and replayed for the same method, path and body; different
 //! parameters get `400 Idempotency error`.
 
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use super::errors::ApiError;
 use super::guard::REQUEST_ID;
-use super::store::{Fingerprint, IdempotencyEntry, StoredResponse};
 use super::App;
+
+/// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
+#[derive(Debug, Clone)]
+pub(crate) struct IdempotencyEntry {
+    pub created_at: DateTime<Utc>,
+    pub fingerprint: Fingerprint,
+    /// `None` while the first request is still running.
+    pub response: Option<StoredResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fingerprint {
+    pub method: String,
+    pub path: String,
+    /// The body as JSON when it parses (so key order and spacing do not matter), else raw.
+    pub body: Result<serde_json::Value, Bytes>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredResponse {
+    pub status: u16,
+    pub body: Bytes,
+    pub request_id: String,
+}
 
 /// Persona prunes keys once they are 24 hours old.
 const RETENTION_HOURS: i64 = 24;

@@ -73,6 +73,8 @@ pub struct EmulatorOptions {
     pub webhooks: Vec<WebhookEndpoint>,
     /// Fixed one-minute window shared by all keys; over it, 429.
     pub rate_limit_per_minute: u32,
+    /// Inquiry creations per minute before 429 `Quota exceeded` (`quota-*` headers).
+    pub creation_quota_per_minute: u32,
     /// Faults active from the start (replaceable through `PUT /_control/faults`).
     pub faults: Faults,
     /// SQLite file keeping inquiries, events, endpoints and pending deliveries across restarts;
@@ -98,6 +100,7 @@ impl Default for EmulatorOptions {
         EmulatorOptions {
             webhooks: Vec::new(),
             rate_limit_per_minute: 300,
+            creation_quota_per_minute: 150,
             faults: Faults::default(),
             webhook_retry_base: Duration::from_millis(500),
             database_path: None,
@@ -180,11 +183,10 @@ pub async fn router_with(
 fn add_configured_endpoints(app: &App) {
     app.store.with(|state| {
         if let Some(url) = &app.config.webhook_url {
-            state.add_endpoint(WebhookEndpoint {
-                url: url.clone(),
-                secrets: app.config.webhook_secrets.clone(),
-                enabled_events: vec!["*".to_owned()],
-            });
+            state.add_endpoint(WebhookEndpoint::new(
+                url.clone(),
+                app.config.webhook_secrets.clone(),
+            ));
         }
         for endpoint in &app.options.webhooks {
             state.add_endpoint(endpoint.clone());

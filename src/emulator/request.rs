@@ -45,6 +45,8 @@ pub(crate) struct CreateRequest {
     pub redirect_uri: Option<String>,
     pub tags: Vec<String>,
     pub auto_create_session: bool,
+    pub auto_create_link: bool,
+    pub link_lifetime_secs: Option<i64>,
     pub expiry: ExpiryOverrides,
 }
 
@@ -165,7 +167,7 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
             ));
         }
     }
-    // Validated for type only; the emulator has no themes, one-time links or account types yet.
+    // Validated for type only; the emulator has no themes or account types.
     for name in [
         "creator-email-address",
         "theme-id",
@@ -175,8 +177,6 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
         attributes.string(name)?;
     }
     meta.string("auto-create-account-type-id")?;
-    meta.boolean("auto-create-one-time-link")?;
-    meta.seconds("one-time-link-expiration-seconds")?;
 
     Ok(CreateRequest {
         reference_id: meta_reference.or(attribute_reference),
@@ -188,6 +188,8 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
         auto_create_session: meta
             .boolean("auto-create-inquiry-session")?
             .unwrap_or(false),
+        auto_create_link: meta.boolean("auto-create-one-time-link")?.unwrap_or(false),
+        link_lifetime_secs: meta.seconds("one-time-link-expiration-seconds")?,
         expiry: ExpiryOverrides {
             after_create_secs: meta.seconds("expiration-after-create-interval-seconds")?,
             after_start_secs: meta.seconds("expiration-after-start-interval-seconds")?,

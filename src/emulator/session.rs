@@ -25,7 +25,12 @@ pub(crate) struct Session {
     pub inquiry_id: String,
     /// Copied from the inquiry at creation; later resumes do not move it (CONTRACT 7.3).
     pub expires_at: DateTime<Utc>,
+    /// Opened in the Hosted Flow; resume only reuses sessions nobody has used yet.
+    pub used: bool,
 }
+
+/// Persona's default cap on sessions per inquiry.
+const MAX_SESSIONS: usize = 25;
 
 #[derive(Serialize, Deserialize)]
 struct Claims {
@@ -106,11 +111,43 @@ pub(crate) fn open(
         id: new_id("iqse"),
         inquiry_id: inquiry_id.to_owned(),
         expires_at,
+        used: false,
     };
     inquiry.session_ids.push(session.id.clone());
     let token = key.mint(&session.id, now);
     state.sessions.insert(session.id.clone(), session);
     Some(token)
+}
+
+/// Resume's session (CONTRACT 7.3): a token for an existing valid, unused session, else a new
+/// session; `None` once the inquiry has its maximum number of sessions.
+pub(crate) fn reuse_or_open(
+    state: &mut State,
+    key: &TokenKey,
+    inquiry_id: &str,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    let mut ids = state
+        .sessions
+        .values()
+        .filter(|s| s.inquiry_id == inquiry_id);
+    if let Some(session) = ids.clone().find(|s| !s.used && now < s.expires_at) {
+        return Some(key.mint(&session.id, now));
+    }
+    if ids.by_ref().count() >= MAX_SESSIONS {
+        return None;
+    }
+    open(state, key, inquiry_id, now)
+}
+
+/// Marks the token's session as used by the Hosted Flow.
+pub(crate) fn mark_used(state: &mut State, key: &TokenKey, token: &str, now: DateTime<Utc>) {
+    if let Some(session) = key
+        .session_id(token, now)
+        .and_then(|sid| state.sessions.get_mut(&sid))
+    {
+        session.used = true;
+    }
 }
 
 /// Whether `token` is a live session token for this inquiry.

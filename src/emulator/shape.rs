@@ -55,7 +55,15 @@ impl Shape {
                 .and_then(|v| v.to_str().ok())
                 .map(str::trim)
         };
-        let legacy = match get("persona-version") {
+        Shape::from_parts(get("persona-version"), get("key-inflection"))
+    }
+
+    /// From a version and an inflection (request headers, or a webhook's settings).
+    pub(crate) fn from_parts(
+        version: Option<&str>,
+        inflection: Option<&str>,
+    ) -> Result<Shape, ApiError> {
+        let legacy = match version {
             None => false,
             Some(v) if MODERN.contains(&v) => false,
             Some(v) if LEGACY.contains(&v) => true,
@@ -65,7 +73,7 @@ impl Shape {
                 )))
             }
         };
-        let inflection = match get("key-inflection") {
+        let inflection = match inflection {
             None | Some("kebab") => Inflection::Kebab,
             Some("snake") => Inflection::Snake,
             Some("camel") => Inflection::Camel,
@@ -95,16 +103,40 @@ impl Shape {
         let Ok(bytes) = to_bytes(body, usize::MAX).await else {
             return Response::from_parts(parts, Body::empty());
         };
-        let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
+        let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
             return Response::from_parts(parts, Body::from(bytes));
         };
-        if self.legacy {
-            flatten(&mut value["data"]);
-        }
-        let value = self.rekey(value, false);
+        let value = self.reshape(value);
         let text = serde_json::to_vec(&value).unwrap_or_else(|_| bytes.to_vec());
         parts.headers.remove(header::CONTENT_LENGTH);
         Response::from_parts(parts, Body::from(text))
+    }
+
+    /// Reshapes a response document or a webhook event body.
+    pub(crate) fn reshape(self, mut value: Value) -> Value {
+        if self.is_default() {
+            return value;
+        }
+        if self.legacy {
+            flatten(&mut value["data"]);
+            if let Some(payload) = value["data"]["attributes"].get_mut("payload") {
+                flatten(&mut payload["data"]);
+            }
+        }
+        self.rekey(value, false)
+    }
+
+    /// A webhook body in this shape (the stored body is kebab, current version).
+    pub(crate) fn reshape_text(self, body: &str) -> String {
+        if self.is_default() {
+            return body.to_owned();
+        }
+        match serde_json::from_str::<Value>(body) {
+            Ok(value) => {
+                serde_json::to_string(&self.reshape(value)).unwrap_or_else(|_| body.to_owned())
+            }
+            Err(_) => body.to_owned(),
+        }
     }
 
     fn key(self, key: &str) -> String {

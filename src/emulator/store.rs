@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
@@ -13,35 +12,12 @@ use super::clock::Clock;
 use super::delivery::{Delivery, Endpoint};
 use super::events::{self, Event};
 use super::faults::{FaultState, Faults};
+use super::idempotency::IdempotencyEntry;
 use super::ids::new_id;
 use super::links::OneTimeLink;
 use super::model::Inquiry;
 use super::persist::Snapshot;
 use super::session::Session;
-
-/// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
-#[derive(Debug, Clone)]
-pub(crate) struct IdempotencyEntry {
-    pub created_at: DateTime<Utc>,
-    pub fingerprint: Fingerprint,
-    /// `None` while the first request is still running.
-    pub response: Option<StoredResponse>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Fingerprint {
-    pub method: String,
-    pub path: String,
-    /// The body as JSON when it parses (so key order and spacing do not matter), else raw.
-    pub body: Result<serde_json::Value, Bytes>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct StoredResponse {
-    pub status: u16,
-    pub body: Bytes,
-    pub request_id: String,
-}
 
 /// Fixed one-minute rate-limit window shared by every API key, like a Persona environment.
 #[derive(Debug, Default)]
@@ -67,6 +43,8 @@ pub(crate) struct State {
     pub events: Vec<Event>,
     pub idempotency: HashMap<(String, String), IdempotencyEntry>,
     pub rate: RateWindow,
+    /// Inquiry-creation quota window (`quota-*` headers).
+    pub quota: RateWindow,
     /// One-time link code -> link.
     pub links: HashMap<String, OneTimeLink>,
     pub endpoints: Vec<Endpoint>,

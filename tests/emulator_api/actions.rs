@@ -6,15 +6,13 @@ use axum::http::StatusCode;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::spec::{
-    assert_matches_schema, assert_request_matches, error_schema, fixture, response_schema,
-};
+use crate::spec::{assert_matches_schema, assert_request_matches, error_schema, response_schema};
 use crate::support::{config, Emu};
 
 const ITEM: &str = "/inquiries/{inquiry-id}";
 
 /// POSTs `action` with `body`, checking the request and (for 200) the response schema.
-async fn act(emu: &Emu, id: &str, action: &'static str, body: Value) -> (StatusCode, Value) {
+pub async fn act(emu: &Emu, id: &str, action: &'static str, body: Value) -> (StatusCode, Value) {
     let path: &'static str = Box::leak(format!("{ITEM}/{action}").into_boxed_str());
     assert_request_matches(path, "post", &body);
     let reply = emu
@@ -32,7 +30,7 @@ async fn act(emu: &Emu, id: &str, action: &'static str, body: Value) -> (StatusC
     (reply.status, reply.json)
 }
 
-fn attr<'a>(json: &'a Value, name: &str) -> &'a Value {
+pub fn attr<'a>(json: &'a Value, name: &str) -> &'a Value {
     &json["data"]["attributes"][name]
 }
 
@@ -191,87 +189,4 @@ async fn update_and_tags_change_the_inquiry() {
     let first = &events.json["data"][0]["attributes"]["context"];
     assert_eq!(first["added-tags"], json!(["a", "b"]));
     assert_eq!(first["removed-tags"], json!(["vip"]));
-}
-
-#[tokio::test]
-async fn one_time_links_are_reused_until_used_and_work_once() {
-    let emu = Emu::start(config()).await;
-    let id = emu.create_id("usr_1").await;
-    let (status, body) = act(
-        &emu,
-        &id,
-        "generate-one-time-link",
-        json!({"meta": {"expires-in-seconds": 3600}}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let link = body["meta"]["one-time-link"].as_str().unwrap().to_owned();
-    assert!(link.starts_with(&emu.url("/verify?code=")), "{link}");
-    let (_, again) = act(&emu, &id, "generate-one-time-link", json!({})).await;
-    assert_eq!(again["meta"]["one-time-link"], link.as_str());
-    let code = link.split("code=").nth(1).unwrap();
-    let (status, html) = emu.page(&[("code", code)]).await;
-    assert_eq!(status, StatusCode::OK, "{html}");
-    assert!(html.contains("Pass verifications"));
-    assert_eq!(emu.status(&id).await, "pending");
-    let (_, html) = emu.page(&[("code", code)]).await;
-    assert!(html.contains("Session expired"), "a code works once");
-}
-
-#[tokio::test]
-async fn simulate_actions_accept_the_fixture_and_every_type() {
-    let emu = Emu::start(config()).await;
-    let id = emu.create_id("usr_1").await;
-    let (status, body) = act(
-        &emu,
-        &id,
-        "perform-simulate-actions",
-        fixture("perform-simulate-actions.request.json"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(attr(&body, "status"), "approved");
-    assert!(attr(&body, "completed-at").is_string() && attr(&body, "started-at").is_string());
-
-    let cases = [
-        ("expire_inquiry", "expired"),
-        ("decline_inquiry", "declined"),
-        ("mark_for_review_inquiry", "needs_review"),
-        ("fail_inquiry", "failed"),
-        ("start_inquiry", "pending"),
-    ];
-    for (action, expected) in cases {
-        let id = emu.create_id("usr_2").await;
-        let body = json!({"meta": {"simulate-actions": [{"type": action}]}});
-        let (status, reply) = act(&emu, &id, "perform-simulate-actions", body).await;
-        assert_eq!(status, StatusCode::OK, "{action}: {reply}");
-        assert_eq!(attr(&reply, "status"), expected, "{action}");
-    }
-    let id = emu.create_id("usr_3").await;
-    let body = json!({"meta": {"simulate-actions": [
-        {"type": "create_passed_verification", "data": {"verification-template-id": "vtmpl_emulator"}},
-        {"type": "create_failed_verification", "data": {"verification-template-id": "vtmpl_emulator"}}
-    ]}});
-    let (status, reply) = act(&emu, &id, "perform-simulate-actions", body).await;
-    assert_eq!(status, StatusCode::OK, "{reply}");
-    assert_eq!(
-        reply["data"]["relationships"]["verifications"]["data"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
-    let events = emu
-        .get("/api/v1/events?filter[name]=verification.passed,verification.failed")
-        .await;
-    assert_eq!(events.json["data"].as_array().unwrap().len(), 2);
-    let bad = json!({"meta": {"simulate-actions": [{"type": "teleport"}]}});
-    let reply = emu
-        .call(
-            Method::POST,
-            &format!("/api/v1/inquiries/{id}/perform-simulate-actions"),
-            Some(&bad),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }

@@ -80,6 +80,10 @@ async fn api_faults_answer_500_503_429_and_stop_after_count() {
         .post_raw(INQUIRIES, &body, Some(API_KEY), Some("k1"))
         .await;
     assert_eq!(second.status, StatusCode::CREATED);
+    assert_eq!(
+        second.header("persona-environment-id"),
+        Some("env_emulatorsandbox")
+    );
     let list = emu.get(INQUIRIES).await;
     assert_eq!(list.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_matches_schema(&error_schema(503), &list.json);

@@ -36,9 +36,8 @@ async fn a_pending_delivery_is_retried_after_a_restart() {
         // The retry would be an hour away: only the restart can send it sooner.
         webhook_retry_base: Duration::from_secs(3600),
         webhooks: vec![WebhookEndpoint {
-            url,
-            secrets: vec!["wbhsec_persist".into()],
             enabled_events: vec!["inquiry.created".into()],
+            ..WebhookEndpoint::new(url, vec!["wbhsec_persist".into()])
         }],
         ..EmulatorOptions::default()
     };

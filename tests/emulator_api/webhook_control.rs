@@ -214,3 +214,25 @@ async fn webhook_faults_drop_duplicate_delay_and_reorder() {
         "dropped deliveries are never sent"
     );
 }
+
+#[tokio::test]
+async fn each_webhook_gets_its_own_version_and_key_casing() {
+    let (url, seen) = receiver(0).await;
+    let emu = Emu::start(config()).await;
+    let body = json!({"url": url, "secrets": [], "enabled_events": ["inquiry.created"],
+                      "api_version": "2023-01-05", "key_inflection": "snake"});
+    let reply = emu.control(Method::POST, "/webhooks", Some(&body)).await;
+    assert_eq!(reply.status.as_u16(), 201);
+    emu.create_id("usr_1").await;
+    let delivery = &wait_for(&seen, 1).await[0];
+    let event: Value = serde_json::from_slice(&delivery.body).unwrap();
+    let inquiry = &event["data"]["attributes"]["payload"]["data"]["attributes"];
+    assert!(event["data"]["attributes"]["created_at"].is_string());
+    assert_eq!(
+        inquiry["name_first"], "Alexander",
+        "flat PII of old versions, snake keys"
+    );
+    let bad = json!({"url": "http://127.0.0.1:1/x", "key_inflection": "shouty"});
+    let reply = emu.control(Method::POST, "/webhooks", Some(&bad)).await;
+    assert_eq!(reply.status.as_u16(), 400);
+}
