@@ -34,7 +34,8 @@ psql "$PG_SERVER/postgres" -qAtc "SELECT datname FROM pg_database WHERE datname 
 PAWPASS_TEST_DATABASE=postgres PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" cargo test --features ssr --test api
 
 step "release build"
-cargo leptos build --release
+# Release builds use no extra flags (erase_components is a debug-build speed-up).
+env -u RUSTFLAGS cargo leptos build --release
 
 step "end-to-end tests in Chromium"
 E2E_DIR="$(mktemp -d)"

@@ -18,6 +18,7 @@ const USAGE: &str = "usage:
   pawpass operator disable USERNAME     stop an operator from signing in (ends their sessions)
   pawpass operator enable USERNAME      let a disabled operator sign in again
   pawpass seed --walkers N --events M   bulk-insert realistic demo data (benchmarks)
+  pawpass reconcile                     re-read every unfinished inquiry from Persona once
   pawpass migrate                       apply database migrations and exit";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -30,6 +31,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["operator", "disable", username] => operator_enable(username, false).await,
         ["operator", "enable", username] => operator_enable(username, true).await,
         ["seed", rest @ ..] => seed(rest).await,
+        ["reconcile"] => reconcile().await,
         ["migrate"] => {
             Db::connect(&Settings::from_env()?.database_url).await?;
             println!("migrations applied");
@@ -50,6 +52,26 @@ async fn serve() -> anyhow::Result<()> {
         .context("reading Leptos.toml (run pawpass from the repository root)")?;
     let app = Application::build(settings, leptos.leptos_options).await?;
     app.run_until_stopped().await
+}
+
+/// One reconciliation sweep over every unfinished inquiry, however recently it changed.
+async fn reconcile() -> anyhow::Result<()> {
+    let leptos = leptos::prelude::get_configuration(Some("Leptos.toml"))
+        .context("reading Leptos.toml (run pawpass from the repository root)")?;
+    let mut options = leptos.leptos_options;
+    // The sweep needs the Persona wiring, not a listener of its own on the served port.
+    options.site_addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let app = Application::build(Settings::from_env()?, options).await?;
+    let report = app
+        .state
+        .onboarding
+        .reconcile_once(std::time::Duration::ZERO)
+        .await?;
+    println!(
+        "checked {} inquiries: {} changed, {} could not be read",
+        report.checked, report.changed, report.failed
+    );
+    Ok(())
 }
 
 async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {

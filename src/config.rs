@@ -20,6 +20,17 @@ pub struct Settings {
     pub webhook_secrets: Vec<String>,
     /// How far a signature's timestamp may be from now before it is refused as a replay.
     pub webhook_tolerance: Duration,
+    /// One Persona call, connect and whole request (each retry gets its own).
+    pub persona_connect_timeout: Duration,
+    pub persona_request_timeout: Duration,
+    /// How long a signup waits for its inquiry before showing a "preparing" page instead.
+    pub signup_patience: Duration,
+    /// The reconciliation sweep's period, and how quiet an inquiry must be to be re-read.
+    pub reconcile_every: Duration,
+    pub reconcile_quiet_for: Duration,
+    /// POSTs per client address and minute.
+    pub signup_rate_limit_per_minute: u32,
+    pub login_rate_limit_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -73,13 +84,18 @@ impl Settings {
         if matches!(persona, PersonaSettings::Remote { .. }) && webhook_secrets.is_empty() {
             return Err(ConfigError::Missing("PERSONA_WEBHOOK_SECRETS"));
         }
-        let tolerance_secs = match lookup("PERSONA_WEBHOOK_TOLERANCE_SECONDS") {
-            None => 300,
-            Some(raw) => raw.parse().map_err(|_| ConfigError::Invalid {
-                name: "PERSONA_WEBHOOK_TOLERANCE_SECONDS",
-                reason: "expected a whole number of seconds".into(),
-            })?,
+        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match lookup(name) {
+                None => Ok(default),
+                Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Invalid {
+                    name,
+                    reason: "expected a whole non-negative number".into(),
+                }),
+            }
         };
+        let seconds = |name, default| number(name, default).map(Duration::from_secs);
+        let per_minute =
+            |name, default| number(name, default).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
         Ok(Self {
             database_url: lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             public_base_url: url_var(&lookup, "PUBLIC_BASE_URL")?,
@@ -87,7 +103,14 @@ impl Settings {
             persona_version: lookup("PERSONA_VERSION")
                 .unwrap_or_else(|| DEFAULT_PERSONA_VERSION.into()),
             webhook_secrets,
-            webhook_tolerance: Duration::from_secs(tolerance_secs),
+            webhook_tolerance: seconds("PERSONA_WEBHOOK_TOLERANCE_SECONDS", 300)?,
+            persona_connect_timeout: seconds("PERSONA_CONNECT_TIMEOUT_SECONDS", 3)?,
+            persona_request_timeout: seconds("PERSONA_REQUEST_TIMEOUT_SECONDS", 10)?,
+            signup_patience: Duration::from_millis(number("SIGNUP_PATIENCE_MS", 3000)?),
+            reconcile_every: seconds("RECONCILE_EVERY_SECONDS", 60)?,
+            reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
+            signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,
+            login_rate_limit_per_minute: per_minute("RATE_LIMIT_LOGINS_PER_MINUTE", 10)?,
         })
     }
 }

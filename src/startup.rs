@@ -4,19 +4,23 @@
 use crate::app::{shell, App};
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig};
-use crate::onboarding::{Links, Onboarding, WebhookVerifier};
+use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use crate::persona::{PersonaClient, PersonaClientConfig};
 use crate::store::{Db, SqlSessionStore};
+use crate::web::rate_limit::{limit_posts, RateLimiter};
 use crate::web::{self, AppState};
 use anyhow::Context;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use rand::distributions::{Alphanumeric, DistString};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -24,8 +28,13 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    reconcile_every: Duration,
+    reconcile_quiet_for: Duration,
     pub state: AppState,
 }
+
+/// Every request body is far below this; bigger ones are refused before anything reads them.
+const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// How PawPass reaches Persona, resolved once the listen address is known.
 struct PersonaWiring {
@@ -67,6 +76,8 @@ impl Application {
             },
             template_id: wiring.template_id,
             webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
+            worker: Worker::default(),
+            patience: settings.signup_patience,
         };
         let security = web::security_headers::SecurityConfig {
             form_action_origin: origin_of(&onboarding.links.hosted_flow_url)
@@ -83,14 +94,21 @@ impl Application {
             onboarding,
             persona_dashboard,
         };
-        let mut router = app_router(state.clone(), db, security);
+        let limits = RateLimits {
+            signup: RateLimiter::per_minute(settings.signup_rate_limit_per_minute),
+            login: RateLimiter::per_minute(settings.login_rate_limit_per_minute),
+        };
+        let mut router = app_router(state.clone(), db, security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }
+        let router = router.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
         Ok(Self {
             listener,
             router,
             address,
+            reconcile_every: settings.reconcile_every,
+            reconcile_quiet_for: settings.reconcile_quiet_for,
             state,
         })
     }
@@ -99,12 +117,25 @@ impl Application {
         self.address
     }
 
+    /// Serves HTTP, runs the job worker and the reconciliation sweep, until Ctrl-C. The
+    /// background work lives in this future, so stopping it stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("serving HTTP")
+        let onboarding = self.state.onboarding.clone();
+        let server = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal());
+        let sweep = onboarding
+            .clone()
+            .reconcile_forever(self.reconcile_every, self.reconcile_quiet_for);
+        tokio::select! {
+            served = server => served.context("serving HTTP"),
+            () = onboarding.work_forever() => Ok(()),
+            () = sweep => Ok(()),
+        }
     }
 }
 
@@ -113,8 +144,8 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
         api_base,
         api_key,
         version: settings.persona_version.clone(),
-        connect_timeout: Duration::from_secs(3),
-        request_timeout: Duration::from_secs(10),
+        connect_timeout: settings.persona_connect_timeout,
+        request_timeout: settings.persona_request_timeout,
         max_attempts: 3,
     };
     match &settings.persona {
@@ -167,7 +198,18 @@ fn origin_of(url: &str) -> Option<String> {
     Some(url.origin().ascii_serialization()).filter(|o| o != "null")
 }
 
-fn app_router(state: AppState, db: Db, security: web::security_headers::SecurityConfig) -> Router {
+/// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
+struct RateLimits {
+    signup: Arc<RateLimiter>,
+    login: Arc<RateLimiter>,
+}
+
+fn app_router(
+    state: AppState,
+    db: Db,
+    security: web::security_headers::SecurityConfig,
+    limits: RateLimits,
+) -> Router {
     let secure_cookies = security.https;
     let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
         .with_name("pawpass_session")
@@ -181,8 +223,15 @@ fn app_router(state: AppState, db: Db, security: web::security_headers::Security
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/signup", post(web::submit_signup))
-        .route("/admin/login", post(web::login))
+        .route(
+            "/signup",
+            post(web::submit_signup).route_layer(from_fn_with_state(limits.signup, limit_posts)),
+        )
+        .route(
+            "/admin/login",
+            post(web::login).route_layer(from_fn_with_state(limits.login, limit_posts)),
+        )
+        .route("/verification/retry", post(web::retry_verification))
         .route("/admin/logout", post(web::logout))
         .route("/admin/walkers/{id}/action", post(web::walker_action))
         .route("/admin/walkers/{id}/notes", post(web::add_note))

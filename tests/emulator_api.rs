@@ -7,11 +7,21 @@ mod spec;
 #[path = "emulator_api/support.rs"]
 mod support;
 
+#[path = "emulator_api/actions.rs"]
+mod actions;
+#[path = "emulator_api/control.rs"]
+mod control;
 #[path = "emulator_api/create.rs"]
 mod create;
+#[path = "emulator_api/events.rs"]
+mod events;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
+#[path = "emulator_api/persistence.rs"]
+mod persistence;
 #[path = "emulator_api/retrieve.rs"]
 mod retrieve;
+#[path = "emulator_api/webhook_control.rs"]
+mod webhook_control;
 #[path = "emulator_api/webhooks.rs"]
 mod webhooks;

@@ -9,7 +9,6 @@ CREATE TABLE walkers (
     email_normalized            TEXT NOT NULL UNIQUE,      -- a returning walker is found by this
     birthdate                   TEXT NOT NULL,             -- YYYY-MM-DD
     phone                       TEXT,                      -- E.164
-    inquiry_idempotency_key     TEXT NOT NULL,             -- one key per "create inquiry" operation
     current_inquiry_id          TEXT,
     created_at                  BIGINT NOT NULL,
     updated_at                  BIGINT NOT NULL

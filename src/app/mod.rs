@@ -3,6 +3,7 @@
 mod admin;
 mod home;
 mod layout;
+mod preparing;
 mod signup;
 mod status;
 
@@ -46,6 +47,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=signup::SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/status") view=status::StatusPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/verification/preparing")
+                    view=preparing::PreparingPage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/verification/return")
                     view=status::StatusPage

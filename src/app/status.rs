@@ -2,6 +2,7 @@
 //! knows it. The redirect's query string only helps find the inquiry; it is never believed.
 
 use super::layout::{Page, StatusBadge};
+use crate::domain::policy::ReturnAction;
 use crate::domain::{VerificationStatus, WalkerStatus};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -60,6 +61,7 @@ fn error_text(error: &ServerFnError) -> String {
 fn refresh_after(status: &VerificationStatus) -> Option<u32> {
     match status {
         VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
+        VerificationStatus::NotStarted => Some(3),
         VerificationStatus::NeedsReview => Some(30),
         _ => None,
     }
@@ -95,13 +97,14 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
             Some(("/verification/continue", "Continue verification")),
         ),
         VerificationStatus::NotStarted => (
-            "We saved your signup",
-            "We couldn't start your ID check just now. Nothing is lost: try again in a moment.",
-            Some(("/verification/continue", "Start verification")),
+            "Preparing your verification",
+            "We've saved your signup. Your ID check is being prepared; this page updates by itself.",
+            Some(("/verification/continue", "Continue")),
         ),
         VerificationStatus::Failed => (
             "We couldn't verify your identity",
-            "The ID check did not pass. Contact support if you think this is a mistake.",
+            "The ID check did not pass this time, often because of a blurry photo or a timeout. \
+             You can try again.",
             None,
         ),
         VerificationStatus::Declined => (
@@ -124,6 +127,11 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
             <p>{body}</p>
             {action.map(|(href, label)| view! {
                 <a class="button button-primary" href=href>{label}</a>
+            })}
+            {ReturnAction::for_status(&walker.status).allows_new_attempt().then(|| view! {
+                <form method="post" action="/verification/retry">
+                    <button class="button button-primary" type="submit">"Try again"</button>
+                </form>
             })}
         </section>
     }

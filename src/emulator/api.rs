@@ -81,3 +81,20 @@ pub(crate) async fn resume(
 pub(crate) async fn not_found() -> ApiError {
     ApiError::NotFound
 }
+
+/// Runs `change` on the inquiry and answers with the inquiry as it is afterwards.
+pub(crate) fn apply(
+    app: &App,
+    inquiry_id: &str,
+    change: impl FnOnce(&mut super::store::State, chrono::DateTime<chrono::Utc>) -> Result<(), ApiError>,
+) -> Result<Response, ApiError> {
+    let inquiry = app.with(|state, now| {
+        change(state, now)?;
+        state
+            .inquiries
+            .get(inquiry_id)
+            .cloned()
+            .ok_or(ApiError::NotFound)
+    })?;
+    Ok(Json(wire::document::<()>(&inquiry, None)).into_response())
+}

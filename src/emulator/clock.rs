@@ -18,9 +18,15 @@ impl Clock {
         now.duration_trunc(Duration::milliseconds(1)).unwrap_or(now)
     }
 
-    /// Moves emulated time forward (or back, with a negative duration). Used by a later
-    /// control endpoint; kept here so every timestamp already flows through the offset.
-    #[allow(dead_code)]
+    pub(crate) fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_offset_ms(&self, offset_ms: i64) {
+        self.offset_ms.store(offset_ms, Ordering::Relaxed);
+    }
+
+    /// Moves emulated time forward (or back, with a negative duration).
     pub(crate) fn advance(&self, by: Duration) {
         self.offset_ms
             .fetch_add(by.num_milliseconds(), Ordering::Relaxed);

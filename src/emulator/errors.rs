@@ -23,6 +23,10 @@ pub(crate) enum ApiError {
         key: String,
     },
     Internal,
+    /// Fault injection: 503.
+    Unavailable,
+    /// Fault injection: a held request finally answered 504.
+    GatewayTimeout,
 }
 
 #[derive(Serialize)]
@@ -84,7 +88,8 @@ impl IntoResponse for ApiError {
                 StatusCode::TOO_MANY_REQUESTS,
                 "Rate limit exceeded",
                 Some(format!(
-                    "You have hit your rate limit of {limit} requests / min."
+                    "You have hit your rate limit of {limit} requests / min. Please reach out to \
+                     support@withpersona.com if you need this changed."
                 )),
                 None,
             ),
@@ -104,6 +109,15 @@ impl IntoResponse for ApiError {
                 None,
                 None,
             ),
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service unavailable",
+                None,
+                None,
+            ),
+            ApiError::GatewayTimeout => {
+                (StatusCode::GATEWAY_TIMEOUT, "Gateway timeout", None, None)
+            }
         };
         let body = Body {
             errors: [Entry {

@@ -1,96 +1,66 @@
-//! Webhook events as stored by the emulator (for delivery now, for `GET /events` later).
+//! Events as stored by the emulator: the exact webhook body (built once, so retries sign the same
+//! bytes) plus what `GET /events` filters on.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::clock;
 use super::model::Inquiry;
-use super::wire::{self, InquiryResource};
+use super::wire;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum DeliveryState {
-    /// Waiting for its first or a further attempt.
-    Pending,
-    Delivered,
-    /// Every attempt failed.
-    Failed,
-}
-
-// Attempts and event metadata are written now and read by a later `GET /events`.
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub(crate) enum AttemptOutcome {
-    /// The receiver answered with this status code.
-    Status(u16),
-    /// No usable answer: connection error, timeout, …
-    Error(String),
-}
-
-/// One delivery attempt, kept for inspection (e.g. by a later dashboard or `GET /events`).
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub(crate) struct DeliveryAttempt {
-    pub number: u32,
-    pub at: DateTime<Utc>,
-    pub outcome: AttemptOutcome,
-}
-
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Event {
     pub id: String,
     pub name: String,
-    pub inquiry_id: String,
+    /// The id of the object in `payload.data` (`filter[object-id]`).
+    pub object_id: String,
     pub created_at: DateTime<Utc>,
-    /// The exact JSON bytes delivered and signed; built once so retries send identical bodies.
     pub body: String,
-    pub delivery: DeliveryState,
-    pub attempts: Vec<DeliveryAttempt>,
 }
 
-impl Event {
-    pub(crate) fn new(
-        id: String,
-        name: &str,
-        inquiry_id: &str,
-        created_at: DateTime<Utc>,
-        body: String,
-    ) -> Self {
-        Event {
-            id,
-            name: name.to_owned(),
-            inquiry_id: inquiry_id.to_owned(),
-            created_at,
-            body,
-            delivery: DeliveryState::Pending,
-            attempts: Vec::new(),
-        }
-    }
+/// The webhook event envelope (CONTRACT 10) around an inquiry.
+pub(crate) fn body(
+    id: &str,
+    name: &str,
+    inq: &Inquiry,
+    created_at: DateTime<Utc>,
+    context: Option<Value>,
+) -> String {
+    envelope(id, name, wire::inquiry(inq), created_at, context)
 }
 
-/// The webhook event envelope (CONTRACT 10), serialized once so every attempt signs the same bytes.
-pub(crate) fn body(id: &str, name: &str, inq: &Inquiry, created_at: DateTime<Utc>) -> String {
+/// The envelope around any payload resource (inquiries, simulated verifications).
+pub(crate) fn envelope<P: Serialize>(
+    id: &str,
+    name: &str,
+    payload: P,
+    created_at: DateTime<Utc>,
+    context: Option<Value>,
+) -> String {
     #[derive(Serialize)]
-    struct Envelope<'a> {
-        data: EventData<'a>,
+    struct Envelope<'a, P> {
+        data: EventData<'a, P>,
     }
     #[derive(Serialize)]
-    struct EventData<'a> {
+    struct EventData<'a, P> {
         #[serde(rename = "type")]
         kind: &'static str,
         id: &'a str,
-        attributes: EventAttributes<'a>,
+        attributes: EventAttributes<'a, P>,
     }
     #[derive(Serialize)]
     #[serde(rename_all = "kebab-case")]
-    struct EventAttributes<'a> {
+    struct EventAttributes<'a, P> {
         name: &'a str,
-        payload: Payload<'a>,
+        payload: Payload<P>,
         created_at: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        context: Option<Value>,
     }
     #[derive(Serialize)]
-    struct Payload<'a> {
-        data: InquiryResource<'a>,
+    struct Payload<P> {
+        data: P,
         included: [(); 0],
     }
     let envelope = Envelope {
@@ -100,10 +70,11 @@ pub(crate) fn body(id: &str, name: &str, inq: &Inquiry, created_at: DateTime<Utc
             attributes: EventAttributes {
                 name,
                 payload: Payload {
-                    data: wire::inquiry(inq),
+                    data: payload,
                     included: [],
                 },
                 created_at: clock::format(created_at),
+                context,
             },
         },
     };
@@ -112,4 +83,15 @@ pub(crate) fn body(id: &str, name: &str, inq: &Inquiry, created_at: DateTime<Utc
         tracing::error!(%err, "emulator: could not serialize event");
         String::from("{}")
     })
+}
+
+/// The event as `GET /events` shows it: the webhook body's `data` without `payload.included`
+/// (the spec's `event` schema allows only `payload.data`).
+pub(crate) fn resource(event: &Event) -> Value {
+    let mut value: Value = serde_json::from_str(&event.body).unwrap_or(Value::Null);
+    let mut data = value["data"].take();
+    if let Some(payload) = data["attributes"]["payload"].as_object_mut() {
+        payload.remove("included");
+    }
+    data
 }

@@ -9,13 +9,15 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
 use super::errors::ApiError;
+use super::faults::{endpoint_name, FaultKind};
 use super::idempotency;
 use super::ids::new_id;
+use super::shape::Shape;
 use super::store::State as EmulatorState;
 use super::App;
 
-/// Persona's production default; a fixed one-minute window shared by all keys.
-const RATE_LIMIT: u32 = 300;
+/// How long `timeout` and `lost_response` faults hold an answer: longer than any client waits.
+const HOLD: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 const RATE_LIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
@@ -29,7 +31,8 @@ struct RateInfo {
     exceeded: bool,
 }
 
-fn take_rate(state: &mut EmulatorState, now: DateTime<Utc>) -> RateInfo {
+/// A fixed one-minute window shared by all keys (Persona's default: 300 per minute).
+fn take_rate(state: &mut EmulatorState, limit: u32, now: DateTime<Utc>) -> RateInfo {
     let seconds = now.timestamp();
     let minute = seconds.div_euclid(60);
     if state.rate.minute != minute {
@@ -38,9 +41,9 @@ fn take_rate(state: &mut EmulatorState, now: DateTime<Utc>) -> RateInfo {
     }
     state.rate.used = state.rate.used.saturating_add(1);
     RateInfo {
-        remaining: RATE_LIMIT.saturating_sub(state.rate.used),
+        remaining: limit.saturating_sub(state.rate.used),
         reset_secs: 60 - seconds.rem_euclid(60),
-        exceeded: state.rate.used > RATE_LIMIT,
+        exceeded: state.rate.used > limit,
     }
 }
 
@@ -57,8 +60,9 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
     let Some(key) = api_key(request.headers(), &app.config.api_keys) else {
         return ApiError::Unauthorized.into_response();
     };
+    let limit = app.options.rate_limit_per_minute;
     let now = app.store.now();
-    let rate = app.store.with(|state| take_rate(state, now));
+    let rate = app.store.with(|state| take_rate(state, limit, now));
     let request_id = new_id("req");
     let idempotency_key = match request.method() {
         &Method::POST => request
@@ -69,13 +73,38 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
             .filter(|k| !k.is_empty()),
         _ => None,
     };
+    let endpoint = endpoint_name(request.method().as_str(), request.uri().path());
+    let (latency, fault) = app.store.with(|state| {
+        let latency = state.faults.faults.latency_ms;
+        (latency, state.faults.api(&endpoint))
+    });
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
 
-    let mut response = if rate.exceeded {
-        ApiError::RateLimited { limit: RATE_LIMIT }.into_response()
-    } else if let Some(idempotency_key) = idempotency_key {
-        idempotency::run(&app, &key, idempotency_key, &request_id, request, next).await
-    } else {
-        next.run(request).await
+    let mut response = match (rate.exceeded, fault, Shape::from_headers(request.headers())) {
+        (true, _, _) | (_, Some(FaultKind::RateLimited), _) => {
+            ApiError::RateLimited { limit }.into_response()
+        }
+        (_, _, Err(err)) => err.into_response(),
+        (_, Some(FaultKind::InternalError), _) => ApiError::Internal.into_response(),
+        (_, Some(FaultKind::Unavailable), _) => ApiError::Unavailable.into_response(),
+        (_, Some(FaultKind::Timeout), _) => {
+            tokio::time::sleep(HOLD).await;
+            ApiError::GatewayTimeout.into_response()
+        }
+        (_, _, Ok(shape)) => {
+            let response = match idempotency_key {
+                Some(idempotency_key) => {
+                    idempotency::run(&app, &key, idempotency_key, &request_id, request, next).await
+                }
+                None => next.run(request).await,
+            };
+            if fault == Some(FaultKind::LostResponse) {
+                tokio::time::sleep(HOLD).await;
+            }
+            shape.apply(response).await
+        }
     };
 
     let headers = response.headers_mut();
@@ -85,7 +114,7 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
             headers.insert(REQUEST_ID, value);
         }
     }
-    headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(RATE_LIMIT));
+    headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(limit));
     headers.insert(RATE_LIMIT_REMAINING, HeaderValue::from(rate.remaining));
     headers.insert(RATE_LIMIT_RESET, HeaderValue::from(rate.reset_secs));
     response

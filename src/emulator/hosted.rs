@@ -8,9 +8,12 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use chrono::{DateTime, Utc};
+
 use super::model::{is_valid_date, Inquiry, Status};
 use super::pages::{self, FormView, EDITABLE};
-use super::{lifecycle, session, App};
+use super::store::State as EmulatorState;
+use super::{lifecycle, links, session, App};
 
 /// Form or query pairs; the first occurrence of a name wins.
 struct Params(Vec<(String, String)>);
@@ -37,7 +40,6 @@ impl Params {
 enum Outcome {
     NotFound,
     SessionExpired,
-    Expired,
     Finished,
     Form {
         inquiry: Box<Inquiry>,
@@ -75,11 +77,6 @@ fn render(
             StatusCode::FORBIDDEN,
             "Session expired",
             "Your session has expired. Go back to where you started to get a new verification link.",
-        ),
-        Outcome::Expired => pages::notice(
-            StatusCode::GONE,
-            "Verification expired",
-            "This verification has expired. Go back to where you started to get a new verification link.",
         ),
         Outcome::Finished => pages::notice(
             StatusCode::CONFLICT,
@@ -128,45 +125,66 @@ fn return_url(
 }
 
 /// `GET /verify`: a `created` inquiry starts (`pending`, `inquiry.started`) and gets a session;
-/// a `pending` one needs a valid `session-token`.
+/// a `pending` one needs a valid `session-token`, or a one-time link `code` (usable once).
 pub(crate) async fn open(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     let params = Params::parse(raw.unwrap_or_default().as_bytes());
-    let Some(inquiry_id) = params.get("inquiry-id") else {
+    let code = params.get("code");
+    let Some(requested) = params.get("inquiry-id").or(code.map(|_| "")) else {
         return missing_inquiry_id();
     };
-    let given_token = params.get("session-token");
-    let outcome = app.with(|state, now| {
-        let Some(status) = state.inquiries.get(inquiry_id).map(|inq| inq.status) else {
-            return Outcome::NotFound;
-        };
-        let valid =
-            given_token.filter(|t| session::authorizes(state, &app.tokens, t, inquiry_id, now));
-        let token = match status {
-            Status::Created => {
-                lifecycle::start(state, inquiry_id, now);
-                // Reuse a token from create's `auto-create-inquiry-session`, else open a session.
-                match valid {
-                    Some(token) => Some(token.to_owned()),
-                    None => session::open(state, &app.tokens, inquiry_id, now),
-                }
-            }
-            Status::Pending => match valid {
-                Some(token) => Some(token.to_owned()),
-                None => return Outcome::SessionExpired,
+    let (inquiry_id, outcome) = app.with(|state, now| {
+        let (inquiry_id, given_token) = match code {
+            Some(code) => match links::redeem(state, &app.tokens, code, now) {
+                Some((id, token)) => (id, Some(token)),
+                None => return (requested.to_owned(), Outcome::SessionExpired),
             },
-            Status::Expired => return Outcome::Expired,
-            _ => return Outcome::Finished,
+            None => (
+                requested.to_owned(),
+                params.get("session-token").map(str::to_owned),
+            ),
         };
-        match (token, state.inquiries.get(inquiry_id)) {
-            (Some(token), Some(inquiry)) => Outcome::Form {
-                inquiry: Box::new(inquiry.clone()),
-                token,
-                error: None,
-            },
-            _ => Outcome::NotFound,
-        }
+        let outcome = open_inquiry(state, &app, &inquiry_id, given_token.as_deref(), now);
+        (inquiry_id, outcome)
     });
-    render(outcome, params.get("redirect-uri"), true, true, inquiry_id)
+    render(outcome, params.get("redirect-uri"), true, true, &inquiry_id)
+}
+
+fn open_inquiry(
+    state: &mut EmulatorState,
+    app: &App,
+    inquiry_id: &str,
+    given_token: Option<&str>,
+    now: DateTime<Utc>,
+) -> Outcome {
+    let Some(status) = state.inquiries.get(inquiry_id).map(|inq| inq.status) else {
+        return Outcome::NotFound;
+    };
+    let valid = given_token.filter(|t| session::authorizes(state, &app.tokens, t, inquiry_id, now));
+    let token = match status {
+        Status::Created => {
+            lifecycle::start(state, inquiry_id, now);
+            // Reuse a token from create's `auto-create-inquiry-session`, else open a session.
+            match valid {
+                Some(token) => Some(token.to_owned()),
+                None => session::open(state, &app.tokens, inquiry_id, now),
+            }
+        }
+        Status::Pending => match valid {
+            Some(token) => Some(token.to_owned()),
+            None => return Outcome::SessionExpired,
+        },
+        // Persona shows its "session expired" screen until the inquiry is resumed.
+        Status::Expired => return Outcome::SessionExpired,
+        _ => return Outcome::Finished,
+    };
+    match (token, state.inquiries.get(inquiry_id)) {
+        (Some(token), Some(inquiry)) => Outcome::Form {
+            inquiry: Box::new(inquiry.clone()),
+            token,
+            error: None,
+        },
+        _ => Outcome::NotFound,
+    }
 }
 
 /// `POST /verify` (form-urlencoded): applies the edited fields, then passes or fails the inquiry
@@ -184,7 +202,7 @@ pub(crate) async fn submit(State(app): State<App>, body: Bytes) -> Response {
             return Outcome::NotFound;
         };
         match stored.status {
-            Status::Expired => return Outcome::Expired,
+            Status::Expired => return Outcome::SessionExpired,
             status if status.is_finished() => return Outcome::Finished,
             _ => {}
         }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::decisions;
 use super::errors::ApiError;
 use super::ids::new_id;
 use super::model::{FieldValue, Inquiry, Related, Status, Template, DEFAULT_EXPIRY_SECS};
@@ -66,6 +67,7 @@ pub(crate) fn create(
         template_version_id: template.version_id.clone(),
         reviewer: None,
         session_ids: Vec::new(),
+        verifications: Vec::new(),
         expiry: request.expiry,
     };
     let id = inquiry.id.clone();
@@ -75,7 +77,7 @@ pub(crate) fn create(
 }
 
 /// Runs `change` on the inquiry, stamps `updated-at` and records `event`.
-fn transition(
+pub(crate) fn transition(
     state: &mut State,
     id: &str,
     now: DateTime<Utc>,
@@ -146,7 +148,7 @@ pub(crate) fn finish(
             inq.status = Status::Approved;
             inq.decisioned_at = Some(now);
             inq.reviewer = Some(Related {
-                kind: "workflow-run",
+                kind: "workflow-run".into(),
                 id: new_id("wfr"),
             });
         });
@@ -176,8 +178,8 @@ pub(crate) fn resume(state: &mut State, id: &str, now: DateTime<Utc>) -> Result<
     }
 }
 
-/// Expires every `created`/`pending` inquiry whose `expires-at` has passed (lazily, on access,
-/// so advancing the clock is enough to trigger it).
+/// Expires every `created`/`pending` inquiry whose `expires-at` has passed. Runs before every
+/// request, from the periodic sweep and on clock advance.
 pub(crate) fn expire_due(state: &mut State, now: DateTime<Utc>) {
     let mut due: Vec<(u64, String)> = state
         .inquiries
@@ -189,9 +191,6 @@ pub(crate) fn expire_due(state: &mut State, now: DateTime<Utc>) {
     // Oldest first, so events come out in a stable order.
     due.sort_unstable();
     for (_, id) in due {
-        transition(state, &id, now, "inquiry.expired", |inq| {
-            inq.status = Status::Expired;
-            inq.expired_at = Some(now);
-        });
+        decisions::expire_now(state, &id, now);
     }
 }

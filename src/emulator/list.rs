@@ -1,5 +1,6 @@
 //! `GET /inquiries`: filters and cursor pagination (CONTRACT 7.2). Newest first; `page[after]`
-//! and `page[before]` are inquiry ids, so pages stay stable while new inquiries arrive.
+//! and `page[before]` are object ids, so pages stay stable while new inquiries arrive. The page
+//! helpers are shared with `GET /events`.
 
 use axum::extract::{OriginalUri, RawQuery, State};
 use axum::response::{IntoResponse, Response};
@@ -15,23 +16,86 @@ use super::App;
 const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_PAGE_SIZE: usize = 100;
 
-#[derive(Default)]
-struct Query {
-    /// Every pair except the page cursors, to carry the filters into `links`.
-    carried: Vec<(String, String)>,
-    reference_id: Option<String>,
-    statuses: Option<Vec<String>>,
-    inquiry_ids: Option<Vec<String>>,
-    account_ids: Option<Vec<String>>,
-    template_ids: Option<Vec<String>>,
-    created_start: Option<DateTime<Utc>>,
-    created_end: Option<DateTime<Utc>>,
+/// Page parameters plus every other pair, carried into `links`.
+pub(crate) struct Page {
+    pub carried: Vec<(String, String)>,
     size: usize,
     after: Option<String>,
     before: Option<String>,
 }
 
-fn split(value: &str) -> Vec<String> {
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            carried: Vec::new(),
+            size: DEFAULT_PAGE_SIZE,
+            after: None,
+            before: None,
+        }
+    }
+}
+
+pub(crate) enum Cursor<'a> {
+    After(&'a str),
+    Before(&'a str),
+}
+
+impl Page {
+    /// Takes a page parameter, or carries any other pair into the links.
+    pub(crate) fn read(&mut self, name: &str, value: &str) -> Result<(), ApiError> {
+        match name {
+            "page[after]" => self.after = Some(value.to_owned()),
+            "page[before]" => self.before = Some(value.to_owned()),
+            "page[size]" => {
+                self.size = value
+                    .parse()
+                    .ok()
+                    .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
+                    .ok_or_else(|| {
+                        ApiError::bad_request("page[size] must be an integer from 1 to 100")
+                    })?;
+            }
+            _ => {}
+        }
+        if name != "page[after]" && name != "page[before]" {
+            self.carried.push((name.to_owned(), value.to_owned()));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        if self.after.is_some() && self.before.is_some() {
+            return Err(ApiError::bad_request(
+                "Pass only one of page[after] and page[before]",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `start..end` of the page inside a newest-first list of `len` items. `locate` maps a cursor
+/// to the index where the page starts (after) or ends (before).
+pub(crate) fn page_bounds(
+    page: &Page,
+    len: usize,
+    locate: impl Fn(Cursor<'_>) -> Option<usize>,
+) -> Result<(usize, usize), ApiError> {
+    let unknown =
+        |id: &str| ApiError::bad_request(format!("No object with id '{id}' to paginate from"));
+    Ok(match (&page.after, &page.before) {
+        (Some(after), _) => {
+            let start = locate(Cursor::After(after)).ok_or_else(|| unknown(after))?;
+            (start, (start + page.size).min(len))
+        }
+        (_, Some(before)) => {
+            let end = locate(Cursor::Before(before)).ok_or_else(|| unknown(before))?;
+            (end.saturating_sub(page.size), end)
+        }
+        _ => (0, page.size.min(len)),
+    })
+}
+
+pub(crate) fn split(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(str::trim)
@@ -40,84 +104,9 @@ fn split(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
-    DateTime::parse_from_rfc3339(value)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|_| ApiError::bad_request(format!("{name} must be an ISO 8601 datetime")))
-}
-
-fn parse(raw: Option<&str>) -> Result<Query, ApiError> {
-    let mut query = Query {
-        size: DEFAULT_PAGE_SIZE,
-        ..Query::default()
-    };
-    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
-        // Bracketed names may use any key casing (`filter[reference_id]`).
-        let name = match key.split_once('[') {
-            Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
-            None => key.to_string(),
-        };
-        match name.as_str() {
-            "page[after]" => query.after = Some(value.to_string()),
-            "page[before]" => query.before = Some(value.to_string()),
-            "page[size]" => {
-                query.size = value
-                    .parse()
-                    .ok()
-                    .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
-                    .ok_or_else(|| {
-                        ApiError::bad_request("page[size] must be an integer from 1 to 100")
-                    })?;
-            }
-            "filter[reference-id]" => query.reference_id = Some(value.to_string()),
-            "filter[status]" => query.statuses = Some(split(&value)),
-            "filter[inquiry-id]" => query.inquiry_ids = Some(split(&value)),
-            "filter[account-id]" => query.account_ids = Some(split(&value)),
-            "filter[inquiry-template-id]" => query.template_ids = Some(split(&value)),
-            "filter[created-at-start]" => query.created_start = Some(datetime(&name, &value)?),
-            "filter[created-at-end]" => query.created_end = Some(datetime(&name, &value)?),
-            _ => {}
-        }
-        if name != "page[after]" && name != "page[before]" {
-            query.carried.push((name, value.to_string()));
-        }
-    }
-    if query.after.is_some() && query.before.is_some() {
-        return Err(ApiError::bad_request(
-            "Pass only one of page[after] and page[before]",
-        ));
-    }
-    Ok(query)
-}
-
-fn matches(query: &Query, inq: &Inquiry) -> bool {
-    let listed = |list: &Option<Vec<String>>, value: &str| {
-        list.as_ref().is_none_or(|l| l.iter().any(|v| v == value))
-    };
-    query
-        .reference_id
-        .as_ref()
-        .is_none_or(|r| inq.reference_id.as_ref() == Some(r))
-        && listed(&query.statuses, inq.status.as_str())
-        && listed(&query.inquiry_ids, &inq.id)
-        && listed(&query.account_ids, &inq.account_id)
-        && listed(&query.template_ids, &inq.template_id)
-        && query
-            .created_start
-            .is_none_or(|start| inq.created_at >= start)
-        && query.created_end.is_none_or(|end| inq.created_at <= end)
-}
-
-/// Sort key: newest first, creation order breaking millisecond ties.
-fn key(inq: &Inquiry) -> (DateTime<Utc>, u64) {
-    (inq.created_at, inq.seq)
-}
-
-/// A root-relative link to this endpoint with the filters plus one cursor, keys sorted like
-/// Persona's (`filter%5Bstatus%5D=…&page%5Bafter%5D=…`).
-fn link(path: &str, query: &Query, cursor: (&str, &str)) -> String {
-    let mut pairs: Vec<(&str, &str)> = query
-        .carried
+/// A root-relative link with the carried pairs plus one cursor, keys sorted like Persona's.
+pub(crate) fn link(path: &str, carried: &[(String, String)], cursor: (&str, &str)) -> String {
+    let mut pairs: Vec<(&str, &str)> = carried
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
@@ -129,53 +118,106 @@ fn link(path: &str, query: &Query, cursor: (&str, &str)) -> String {
     format!("{path}?{encoded}")
 }
 
+#[derive(Default)]
+struct Filters {
+    reference_id: Option<String>,
+    statuses: Option<Vec<String>>,
+    inquiry_ids: Option<Vec<String>>,
+    account_ids: Option<Vec<String>>,
+    template_ids: Option<Vec<String>>,
+    created_start: Option<DateTime<Utc>>,
+    created_end: Option<DateTime<Utc>>,
+}
+
+fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| ApiError::bad_request(format!("{name} must be an ISO 8601 datetime")))
+}
+
+fn parse(raw: Option<&str>) -> Result<(Filters, Page), ApiError> {
+    let mut f = Filters::default();
+    let mut page = Page::default();
+    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        // Bracketed names may use any key casing (`filter[reference_id]`).
+        let name = match key.split_once('[') {
+            Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
+            None => key.to_string(),
+        };
+        match name.as_str() {
+            "filter[reference-id]" => f.reference_id = Some(value.to_string()),
+            "filter[status]" => f.statuses = Some(split(&value)),
+            "filter[inquiry-id]" => f.inquiry_ids = Some(split(&value)),
+            "filter[account-id]" => f.account_ids = Some(split(&value)),
+            "filter[inquiry-template-id]" => f.template_ids = Some(split(&value)),
+            "filter[created-at-start]" => f.created_start = Some(datetime(&name, &value)?),
+            "filter[created-at-end]" => f.created_end = Some(datetime(&name, &value)?),
+            _ => {}
+        }
+        page.read(&name, &value)?;
+    }
+    page.check()?;
+    Ok((f, page))
+}
+
+fn matches(f: &Filters, inq: &Inquiry) -> bool {
+    let listed = |list: &Option<Vec<String>>, value: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|v| v == value))
+    };
+    f.reference_id
+        .as_ref()
+        .is_none_or(|r| inq.reference_id.as_ref() == Some(r))
+        && listed(&f.statuses, inq.status.as_str())
+        && listed(&f.inquiry_ids, &inq.id)
+        && listed(&f.account_ids, &inq.account_id)
+        && listed(&f.template_ids, &inq.template_id)
+        && f.created_start.is_none_or(|start| inq.created_at >= start)
+        && f.created_end.is_none_or(|end| inq.created_at <= end)
+}
+
+/// Sort key: newest first, creation order breaking millisecond ties.
+fn key(inq: &Inquiry) -> (DateTime<Utc>, u64) {
+    (inq.created_at, inq.seq)
+}
+
 pub(crate) async fn list(
     State(app): State<App>,
     OriginalUri(original): OriginalUri,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let query = parse(raw.as_deref())?;
-    let mut all: Vec<Inquiry> = app.with(|state, _| {
-        state
+    let (filters, page) = parse(raw.as_deref())?;
+    let (mut all, cursor_keys) = app.with(|state, _| {
+        let all: Vec<Inquiry> = state
             .inquiries
             .values()
-            .filter(|inq| matches(&query, inq))
+            .filter(|inq| matches(&filters, inq))
             .cloned()
-            .collect()
+            .collect();
+        let keys: Vec<(String, (DateTime<Utc>, u64))> = state
+            .inquiries
+            .values()
+            .map(|i| (i.id.clone(), key(i)))
+            .collect();
+        (all, keys)
     });
     all.sort_by_key(|inq| std::cmp::Reverse(key(inq)));
-
-    let cursor_key = |id: &str| {
-        app.with(|state, _| state.inquiries.get(id).map(key))
-            .ok_or_else(|| {
-                ApiError::bad_request(format!("No inquiry with id '{id}' to paginate from"))
-            })
-    };
-    // `start..end` is the page inside `all`.
-    let (start, end) = match (&query.after, &query.before) {
-        (Some(after), _) => {
-            let cursor = cursor_key(after)?;
-            let start = all.partition_point(|inq| key(inq) >= cursor);
-            (start, (start + query.size).min(all.len()))
-        }
-        (_, Some(before)) => {
-            let cursor = cursor_key(before)?;
-            let end = all.partition_point(|inq| key(inq) > cursor);
-            (end.saturating_sub(query.size), end)
-        }
-        _ => (0, query.size.min(all.len())),
-    };
-    let page = &all[start..end];
+    let cursor_key = |id: &str| cursor_keys.iter().find(|(i, _)| i == id).map(|(_, k)| *k);
+    // A cursor may be filtered out of the list; its sort key still places the page.
+    let (start, end) = page_bounds(&page, all.len(), |cursor| match cursor {
+        Cursor::After(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) >= c)),
+        Cursor::Before(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) > c)),
+    })?;
+    let items = &all[start..end];
     let path = original.path();
-    let next = match page.last() {
-        Some(last) if end < all.len() => Some(link(path, &query, ("page[after]", &last.id))),
+    let next = match items.last() {
+        Some(last) if end < all.len() => Some(link(path, &page.carried, ("page[after]", &last.id))),
         _ => None,
     };
-    let prev = match page.first() {
-        Some(first) if start > 0 => Some(link(path, &query, ("page[before]", &first.id))),
+    let prev = match items.first() {
+        Some(first) if start > 0 => Some(link(path, &page.carried, ("page[before]", &first.id))),
         _ => None,
     };
-    let data = page.iter().map(wire::inquiry).collect();
+    let data = items.iter().map(wire::inquiry).collect();
     Ok(Json(ListDocument {
         data,
         links: Links { prev, next },

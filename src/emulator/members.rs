@@ -103,17 +103,22 @@ impl<'a> Members<'a> {
     }
 
     pub(crate) fn tags(&self) -> Result<Vec<String>, ApiError> {
-        match self.values.get("tags") {
+        self.string_list("tags")
+    }
+
+    /// An array of strings; absent or `null` is empty.
+    pub(crate) fn string_list(&self, name: &str) -> Result<Vec<String>, ApiError> {
+        match self.values.get(name) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|item| {
                     item.as_str()
                         .map(str::to_owned)
-                        .ok_or_else(|| self.invalid("tags", "an array of strings"))
+                        .ok_or_else(|| self.invalid(name, "an array of strings"))
                 })
                 .collect(),
-            Some(_) => Err(self.invalid("tags", "an array of strings")),
+            Some(_) => Err(self.invalid(name, "an array of strings")),
         }
     }
 }

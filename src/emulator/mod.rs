@@ -6,31 +6,48 @@
 //! `errors` speak Persona's JSON; `guard`/`idempotency` wrap the API; `api`/`list` are its
 //! handlers; `hosted`/`pages` are the Hosted Flow; `webhook` delivers `events`.
 
+mod actions;
 mod api;
 mod clock;
+mod control;
+mod dashboard;
+mod decisions;
+mod delivery;
 mod errors;
+mod event_api;
 mod events;
+mod faults;
 mod guard;
 mod hosted;
 mod idempotency;
 mod ids;
 mod lifecycle;
+mod links;
 mod list;
 mod members;
 mod model;
 mod pages;
+mod persist;
 mod request;
+mod routes;
 mod session;
+mod shape;
+mod simulate;
 mod store;
+mod tags;
+mod update;
 mod webhook;
 mod wire;
 
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::routing::{get, post};
-use axum::{middleware, Router};
+use axum::Router;
 use chrono::{DateTime, Utc};
 
+pub use delivery::WebhookEndpoint;
+pub use faults::{ApiFault, FaultKind, Faults, WebhookFaults};
 use model::Template;
 use session::TokenKey;
 use store::{State, Store};
@@ -48,6 +65,23 @@ pub struct EmulatorConfig {
     pub webhook_secrets: Vec<String>,
 }
 
+/// Settings beyond [`EmulatorConfig`], kept apart so existing struct literals of it still
+/// compile. Pass them to [`router_with`]; [`router`] uses the defaults.
+#[derive(Debug, Clone)]
+pub struct EmulatorOptions {
+    /// Further webhook endpoints, each with its own secrets and enabled events.
+    pub webhooks: Vec<WebhookEndpoint>,
+    /// Fixed one-minute window shared by all keys; over it, 429.
+    pub rate_limit_per_minute: u32,
+    /// Faults active from the start (replaceable through `PUT /_control/faults`).
+    pub faults: Faults,
+    /// SQLite file keeping inquiries, events, endpoints and pending deliveries across restarts;
+    /// `None` keeps everything in memory.
+    pub database_path: Option<PathBuf>,
+    /// First webhook retry gap; gap n is this times 2^n (Persona's shape, compressed).
+    pub webhook_retry_base: Duration,
+}
+
 impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
@@ -59,27 +93,44 @@ impl Default for EmulatorConfig {
     }
 }
 
+impl Default for EmulatorOptions {
+    fn default() -> Self {
+        EmulatorOptions {
+            webhooks: Vec::new(),
+            rate_limit_per_minute: 300,
+            faults: Faults::default(),
+            webhook_retry_base: Duration::from_millis(500),
+            database_path: None,
+        }
+    }
+}
+
 /// Shared by every handler.
 #[derive(Clone)]
 pub(crate) struct App {
     pub store: Store,
     pub config: Arc<EmulatorConfig>,
+    pub options: Arc<EmulatorOptions>,
     pub template: Arc<Template>,
     pub tokens: Arc<TokenKey>,
+    /// Set when `EmulatorOptions::database_path` is.
+    pub persistence: Option<Arc<persist::Persistence>>,
 }
 
 impl App {
-    fn new(config: EmulatorConfig) -> Self {
+    fn new(config: EmulatorConfig, options: EmulatorOptions) -> Self {
         App {
-            store: Store::new(),
+            store: Store::new(options.faults.clone()),
+            options: Arc::new(options),
             template: Arc::new(Template::kyc(&config.template_id)),
             config: Arc::new(config),
             tokens: Arc::new(TokenKey::random()),
+            persistence: None,
         }
     }
 
     /// Runs `f` on the state at the current emulated time, after expiring overdue inquiries
-    /// (expiry is applied lazily rather than by a timer).
+    /// (besides the periodic sweep, so a clock advance takes effect on the next request).
     pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State, DateTime<Utc>) -> R) -> R {
         let now = self.store.now();
         self.store.with(|state| {
@@ -89,22 +140,54 @@ impl App {
     }
 }
 
-/// The emulator's routes, relative to its root: `/api/v1/...`, `/verify`. The caller nests it
-/// (e.g. `Router::new().nest("/persona", emulator::router(cfg))`) or serves it alone at `/`.
-/// Spawns the webhook delivery task, so call it inside a tokio runtime.
+/// The emulator's routes, relative to its root: `/api/v1/...`, `/verify`, `/dashboard`,
+/// `/_control/...`. The caller nests it (e.g. `Router::new().nest("/persona", router(cfg))`) or
+/// serves it alone at `/`. Spawns the webhook worker and the expiry sweep, so call it inside a
+/// tokio runtime. Everything stays in memory.
 pub fn router(config: EmulatorConfig) -> Router {
-    let app = App::new(config);
-    if let Some(url) = &app.config.webhook_url {
-        webhook::spawn(&app.store, url.clone(), app.config.webhook_secrets.clone());
+    let app = App::new(config, EmulatorOptions::default());
+    add_configured_endpoints(&app);
+    routes::build(app)
+}
+
+/// [`router`] with extra settings (more webhooks, rate limit, faults, retry speed, a database
+/// file). Async because it opens and loads the database when one is configured.
+pub async fn router_with(
+    config: EmulatorConfig,
+    options: EmulatorOptions,
+) -> anyhow::Result<Router> {
+    let path = options.database_path.clone();
+    let mut app = App::new(config, options);
+    let restored_endpoints = match path {
+        Some(path) => {
+            let (persistence, snapshot) = persist::Persistence::open(&path).await?;
+            let had_endpoints = !snapshot.endpoints.is_empty();
+            app.store.restore(snapshot);
+            let persistence = Arc::new(persistence);
+            persist::spawn_flusher(&app.store, persistence.clone());
+            app.persistence = Some(persistence);
+            had_endpoints
+        }
+        None => false,
+    };
+    // Stored endpoints (with their rotated secrets) win over the configured ones on a restart.
+    if !restored_endpoints {
+        add_configured_endpoints(&app);
     }
-    let api = Router::new()
-        .route("/inquiries", post(api::create).get(list::list))
-        .route("/inquiries/{inquiry_id}", get(api::retrieve))
-        .route("/inquiries/{inquiry_id}/resume", post(api::resume))
-        .fallback(api::not_found)
-        .layer(middleware::from_fn_with_state(app.clone(), guard::guard));
-    Router::new()
-        .nest("/api/v1", api)
-        .route("/verify", get(hosted::open).post(hosted::submit))
-        .with_state(app)
+    Ok(routes::build(app))
+}
+
+fn add_configured_endpoints(app: &App) {
+    app.store.with(|state| {
+        if let Some(url) = &app.config.webhook_url {
+            state.add_endpoint(WebhookEndpoint {
+                url: url.clone(),
+                secrets: app.config.webhook_secrets.clone(),
+                enabled_events: vec!["*".to_owned()],
+            });
+        }
+        for endpoint in &app.options.webhooks {
+            state.add_endpoint(endpoint.clone());
+        }
+    });
 }

@@ -2,6 +2,7 @@
 //! lives in `wire.rs`; transitions live in `lifecycle.rs`.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// One field a template collects, with Persona's field `type`.
 #[derive(Debug)]
@@ -57,9 +58,8 @@ impl Template {
     }
 }
 
-// `needs_review` and `declined` are reached through API actions added later.
-#[allow(dead_code)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Status {
     Created,
     Pending,
@@ -92,14 +92,14 @@ impl Status {
 }
 
 /// A JSON:API relationship target (`{"type": …, "id": …}`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Related {
-    pub kind: &'static str,
+    pub kind: String,
     pub id: String,
 }
 
 /// Per-inquiry overrides of the template's expiry intervals (create `meta`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct ExpiryOverrides {
     pub after_create_secs: Option<i64>,
     pub after_start_secs: Option<i64>,
@@ -115,7 +115,7 @@ pub(crate) struct FieldValue {
     pub value: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Inquiry {
     pub id: String,
     /// Creation sequence number: breaks ties between inquiries created in the same millisecond.
@@ -145,6 +145,8 @@ pub(crate) struct Inquiry {
     pub template_version_id: String,
     pub reviewer: Option<Related>,
     pub session_ids: Vec<String>,
+    /// `ver_` ids made by simulated verifications, with their wire type.
+    pub verifications: Vec<Related>,
     pub expiry: ExpiryOverrides,
 }
 
@@ -171,4 +173,22 @@ impl Inquiry {
 /// `YYYY-MM-DD` and a real calendar date, as Persona requires for `birthdate`.
 pub(crate) fn is_valid_date(value: &str) -> bool {
     value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+}
+
+/// Stored (see `persist.rs`) as `[name, value]`; the definition is found again by name.
+impl Serialize for FieldValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.def.name, &self.value).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (name, value) = <(String, Option<String>)>::deserialize(d)?;
+        let def = KYC_FIELDS
+            .iter()
+            .find(|f| f.name == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {name}")))?;
+        Ok(FieldValue { def, value })
+    }
 }

@@ -89,7 +89,7 @@ fn check_template(attributes: &Members<'_>, template: &Template) -> Result<(), A
     Ok(())
 }
 
-fn parse_fields(
+pub(crate) fn parse_fields(
     value: Option<&Value>,
     template: &Template,
 ) -> Result<Vec<(String, Option<String>)>, ApiError> {

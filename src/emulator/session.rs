@@ -55,7 +55,7 @@ impl TokenKey {
         mac
     }
 
-    fn mint(&self, session_id: &str, now: DateTime<Utc>) -> String {
+    pub(crate) fn mint(&self, session_id: &str, now: DateTime<Utc>) -> String {
         let iat = now.timestamp();
         let claims = Claims {
             sub: session_id.to_owned(),
@@ -124,4 +124,14 @@ pub(crate) fn authorizes(
     key.session_id(token, now)
         .and_then(|sid| state.sessions.get(&sid))
         .is_some_and(|session| session.inquiry_id == inquiry_id && now < session.expires_at)
+}
+
+/// Ends every session of the inquiry (and so its one-time links): an expired inquiry needs a
+/// resume before anyone can continue.
+pub(crate) fn expire_all(state: &mut State, inquiry_id: &str, now: DateTime<Utc>) {
+    for session in state.sessions.values_mut() {
+        if session.inquiry_id == inquiry_id && session.expires_at > now {
+            session.expires_at = now;
+        }
+    }
 }

@@ -10,9 +10,13 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
 use super::clock::Clock;
+use super::delivery::{Delivery, Endpoint};
 use super::events::{self, Event};
+use super::faults::{FaultState, Faults};
 use super::ids::new_id;
+use super::links::OneTimeLink;
 use super::model::Inquiry;
+use super::persist::Snapshot;
 use super::session::Session;
 
 /// A cached response for one (API key, `Idempotency-Key`) pair (CONTRACT 2).
@@ -46,6 +50,12 @@ pub(crate) struct RateWindow {
     pub used: u32,
 }
 
+impl Default for FaultState {
+    fn default() -> Self {
+        FaultState::new(Faults::default())
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct State {
     next_seq: u64,
@@ -57,6 +67,11 @@ pub(crate) struct State {
     pub events: Vec<Event>,
     pub idempotency: HashMap<(String, String), IdempotencyEntry>,
     pub rate: RateWindow,
+    /// One-time link code -> link.
+    pub links: HashMap<String, OneTimeLink>,
+    pub endpoints: Vec<Endpoint>,
+    pub deliveries: Vec<Delivery>,
+    pub faults: FaultState,
 }
 
 impl State {
@@ -76,27 +91,62 @@ impl State {
         }
     }
 
-    /// Records `name` for the inquiry as it is now. Event times strictly increase, so events
-    /// made in the same millisecond (completed, then approved) still sort in order.
+    /// Records `name` for the inquiry as it is now.
     pub(crate) fn record_event(&mut self, name: &str, inquiry_id: &str, now: DateTime<Utc>) {
+        self.record_event_with(name, inquiry_id, now, None);
+    }
+
+    /// Like `record_event`, with the event's `attributes.context` (e.g. changed tags).
+    pub(crate) fn record_event_with(
+        &mut self,
+        name: &str,
+        inquiry_id: &str,
+        now: DateTime<Utc>,
+        context: Option<serde_json::Value>,
+    ) {
         let Some(inquiry) = self.inquiries.get(inquiry_id) else {
             return;
         };
-        let created_at = match self.events.last() {
+        let created_at = self.event_time(now);
+        let id = new_id("evt");
+        let body = events::body(&id, name, inquiry, created_at, context);
+        self.push_event(id, name, inquiry_id, created_at, body);
+    }
+
+    /// Event times strictly increase, so events made in the same millisecond (completed, then
+    /// approved) still sort in order.
+    pub(crate) fn event_time(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        match self.events.last() {
             Some(last) if last.created_at >= now => {
                 last.created_at + chrono::Duration::milliseconds(1)
             }
             _ => now,
-        };
-        let id = new_id("evt");
-        let body = events::body(&id, name, inquiry, created_at);
-        self.events
-            .push(Event::new(id, name, inquiry_id, created_at, body));
+        }
+    }
+
+    pub(crate) fn push_event(
+        &mut self,
+        id: String,
+        name: &str,
+        object_id: &str,
+        created_at: DateTime<Utc>,
+        body: String,
+    ) {
+        self.schedule(&id, name);
+        self.events.push(Event {
+            id,
+            name: name.to_owned(),
+            object_id: object_id.to_owned(),
+            created_at,
+            body,
+        });
     }
 }
 
 struct Shared {
     state: Mutex<State>,
+    /// Bumped by every `with`, so the database writer knows when to write.
+    generation: std::sync::atomic::AtomicU64,
     clock: Clock,
     events_added: Notify,
 }
@@ -116,9 +166,14 @@ impl WeakStore {
 }
 
 impl Store {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(faults: Faults) -> Self {
+        let state = State {
+            faults: FaultState::new(faults),
+            ..State::default()
+        };
         let shared = Shared {
-            state: Mutex::new(State::default()),
+            state: Mutex::new(state),
+            generation: std::sync::atomic::AtomicU64::new(0),
             clock: Clock::default(),
             events_added: Notify::new(),
         };
@@ -127,8 +182,6 @@ impl Store {
         }
     }
 
-    /// For a later control endpoint that advances emulated time.
-    #[allow(dead_code)]
     pub(crate) fn clock(&self) -> &Clock {
         &self.shared.clock
     }
@@ -146,9 +199,12 @@ impl Store {
             .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let before = state.events.len();
+        self.shared
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let before = (state.events.len(), state.deliveries.len());
         let result = f(&mut state);
-        let added = state.events.len() > before;
+        let added = (state.events.len(), state.deliveries.len()) != before;
         drop(state);
         if added {
             self.shared.events_added.notify_one();
@@ -156,9 +212,46 @@ impl Store {
         result
     }
 
-    /// Waits until events are recorded or `timeout` passes.
+    /// Waits until events or deliveries are added or `timeout` passes.
     pub(crate) async fn wait_for_events(&self, timeout: Duration) {
         let _ = tokio::time::timeout(timeout, self.shared.events_added.notified()).await;
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.shared
+            .generation
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// A copy of what `persist.rs` stores; events only from position `events_from` on.
+    pub(crate) fn snapshot(&self, events_from: usize) -> Snapshot {
+        let offset = self.shared.clock.offset_ms();
+        self.with(|state| Snapshot {
+            inquiries: state.inquiries.values().cloned().collect(),
+            events: state.events.get(events_from..).unwrap_or_default().to_vec(),
+            deliveries: state.deliveries.clone(),
+            endpoints: state.endpoints.clone(),
+            clock_offset_ms: offset,
+        })
+    }
+
+    /// Loads a stored snapshot into a fresh store.
+    pub(crate) fn restore(&self, snapshot: Snapshot) {
+        self.shared.clock.set_offset_ms(snapshot.clock_offset_ms);
+        self.with(|state| {
+            for inquiry in snapshot.inquiries {
+                state.next_seq = state.next_seq.max(inquiry.seq);
+                if let Some(reference) = &inquiry.reference_id {
+                    state
+                        .accounts
+                        .insert(reference.clone(), inquiry.account_id.clone());
+                }
+                state.inquiries.insert(inquiry.id.clone(), inquiry);
+            }
+            state.events = snapshot.events;
+            state.deliveries = snapshot.deliveries;
+            state.endpoints = snapshot.endpoints;
+        });
     }
 
     pub(crate) fn downgrade(&self) -> WeakStore {

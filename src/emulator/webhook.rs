@@ -1,7 +1,7 @@
-//! Webhook delivery (CONTRACT 10): one background task POSTs every stored event, signed with
-//! `Persona-Signature`, and retries failures with backoff. First attempts go out strictly in the
-//! order events were created; a retry waits for its own backoff without holding up later events
-//! (Persona does not guarantee ordering either; receivers order by `created-at`).
+//! Webhook delivery (CONTRACT 10): one background task sends every due delivery (see
+//! `delivery.rs`), signed with `Persona-Signature` (one group per active secret of its
+//! endpoint), and retries failures with an exponential backoff. A delivery succeeds only on a
+//! 2xx within 5 s. Due deliveries go out oldest first; Persona does not promise ordering either.
 
 use std::time::Duration;
 
@@ -9,67 +9,30 @@ use reqwest::header::CONTENT_TYPE;
 use tokio::time::Instant;
 
 use super::clock::wall_unix_seconds;
-use super::events::{AttemptOutcome, DeliveryAttempt, DeliveryState};
+use super::delivery::{AttemptOutcome, DeliveryAttempt, DeliveryState, Job};
 use super::store::{Store, WeakStore};
 use crate::persona::signature;
 
-/// Persona's gaps between attempts, in seconds: 3 s, then k^6 s for k = 2..7 (8 attempts in all).
-const PERSONA_RETRY_GAPS_SECS: [u64; 7] = [3, 64, 729, 4096, 15_625, 46_656, 117_649];
-/// The emulator keeps Persona's number of attempts and exponential shape but compresses time:
-/// gap n is `RETRY_SCALE * 2^n` (0.5 s, 1 s, 2 s, …, 32 s), so local runs see retries quickly.
-const RETRY_SCALE: Duration = Duration::from_millis(500);
+/// Persona makes 8 attempts in all (7 retries, about 3 s, 64 s, … 117649 s apart).
+const TOTAL_ATTEMPTS: u32 = 8;
 /// A delivery succeeds only with a 2xx answer within this time.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often an idle worker checks whether the emulator was dropped.
 const IDLE_POLL: Duration = Duration::from_secs(1);
 
-pub(crate) struct RetryPolicy {
-    gaps: Vec<Duration>,
-}
-
-impl RetryPolicy {
-    /// Persona's real schedule, for a later "real time" mode.
-    #[allow(dead_code)]
-    pub(crate) fn persona() -> Self {
-        RetryPolicy {
-            gaps: PERSONA_RETRY_GAPS_SECS
-                .iter()
-                .map(|s| Duration::from_secs(*s))
-                .collect(),
-        }
-    }
-
-    pub(crate) fn compressed(scale: Duration) -> Self {
-        let gaps = (0..PERSONA_RETRY_GAPS_SECS.len() as u32)
-            .map(|n| scale * 2u32.pow(n))
-            .collect();
-        RetryPolicy { gaps }
-    }
-
-    fn total_attempts(&self) -> u32 {
-        self.gaps.len() as u32 + 1
-    }
-}
-
-struct Retry {
-    index: usize,
-    due: Instant,
-    attempts_made: u32,
-    first_attempted_at: i64,
+/// Persona's exponential shape compressed: gap n is `base * 2^n` (0.5 s, 1 s, … 32 s by
+/// default), so local runs see every retry within about a minute.
+fn retry_gap(base: Duration, attempts_made: u32) -> Duration {
+    base * 2u32.pow(attempts_made.saturating_sub(1).min(10))
 }
 
 struct Worker {
     store: WeakStore,
     client: reqwest::Client,
-    url: String,
-    secrets: Vec<String>,
-    policy: RetryPolicy,
-    /// Index of the next event whose first attempt has not been made.
-    next_index: usize,
-    retries: Vec<Retry>,
+    retry_base: Duration,
 }
 
-pub(crate) fn spawn(store: &Store, url: String, secrets: Vec<String>) {
+pub(crate) fn spawn(store: &Store, retry_base: Duration) {
     let client = match reqwest::Client::builder().timeout(ATTEMPT_TIMEOUT).build() {
         Ok(client) => client,
         Err(err) => {
@@ -80,119 +43,87 @@ pub(crate) fn spawn(store: &Store, url: String, secrets: Vec<String>) {
     let worker = Worker {
         store: store.downgrade(),
         client,
-        url,
-        secrets,
-        policy: RetryPolicy::compressed(RETRY_SCALE),
-        next_index: 0,
-        retries: Vec::new(),
+        retry_base,
     };
     tokio::spawn(worker.run());
 }
 
 impl Worker {
-    async fn run(mut self) {
+    async fn run(self) {
         // Ends once the router (and with it the store) is dropped.
         while let Some(store) = self.store.upgrade() {
-            let now = Instant::now();
-            let due = self
-                .retries
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, r)| (r.due, r.index));
-            if let Some(pos) = due.filter(|(_, r)| r.due <= now).map(|(pos, _)| pos) {
-                let retry = self.retries.swap_remove(pos);
-                self.attempt(
-                    &store,
-                    retry.index,
-                    retry.attempts_made + 1,
-                    Some(retry.first_attempted_at),
-                )
-                .await;
+            let at = store.now();
+            let jobs = store.with(|state| state.take_due(Instant::now(), at));
+            if jobs.is_empty() {
+                let next = store.with(|state| state.next_due());
+                let wait = next
+                    .map(|due| due.saturating_duration_since(Instant::now()))
+                    .unwrap_or(IDLE_POLL)
+                    .min(IDLE_POLL);
+                store.wait_for_events(wait).await;
                 continue;
             }
-            let pending = store.with(|state| state.events.len() > self.next_index);
-            if pending {
-                let index = self.next_index;
-                self.next_index += 1;
-                self.attempt(&store, index, 1, None).await;
-                continue;
+            for job in jobs {
+                self.attempt(&store, job).await;
             }
-            let next_retry = self
-                .retries
-                .iter()
-                .map(|r| r.due.saturating_duration_since(now))
-                .min();
-            store
-                .wait_for_events(next_retry.unwrap_or(IDLE_POLL).min(IDLE_POLL))
-                .await;
         }
     }
 
-    async fn attempt(&mut self, store: &Store, index: usize, number: u32, first: Option<i64>) {
-        let Some((event_id, name, body)) = store.with(|state| {
-            state
-                .events
-                .get(index)
-                .map(|e| (e.id.clone(), e.name.clone(), e.body.clone()))
-        }) else {
-            return;
-        };
+    async fn send(&self, job: &Job, first: i64) -> AttemptOutcome {
         // Signed afresh on every attempt with the real current time (CONTRACT 10).
         let now = wall_unix_seconds();
-        let first = first.unwrap_or(now);
-        let total = self.policy.total_attempts();
         let mut request = self
             .client
-            .post(&self.url)
+            .post(&job.url)
             .header(CONTENT_TYPE, "application/json; charset=utf-8")
-            .header("Persona-Webhook-Attempts-Made", number)
+            .header("Persona-Webhook-Attempts-Made", job.number)
             .header(
                 "Persona-Webhook-Attempts-Left",
-                total.saturating_sub(number),
+                TOTAL_ATTEMPTS.saturating_sub(job.number),
             )
             .header("Persona-Webhook-First-Attempted-At", first);
-        if !self.secrets.is_empty() {
+        if !job.secrets.is_empty() {
             request = request.header(
                 "Persona-Signature",
-                signature::header_value(&self.secrets, now, body.as_bytes()),
+                signature::header_value(&job.secrets, now, job.body.as_bytes()),
             );
         }
-        let outcome = match request.body(body).send().await {
+        match request.body(job.body.clone()).send().await {
             Ok(response) => AttemptOutcome::Status(response.status().as_u16()),
             Err(err) => AttemptOutcome::Error(err.to_string()),
-        };
+        }
+    }
+
+    async fn attempt(&self, store: &Store, job: Job) {
+        let first = job.first_attempted_at.unwrap_or_else(wall_unix_seconds);
+        let mut outcome = self.send(&job, first).await;
+        if job.duplicate {
+            // The receiver sees the same delivery twice; the second answer counts.
+            outcome = self.send(&job, first).await;
+        }
         let delivered =
             matches!(outcome, AttemptOutcome::Status(code) if (200..300).contains(&code));
-        let retry = !delivered && number < total;
-        tracing::debug!(%event_id, %name, number, ?outcome, "emulator: webhook attempt");
+        let retry = !delivered && job.number < TOTAL_ATTEMPTS;
+        tracing::debug!(url = %job.url, number = job.number, ?outcome, "emulator: webhook attempt");
         let at = store.now();
+        let due = Instant::now() + retry_gap(self.retry_base, job.number);
         store.with(|state| {
-            if let Some(event) = state.events.get_mut(index) {
-                event.attempts.push(DeliveryAttempt {
-                    number,
-                    at,
-                    outcome,
-                });
-                event.delivery = match (delivered, retry) {
-                    (true, _) => DeliveryState::Delivered,
-                    (false, true) => DeliveryState::Pending,
-                    (false, false) => DeliveryState::Failed,
-                };
-            }
-        });
-        if retry {
-            let gap = self
-                .policy
-                .gaps
-                .get(number as usize - 1)
-                .copied()
-                .unwrap_or(RETRY_SCALE);
-            self.retries.push(Retry {
-                index,
-                due: Instant::now() + gap,
-                attempts_made: number,
-                first_attempted_at: first,
+            let Some(delivery) = state.deliveries.get_mut(job.delivery) else {
+                return;
+            };
+            delivery.in_flight = false;
+            delivery.first_attempted_at = Some(first);
+            delivery.attempts.push(DeliveryAttempt {
+                number: job.number,
+                at,
+                outcome,
             });
-        }
+            delivery.due = due;
+            delivery.state = match (delivered, retry) {
+                (true, _) => DeliveryState::Delivered,
+                (false, true) => DeliveryState::Pending,
+                (false, false) => DeliveryState::Failed,
+            };
+        });
     }
 }

@@ -190,7 +190,16 @@ pub(crate) fn inquiry(inq: &Inquiry) -> InquiryResource<'_> {
             transaction: NONE,
             reviewer,
             reports: EMPTY,
-            verifications: EMPTY,
+            verifications: ToMany {
+                data: inq
+                    .verifications
+                    .iter()
+                    .map(|v| Identifier {
+                        kind: &v.kind,
+                        id: &v.id,
+                    })
+                    .collect(),
+            },
             sessions: ToMany {
                 data: sessions.collect(),
             },

@@ -2,13 +2,18 @@
 //! combines the store and the Persona client.
 
 pub mod decisions;
+mod inquiry;
+mod jobs;
 mod links;
 pub mod operators;
+mod reconcile;
 mod signup;
 mod status;
 mod webhook;
 
+pub use jobs::Worker;
 pub use links::Links;
+pub use reconcile::ReconcileReport;
 pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 
@@ -24,6 +29,9 @@ pub struct Onboarding {
     pub links: Links,
     pub template_id: String,
     pub webhooks: WebhookVerifier,
+    pub worker: Worker,
+    /// How long a request waits for Persona before the walker sees a "preparing" page.
+    pub patience: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]

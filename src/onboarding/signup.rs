@@ -1,10 +1,9 @@
 //! Sign up, and continue a walker's verification where they left it.
 
 use super::{Onboarding, OnboardingError};
-use crate::domain::status::StatusChange;
+use crate::domain::policy::ReturnAction;
 use crate::domain::{SignupDraft, VerificationStatus};
-use crate::persona::CreateInquiry;
-use crate::store::WalkerRecord;
+use crate::store::{now_ms, AttemptOutcome, Db, WalkerRecord, KIND_CREATE_INQUIRY};
 use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
@@ -12,12 +11,14 @@ use rand::distributions::{Alphanumeric, DistString};
 pub enum NextStep {
     /// Into Persona's Hosted Flow at this URL.
     HostedFlow(String),
+    /// The inquiry is still being created (Persona slow or down): a page that waits.
+    Preparing,
     /// Nothing to do in the flow (finished, or decided): show their status.
     ShowStatus,
 }
 
 /// A stored walker and where they go next. `next` fails on its own when Persona cannot take
-/// the request now: the walker is stored either way.
+/// the request now: the walker is stored either way, and their job finishes later.
 #[derive(Debug)]
 pub struct SignedUp {
     pub walker_id: String,
@@ -33,20 +34,19 @@ fn new_walker_id() -> String {
 }
 
 impl Onboarding {
-    /// Stores the walker (or finds them by email, in any letter case) and sends them on into
-    /// verification.
+    /// Stores the walker with their "create inquiry" job in one transaction (or finds them by
+    /// email, in any letter case) and sends them on into verification.
     pub async fn sign_up(
         &self,
         draft: &SignupDraft,
         today: chrono::NaiveDate,
     ) -> Result<SignedUp, OnboardingError> {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
-        let idempotency_key = uuid::Uuid::new_v4().to_string();
-        let (record, created) = self
+        let (record, job) = self
             .db
-            .insert_or_find_walker(&walker, &new_walker_id(), &idempotency_key)
+            .insert_walker_with_job(&walker, &new_walker_id())
             .await?;
-        tracing::info!(walker_id = %record.id, created, "signup");
+        tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
         let next = self.continue_verification(&record).await;
         Ok(SignedUp {
             walker_id: record.id,
@@ -54,76 +54,111 @@ impl Onboarding {
         })
     }
 
-    /// Continue where the walker left off: create the inquiry if there is none yet (with the
-    /// walker's stored idempotency key, so a retry never makes a second one), reuse a `created`
-    /// one, resume a `pending` or `expired` one, and send finished ones to their status.
+    /// Continue where the walker left off (see [`ReturnAction`]): wait for or run the create
+    /// job, reuse a `created` inquiry, resume a `pending` or `expired` one, and send everyone
+    /// else to their status page.
     pub async fn continue_verification(
         &self,
         walker: &WalkerRecord,
     ) -> Result<NextStep, OnboardingError> {
-        let Some(inquiry_id) = walker.current_inquiry_id.as_deref() else {
-            let inquiry_id = self.create_inquiry(walker).await?;
-            return Ok(NextStep::HostedFlow(
-                self.links.hosted_flow(&inquiry_id, None),
-            ));
+        let Some(inquiry_id) = walker.current_inquiry_id.clone() else {
+            return self.finish_create_job(walker).await;
         };
-        // Our copy of the status may lag behind (a webhook still in flight), and the link that
-        // works depends on the real one, so ask Persona.
-        let inquiry = self.persona.retrieve_inquiry(inquiry_id).await?;
-        let status = VerificationStatus::parse(&inquiry.attributes.status);
-        if let Some(updated_at) = inquiry.attributes.updated_at {
-            let change = StatusChange {
-                status: status.clone(),
-                at_ms: updated_at.timestamp_millis(),
-            };
-            crate::store::Db::apply_status_change(&self.db.pool, inquiry_id, &change).await?;
-        }
-        match status {
-            VerificationStatus::Created => Ok(NextStep::HostedFlow(
-                self.links.hosted_flow(inquiry_id, None),
+        // Our copy may lag behind (a webhook in flight), and which link works depends on the
+        // real status, so ask Persona; when it cannot answer, our copy still opens a new one.
+        let status = match self.refresh_inquiry(&inquiry_id).await {
+            Ok(status) => status,
+            Err(OnboardingError::PersonaUnavailable(error)) => {
+                let stored = self.db.inquiry_by_id(&inquiry_id).await?;
+                match stored.map(|i| VerificationStatus::parse(&i.status)) {
+                    Some(VerificationStatus::Created) => VerificationStatus::Created,
+                    _ => return Err(OnboardingError::PersonaUnavailable(error)),
+                }
+            }
+            Err(other) => return Err(other),
+        };
+        match ReturnAction::for_status(&status) {
+            ReturnAction::OpenLink => Ok(NextStep::HostedFlow(
+                self.links.hosted_flow(&inquiry_id, None),
             )),
-            VerificationStatus::Pending | VerificationStatus::Expired => {
-                let (_, token) = self.persona.resume_inquiry(inquiry_id).await?;
+            ReturnAction::Resume => {
+                let read_at = now_ms();
+                let (inquiry, token) = self.persona.resume_inquiry(&inquiry_id).await?;
+                self.apply_snapshot(&inquiry, read_at).await?;
                 Ok(NextStep::HostedFlow(
-                    self.links.hosted_flow(inquiry_id, Some(&token)),
+                    self.links.hosted_flow(&inquiry_id, Some(&token)),
                 ))
             }
+            ReturnAction::Prepare => self.finish_create_job(walker).await,
             _ => Ok(NextStep::ShowStatus),
         }
     }
 
-    async fn create_inquiry(&self, walker: &WalkerRecord) -> Result<String, OnboardingError> {
-        let mut fields = vec![
-            ("name-first", walker.first_name.clone()),
-            ("name-last", walker.last_name.clone()),
-            ("birthdate", walker.birthdate.clone()),
-            ("email-address", walker.email.clone()),
-        ];
-        if let Some(phone) = &walker.phone {
-            fields.push(("phone-number", phone.clone()));
+    /// A new inquiry for a walker whose last attempt failed (the policy decides who may).
+    pub async fn start_new_attempt(&self, walker_id: &str) -> Result<NextStep, OnboardingError> {
+        let walker = self.walker(walker_id).await?;
+        let status = self.current_status(&walker).await?;
+        if !ReturnAction::for_status(&status).allows_new_attempt() {
+            return self.continue_verification(&walker).await;
         }
-        let request = CreateInquiry {
-            template_id: self.template_id.clone(),
-            reference_id: walker.id.clone(),
-            fields,
+        let job_id = Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id).await?;
+        tracing::info!(%walker_id, %job_id, "new verification attempt");
+        self.run_job_now(&job_id, self.patience).await;
+        let walker = self.walker(walker_id).await?;
+        match walker.current_inquiry_id {
+            Some(id) if self.current_status(&walker).await? == VerificationStatus::Created => {
+                Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None)))
+            }
+            _ => Ok(NextStep::Preparing),
+        }
+    }
+
+    /// Runs (or waits briefly for) the walker's queued create job.
+    async fn finish_create_job(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
+        let job = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
+            Some(job) => job,
+            None => {
+                let id = Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, &walker.id).await?;
+                self.db
+                    .latest_job(&walker.id, KIND_CREATE_INQUIRY)
+                    .await?
+                    .filter(|j| j.id == id)
+                    .ok_or_else(|| anyhow::anyhow!("a queued job vanished"))?
+            }
         };
-        let inquiry = self
-            .persona
-            .create_inquiry(&request, &walker.inquiry_idempotency_key)
-            .await?;
-        let at_ms = inquiry
-            .attributes
-            .created_at
-            .map(|t| t.timestamp_millis())
-            .unwrap_or_else(crate::store::now_ms);
-        let change = StatusChange {
-            status: VerificationStatus::parse(&inquiry.attributes.status),
-            at_ms,
+        match job.state.as_str() {
+            "dead" => return Ok(NextStep::ShowStatus),
+            "queued" => {
+                if let Some(AttemptOutcome::Retry { .. } | AttemptOutcome::Dead) =
+                    self.run_job_now(&job.id, self.patience).await
+                {
+                    return Ok(NextStep::Preparing);
+                }
+            }
+            _ => {}
+        }
+        let walker = self.walker(&walker.id).await?;
+        match walker.current_inquiry_id {
+            Some(id) => Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None))),
+            None => Ok(NextStep::Preparing),
+        }
+    }
+
+    async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
+        self.db.walker_by_id(walker_id).await?.ok_or_else(|| {
+            OnboardingError::Internal(anyhow::anyhow!("walker {walker_id} not found"))
+        })
+    }
+
+    async fn current_status(&self, walker: &WalkerRecord) -> anyhow::Result<VerificationStatus> {
+        let Some(id) = walker.current_inquiry_id.as_deref() else {
+            return Ok(VerificationStatus::NotStarted);
         };
-        self.db
-            .attach_inquiry(&walker.id, &inquiry.id, &change)
-            .await?;
-        tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
-        Ok(inquiry.id)
+        Ok(self
+            .db
+            .inquiry_by_id(id)
+            .await?
+            .map(|inquiry| VerificationStatus::parse(&inquiry.status))
+            .unwrap_or(VerificationStatus::NotStarted))
     }
 }

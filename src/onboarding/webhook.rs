@@ -8,6 +8,25 @@ use crate::persona::WebhookEvent;
 use crate::store::{EventOutcome, NewEvent};
 use std::time::Duration;
 
+/// Inquiry event names PawPass understands (CONTRACT section 10). Persona adds names without
+/// notice; others are stored and flagged, never applied.
+pub const KNOWN_EVENTS: &[&str] = &[
+    "inquiry.created",
+    "inquiry.started",
+    "inquiry.expired",
+    "inquiry.completed",
+    "inquiry.failed",
+    "inquiry.marked-for-review",
+    "inquiry.approved",
+    "inquiry.declined",
+    "inquiry.transitioned",
+    "inquiry.redacted",
+    "inquiry.updated-tags",
+    "inquiry-session.started",
+    "inquiry-session.expired",
+    "inquiry-session.canceled",
+];
+
 #[derive(Clone, Debug)]
 pub struct WebhookVerifier {
     secrets: Vec<String>,
@@ -32,9 +51,15 @@ pub enum WebhookError {
     BadSignature(#[from] SignatureError),
     #[error("webhook body is not a Persona event: {0}")]
     Malformed(String),
+    /// Storing took too long; Persona gives up after 5 s, so answer first and let it retry.
+    #[error("storing the event took too long")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// Persona waits 5 s for an answer; keep a margin for the network.
+const ANSWER_WITHIN: Duration = Duration::from_secs(4);
 
 impl Onboarding {
     /// Verifies the signature over the raw bytes (before any parsing), then stores the event
@@ -49,28 +74,28 @@ impl Onboarding {
         let event: WebhookEvent =
             serde_json::from_str(text).map_err(|e| WebhookError::Malformed(e.to_string()))?;
         let at_ms = event.data.attributes.created_at.timestamp_millis();
+        let name = event.data.attributes.name.as_str();
         let inquiry = event.inquiry_status();
         let change = inquiry.map(|(_, status)| StatusChange {
             status: VerificationStatus::parse(status),
             at_ms,
         });
-        let outcome = self
-            .db
-            .record_event(&NewEvent {
-                id: &event.data.id,
-                name: &event.data.attributes.name,
-                inquiry_id: inquiry.map(|(id, _)| id),
-                change,
-                persona_created_at_ms: at_ms,
-                body: text,
-            })
-            .await?;
-        tracing::info!(
-            event_id = %event.data.id,
-            name = %event.data.attributes.name,
-            ?outcome,
-            "Persona webhook"
-        );
+        let new_event = NewEvent {
+            id: &event.data.id,
+            name,
+            known_name: KNOWN_EVENTS.contains(&name),
+            inquiry_id: inquiry.map(|(id, _)| id),
+            change,
+            persona_created_at_ms: at_ms,
+            body: text,
+        };
+        let record = self.db.record_event(&new_event);
+        // If the transaction does not finish in time it is rolled back when dropped; Persona's
+        // retry then stores the event again, so nothing is lost either way.
+        let outcome = tokio::time::timeout(ANSWER_WITHIN, record)
+            .await
+            .map_err(|_| WebhookError::Busy)??;
+        tracing::info!(event_id = %event.data.id, name, ?outcome, "Persona webhook");
         Ok(outcome)
     }
 }

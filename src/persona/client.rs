@@ -215,3 +215,30 @@ fn backoff(attempt: u32, error: &PersonaError) -> Duration {
         _ => base + jitter,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_waits_for_the_rate_limit_window() {
+        let network = PersonaError::InvalidResponse(String::new());
+        assert!(backoff(1, &network) >= Duration::from_millis(400));
+        assert!(backoff(3, &network) >= Duration::from_millis(1600));
+        assert!(
+            backoff(3, &network) <= Duration::from_millis(2400),
+            "jitter is bounded"
+        );
+        let limited = PersonaError::RateLimited {
+            reset_seconds: Some(7),
+        };
+        assert!(backoff(1, &limited) >= Duration::from_secs(7));
+    }
+
+    #[test]
+    fn only_plain_ids_go_into_paths() {
+        assert!(path_segment("inq_abc123").is_ok());
+        assert!(path_segment("../admin").is_err());
+        assert!(path_segment("").is_err());
+    }
+}

@@ -161,10 +161,10 @@ impl Db {
     }
 
     async fn insert_walkers(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>, people: &[Walker]) -> anyhow::Result<()> {
-        const COLS: usize = 17;
+        const COLS: usize = 16;
         let mut sql = String::from(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, phone, \
-             inquiry_idempotency_key, current_inquiry_id, created_at, updated_at, current_status, \
+             current_inquiry_id, created_at, updated_at, current_status, \
              last_change_at, started_at, completed_at, decided_at, approved_at) VALUES ",
         );
         for n in 0..people.len() {
@@ -185,7 +185,7 @@ impl Db {
             let last = w.steps.last().map(|s| s.2).unwrap_or(w.created_at);
             q = q.bind(w.id.clone()).bind(w.first).bind(w.last).bind(w.email.clone())
                 .bind(w.email.clone()).bind("1990-05-17").bind(None::<String>)
-                .bind(format!("seed-{}", w.id)).bind(inquiry.clone()).bind(w.created_at)
+                .bind(inquiry.clone()).bind(w.created_at)
                 .bind(w.created_at).bind(w.status).bind(last)
                 .bind(time_of(&["pending"]))
                 .bind(time_of(&["completed"]))

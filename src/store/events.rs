@@ -9,6 +9,8 @@ use anyhow::Context;
 pub struct NewEvent<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// Whether PawPass knows this event name; unknown ones are kept, never applied.
+    pub known_name: bool,
     pub inquiry_id: Option<&'a str>,
     pub change: Option<StatusChange>,
     pub persona_created_at_ms: i64,
@@ -24,28 +26,48 @@ pub struct EventRecord {
     pub persona_created_at: i64,
     pub received_at: i64,
     pub applied: i64,
+    pub disposition: String,
+    pub deliveries: i64,
 }
 
-/// What storing an event did.
+/// What storing an event did, as recorded in its `disposition`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventOutcome {
-    /// Seen before (Persona retried or duplicated it): nothing changed.
+    /// Seen before (Persona retried or duplicated it): only its delivery count changed.
     Duplicate,
-    /// Stored; it moved the inquiry's status.
+    /// Stored and it moved the inquiry's status.
     Applied,
-    /// Stored; older than what is applied, for an unknown inquiry, or not a status change.
-    StoredOnly,
+    /// Stored; older than what the inquiry already shows.
+    Late,
+    /// Stored; about an inquiry PawPass does not have.
+    UnknownInquiry,
+    /// Stored; an event name PawPass does not know.
+    UnknownEvent,
+    /// Stored; not about an inquiry's status (sessions, verifications…).
+    NoStatus,
+}
+
+impl EventOutcome {
+    fn disposition(self) -> &'static str {
+        match self {
+            Self::Duplicate | Self::Applied => "applied",
+            Self::Late => "late",
+            Self::UnknownInquiry => "unknown_inquiry",
+            Self::UnknownEvent => "unknown_event",
+            Self::NoStatus => "no_status",
+        }
+    }
 }
 
 impl Db {
-    /// Stores the event and, when it is new and supersedes the inquiry's status, applies it, all
-    /// in one transaction so an event is never recorded without its effect or the reverse.
+    /// Stores the event and, when it is new, known and newer than the inquiry's status, applies
+    /// it, all in one transaction: an event is never recorded without its effect or the reverse.
     pub async fn record_event(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
         let inserted = sqlx::query(
             "INSERT INTO persona_events (id, name, inquiry_id, status, persona_created_at, \
-             received_at, applied, body) VALUES ($1, $2, $3, $4, $5, $6, 0, $7) \
-             ON CONFLICT (id) DO NOTHING",
+             received_at, applied, body, disposition, deliveries) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'pending', 1) ON CONFLICT (id) DO NOTHING",
         )
         .bind(event.id)
         .bind(event.name)
@@ -60,33 +82,53 @@ impl Db {
         .rows_affected()
             == 1;
         if !inserted {
-            return Ok(EventOutcome::Duplicate);
-        }
-        let applied = match (event.inquiry_id, &event.change) {
-            (Some(inquiry_id), Some(change)) => {
-                Db::apply_status_change(&mut *tx, inquiry_id, change).await?
-            }
-            _ => false,
-        };
-        if applied {
-            sqlx::query("UPDATE persona_events SET applied = 1 WHERE id = $1")
+            sqlx::query("UPDATE persona_events SET deliveries = deliveries + 1 WHERE id = $1")
                 .bind(event.id)
                 .execute(&mut *tx)
                 .await
-                .context("marking an event applied")?;
+                .context("counting a repeated delivery")?;
+            tx.commit()
+                .await
+                .context("committing a repeated delivery")?;
+            return Ok(EventOutcome::Duplicate);
         }
+        let outcome = match (event.known_name, event.inquiry_id, &event.change) {
+            (false, _, _) => EventOutcome::UnknownEvent,
+            (true, Some(inquiry_id), Some(change)) => {
+                if Db::apply_status_change(&mut *tx, inquiry_id, change).await? {
+                    EventOutcome::Applied
+                } else {
+                    let known: Option<String> =
+                        sqlx::query_scalar("SELECT id FROM inquiries WHERE id = $1")
+                            .bind(inquiry_id)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .context("looking up an event's inquiry")?;
+                    if known.is_some() {
+                        EventOutcome::Late
+                    } else {
+                        EventOutcome::UnknownInquiry
+                    }
+                }
+            }
+            _ => EventOutcome::NoStatus,
+        };
+        sqlx::query("UPDATE persona_events SET applied = $1, disposition = $2 WHERE id = $3")
+            .bind(i64::from(outcome == EventOutcome::Applied))
+            .bind(outcome.disposition())
+            .bind(event.id)
+            .execute(&mut *tx)
+            .await
+            .context("recording what an event did")?;
         tx.commit().await.context("committing a Persona event")?;
-        Ok(if applied {
-            EventOutcome::Applied
-        } else {
-            EventOutcome::StoredOnly
-        })
+        Ok(outcome)
     }
 
     pub async fn events_for_inquiry(&self, inquiry_id: &str) -> anyhow::Result<Vec<EventRecord>> {
         sqlx::query_as(
-            "SELECT id, name, inquiry_id, status, persona_created_at, received_at, applied \
-             FROM persona_events WHERE inquiry_id = $1 ORDER BY persona_created_at, received_at",
+            "SELECT id, name, inquiry_id, status, persona_created_at, received_at, applied, \
+             disposition, deliveries FROM persona_events WHERE inquiry_id = $1 \
+             ORDER BY persona_created_at, received_at",
         )
         .bind(inquiry_id)
         .fetch_all(&self.pool)

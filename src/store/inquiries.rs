@@ -2,6 +2,7 @@
 
 use super::{now_ms, Db};
 use crate::domain::status::StatusChange;
+use crate::domain::VerificationStatus;
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -88,5 +89,58 @@ impl Db {
         .context("applying a status change")?
         .rows_affected();
         Ok(applied == 1)
+    }
+
+    /// Applies the status Persona reported when read at `read_at` (ms). It replaces ours unless
+    /// we applied something after the read began (an event that overtook the read); the stored
+    /// time never moves backwards, so older events stay refused.
+    pub async fn apply_snapshot(
+        &self,
+        inquiry_id: &str,
+        status: &VerificationStatus,
+        updated_at: i64,
+        read_at: i64,
+    ) -> anyhow::Result<bool> {
+        let applied = sqlx::query(
+            "UPDATE inquiries SET status = $1, status_rank = $2, \
+             status_at = CASE WHEN status_at > $3 THEN status_at ELSE $3 END, \
+             updated_at = $4, checked_at = $4 \
+             WHERE id = $5 AND status <> $1 AND status_at <= $6",
+        )
+        .bind(status.as_str())
+        .bind(status.rank())
+        .bind(updated_at)
+        .bind(now_ms())
+        .bind(inquiry_id)
+        .bind(read_at)
+        .execute(&self.pool)
+        .await
+        .context("applying a status read from Persona")?
+        .rows_affected()
+            == 1;
+        if !applied {
+            sqlx::query("UPDATE inquiries SET checked_at = $1 WHERE id = $2")
+                .bind(now_ms())
+                .bind(inquiry_id)
+                .execute(&self.pool)
+                .await
+                .context("noting a reconciliation")?;
+        }
+        Ok(applied)
+    }
+
+    /// Inquiries that may still change and that nobody has heard about since `before` (ms):
+    /// reconciliation asks Persona about them.
+    pub async fn stale_inquiries(&self, before: i64, limit: i64) -> anyhow::Result<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT id FROM inquiries WHERE status IN ('created', 'pending', 'completed', \
+             'needs_review') AND updated_at < $1 AND (checked_at IS NULL OR checked_at < $1) \
+             ORDER BY updated_at LIMIT $2",
+        )
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("listing inquiries to reconcile")
     }
 }

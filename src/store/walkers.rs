@@ -1,6 +1,6 @@
 //! Walkers: the people signing up.
 
-use super::{now_ms, Db};
+use super::{now_ms, Db, KIND_CREATE_INQUIRY};
 use crate::domain::NewWalker;
 use anyhow::Context;
 
@@ -12,7 +12,6 @@ pub struct WalkerRecord {
     pub email: String,
     pub birthdate: String,
     pub phone: Option<String>,
-    pub inquiry_idempotency_key: String,
     pub current_inquiry_id: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -31,24 +30,25 @@ pub struct WalkerListRow {
     pub changed_at: i64,
 }
 
-const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
-     inquiry_idempotency_key, current_inquiry_id, created_at, updated_at";
+const WALKER_COLUMNS: &str =
+    "id, first_name, last_name, email, birthdate, phone, current_inquiry_id, created_at, updated_at";
 
 impl Db {
-    /// Stores a new walker, or returns the one that already has this email (in any letter
-    /// case). The boolean says whether this call created it. Safe under concurrent signups: the
-    /// unique index decides, not a prior read.
-    pub async fn insert_or_find_walker(
+    /// Stores a new walker together with the job that creates their inquiry, in one
+    /// transaction, or finds the walker who already has this email (in any letter case). The
+    /// job id is `None` for an existing walker. Safe under concurrent signups: the unique index
+    /// decides, not a prior read.
+    pub async fn insert_walker_with_job(
         &self,
         walker: &NewWalker,
         new_id: &str,
-        idempotency_key: &str,
-    ) -> anyhow::Result<(WalkerRecord, bool)> {
+    ) -> anyhow::Result<(WalkerRecord, Option<String>)> {
         let now = now_ms();
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
         let inserted = sqlx::query(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
-             phone, inquiry_idempotency_key, current_inquiry_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) \
+             phone, current_inquiry_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8) \
              ON CONFLICT (email_normalized) DO NOTHING",
         )
         .bind(new_id)
@@ -58,18 +58,23 @@ impl Db {
         .bind(walker.email.normalized())
         .bind(walker.birthdate.to_iso())
         .bind(walker.phone.as_ref().map(|p| p.as_str().to_owned()))
-        .bind(idempotency_key)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .context("inserting a walker")?
         .rows_affected()
             == 1;
+        let job = if inserted {
+            Some(Db::enqueue_job(&mut *tx, KIND_CREATE_INQUIRY, new_id).await?)
+        } else {
+            None
+        };
+        tx.commit().await.context("committing a signup")?;
         let record = self
             .walker_by_email(&walker.email.normalized())
             .await?
             .context("the walker vanished right after being stored")?;
-        Ok((record, inserted))
+        Ok((record, job))
     }
 
     pub async fn walker_by_email(&self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {

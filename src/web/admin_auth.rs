@@ -1,6 +1,7 @@
 //! Operator sign-in and the guard in front of `/admin`. An unknown username and a wrong
 //! password get the same answer, cost the same argon2 check, and slow down and lock alike.
 
+use super::error::read_form;
 use super::render::render_page;
 use super::{csrf, session_keys, AppState, WebError};
 use crate::app::LoginState;
@@ -43,11 +44,7 @@ pub async fn login(
     request: Request,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|e| WebError::BadForm(e.to_string()))?;
-    let form: LoginForm =
-        serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))?;
+    let form: LoginForm = read_form(body, MAX_FORM_BYTES).await?;
     let username = form.username.trim().to_owned();
     // Counted per lower-cased name, so "Olive" cannot dodge the lock of "olive".
     let throttle_key = username.to_lowercase();

@@ -8,6 +8,8 @@ use axum::response::{Html, IntoResponse, Response};
 pub enum WebError {
     #[error("the request body is not a valid form")]
     BadForm(String),
+    #[error("the request body is too large")]
+    TooLarge,
     #[error("not signed in")]
     Unauthorized,
     #[error("not found")]
@@ -26,6 +28,10 @@ impl IntoResponse for WebError {
                     "The form could not be read. Please go back and try again.",
                 )
             }
+            Self::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That was far more than this form takes.",
+            ),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
             Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
             Self::Internal(error) => {
@@ -50,4 +56,15 @@ pub fn simple_page(message: &str) -> String {
          <p><a href=\"/\">Back to the start</a></p></div></main></body></html>",
         html_escape::encode_text(message)
     )
+}
+
+/// Reads a form body of at most `limit` bytes.
+pub async fn read_form<T: serde::de::DeserializeOwned>(
+    body: axum::body::Body,
+    limit: usize,
+) -> Result<T, WebError> {
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| WebError::TooLarge)?;
+    serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))
 }

@@ -5,6 +5,7 @@ mod admin_auth;
 pub mod csrf;
 mod error;
 mod export;
+pub mod rate_limit;
 mod render;
 pub mod security_headers;
 mod signup;
@@ -18,7 +19,7 @@ pub use admin_auth::{
 pub use export::export_csv;
 pub use error::WebError;
 pub use signup::submit_signup;
-pub use verification::continue_verification;
+pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
 
 use crate::onboarding::Onboarding;

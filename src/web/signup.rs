@@ -1,5 +1,6 @@
 //! `POST /signup`: the signup form, posted as a plain HTML form.
 
+use super::error::read_form;
 use super::render::render_page;
 use super::{session_keys, AppState, WebError};
 use crate::app::SignupState;
@@ -20,11 +21,7 @@ pub async fn submit_signup(
     request: Request<Body>,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|e| WebError::BadForm(e.to_string()))?;
-    let draft: SignupDraft =
-        serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))?;
+    let draft: SignupDraft = read_form(body, MAX_FORM_BYTES).await?;
     let request = Request::from_parts(parts, Body::empty());
     let today = chrono::Utc::now().date_naive();
 
@@ -53,11 +50,12 @@ pub async fn submit_signup(
 
     match signed_up.next {
         Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
+        Ok(NextStep::Preparing) => Ok(Redirect::to("/verification/preparing").into_response()),
         Ok(NextStep::ShowStatus) => Ok(Redirect::to("/status").into_response()),
         Err(OnboardingError::PersonaUnavailable(error)) => {
-            // Kept: the walker is stored and /status offers to start verification again.
+            // Kept: the walker and their job are stored; the job finishes when Persona is back.
             tracing::warn!(walker_id = %signed_up.walker_id, %error, "Persona unavailable at signup");
-            Ok(Redirect::to("/status").into_response())
+            Ok(Redirect::to("/verification/preparing").into_response())
         }
         Err(other) => Err(WebError::Internal(other.into())),
     }

@@ -1,4 +1,5 @@
-//! `GET /verification/continue`: back into Persona's flow where the walker left it.
+//! Back into Persona's flow where the walker left it: `GET /verification/continue`, and
+//! `POST /verification/retry` for a new attempt where the policy allows one.
 
 use super::error::simple_page;
 use super::{session_keys, AppState, WebError};
@@ -8,22 +9,17 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-pub async fn continue_verification(
-    State(state): State<AppState>,
-    session: Session,
-) -> Result<Response, WebError> {
-    let walker_id: Option<String> = session
+async fn session_walker(session: &Session) -> Result<Option<String>, WebError> {
+    session
         .get(session_keys::WALKER_ID)
         .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    let Some(walker_id) = walker_id else {
-        return Ok(Redirect::to("/signup").into_response());
-    };
-    let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
-        return Ok(Redirect::to("/signup").into_response());
-    };
-    match state.onboarding.continue_verification(&walker).await {
+        .map_err(|e| WebError::Internal(e.into()))
+}
+
+fn go(next: Result<NextStep, OnboardingError>, walker_id: &str) -> Result<Response, WebError> {
+    match next {
         Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
+        Ok(NextStep::Preparing) => Ok(Redirect::to("/verification/preparing").into_response()),
         Ok(NextStep::ShowStatus) => Ok(Redirect::to("/status").into_response()),
         Err(OnboardingError::PersonaUnavailable(error)) => {
             tracing::warn!(%walker_id, %error, "Persona unavailable on continue");
@@ -35,4 +31,33 @@ pub async fn continue_verification(
         }
         Err(other) => Err(WebError::Internal(other.into())),
     }
+}
+
+pub async fn continue_verification(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, WebError> {
+    let Some(walker_id) = session_walker(&session).await? else {
+        return Ok(Redirect::to("/signup").into_response());
+    };
+    let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
+        return Ok(Redirect::to("/signup").into_response());
+    };
+    go(
+        state.onboarding.continue_verification(&walker).await,
+        &walker_id,
+    )
+}
+
+pub async fn retry_verification(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, WebError> {
+    let Some(walker_id) = session_walker(&session).await? else {
+        return Ok(Redirect::to("/signup").into_response());
+    };
+    go(
+        state.onboarding.start_new_attempt(&walker_id).await,
+        &walker_id,
+    )
 }

@@ -19,6 +19,10 @@ impl IntoResponse for WebhookError {
                 tracing::warn!(%reason, "signed webhook body could not be read");
                 (StatusCode::BAD_REQUEST, "unreadable event").into_response()
             }
+            Self::Busy => {
+                tracing::warn!("answered a webhook before storing it finished; Persona retries");
+                (StatusCode::SERVICE_UNAVAILABLE, "try again").into_response()
+            }
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "storing a webhook failed");
                 // 5xx makes Persona retry later, which is what we want when the database hiccups.

@@ -1,22 +1,12 @@
-use crate::helpers::{form_inputs, html_unescape, location, query_of, SignupForm, TestApp};
+use crate::helpers::{html_unescape, location, query_of, SignupForm, TestApp};
 use reqwest::StatusCode;
 
-/// What a person does on Persona's page: keep the prefilled data, set the toggle, submit.
+/// Finishes Persona's page, checking it showed what the walker typed at signup.
 async fn finish_hosted_flow(app: &TestApp, link: &str, pass: bool) -> reqwest::Response {
-    let page = app.get(link).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.expect("body");
+    let (html, response) = app.finish_hosted_flow_seeing(link, pass).await;
     assert!(html.contains("Alexander"), "prefilled first name shown");
     assert!(html.contains("Pass verifications"));
-    let inputs: Vec<(String, String)> = form_inputs(&html)
-        .into_iter()
-        .filter(|(name, _)| pass || name != "pass")
-        .collect();
-    let pairs: Vec<(&str, &str)> = inputs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    app.post_form(link, &pairs).await
+    response
 }
 
 #[tokio::test]

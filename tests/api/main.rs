@@ -7,5 +7,7 @@ mod admin_actions;
 mod admin_list;
 mod helpers;
 mod journey;
+mod resilience;
+mod returning;
 mod signup;
 mod webhooks;

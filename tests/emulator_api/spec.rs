@@ -57,3 +57,79 @@ pub fn response_schema(
         "schema",
     ]
 }
+
+pub fn request_schema(path: &'static str, method: &'static str) -> Vec<&'static str> {
+    vec![
+        "paths",
+        path,
+        method,
+        "requestBody",
+        "content",
+        "application/json",
+        "schema",
+    ]
+}
+
+/// Validates a request body the emulator accepts against the operation's request schema; refs
+/// to `#/components/requestBodies/...` are followed.
+pub fn assert_request_matches(path: &'static str, method: &'static str, body: &Value) {
+    let op = &SPEC["paths"][path][method]["requestBody"];
+    if op.is_null() {
+        // The operation declares no body; the emulator accepts none, `{}` or `{"meta": {}}`.
+        return;
+    }
+    match op["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.rsplit('/').next().unwrap();
+            let owned: &'static str = Box::leak(name.to_owned().into_boxed_str());
+            assert_matches_schema(
+                &[
+                    "components",
+                    "requestBodies",
+                    owned,
+                    "content",
+                    "application/json",
+                    "schema",
+                ],
+                body,
+            );
+        }
+        None => assert_matches_schema(&request_schema(path, method), body),
+    }
+}
+
+/// The webhook body schema for event `name` (e.g. `inquiry.approved`).
+pub fn webhook_schema(name: &str) -> Vec<&'static str> {
+    let owned: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    vec![
+        "webhooks",
+        owned,
+        "post",
+        "requestBody",
+        "content",
+        "application/json",
+        "schema",
+    ]
+}
+
+/// The spec's shared error response schema for an HTTP status.
+pub fn error_schema(status: u16) -> Vec<&'static str> {
+    let name = match status {
+        400 => "bad-request",
+        401 => "unauthorized",
+        404 => "not-found",
+        409 => "conflict",
+        422 => "unprocessable-entity",
+        429 => "too-many-requests",
+        503 => "service-unavailable",
+        other => panic!("no error schema for {other}"),
+    };
+    vec![
+        "components",
+        "responses",
+        name,
+        "content",
+        "application/json",
+        "schema",
+    ]
+}

@@ -229,3 +229,73 @@ pub async fn wait_for(seen: &Arc<Mutex<Vec<Delivery>>>, count: usize) -> Vec<Del
         seen.lock().unwrap().len()
     );
 }
+
+impl Emu {
+    /// An authenticated API call with any method and an optional JSON body.
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Reply {
+        let mut request = self
+            .http
+            .request(method, self.url(path))
+            .bearer_auth(API_KEY);
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_string());
+        }
+        self.send(request).await
+    }
+
+    /// An unauthenticated call to the control API (`/_control/...`).
+    pub async fn control(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut request = self
+            .http
+            .request(method, self.url(&format!("/_control{path}")));
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_string());
+        }
+        self.send(request).await
+    }
+
+    /// Creates an inquiry for `reference` and returns its id.
+    pub async fn create_id(&self, reference: &str) -> String {
+        self.create(&create_body(reference)).await["data"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The inquiry's status, read through the control API.
+    pub async fn status(&self, id: &str) -> String {
+        let reply = self
+            .control(reqwest::Method::GET, &format!("/inquiries/{id}"), None)
+            .await;
+        reply.json["data"]["attributes"]["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// Starts the emulator with extra options.
+pub async fn start_with(config: EmulatorConfig, options: emulator::EmulatorOptions) -> Emu {
+    let router = emulator::router_with(config, options).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Emu {
+        origin,
+        prefix: String::new(),
+        http,
+    }
+}

@@ -1,0 +1,75 @@
+//! Decision and housekeeping endpoints: approve, decline, mark-for-review, expire and redact
+//! (`DELETE /inquiries/{id}`). Rules live in `decisions.rs`.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use super::api::apply;
+use super::decisions;
+use super::errors::ApiError;
+use super::members::{parse_json, Members};
+use super::App;
+
+/// A body that may be absent, `{}` or `{"meta": {…}}` with only `meta_keys` inside.
+fn meta_body(body: &[u8], meta_keys: &[&str]) -> Result<Option<String>, ApiError> {
+    let root = parse_json(body)?;
+    let top = Members::new("body", Some(&root), &["meta"])?;
+    let meta = Members::new("meta", top.values.get("meta").copied(), meta_keys)?;
+    if meta_keys.contains(&"comment") {
+        meta.string("comment")
+    } else {
+        Ok(None)
+    }
+}
+
+pub(crate) async fn approve(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let comment = meta_body(&body, &["comment"])?;
+    apply(&app, &id, |state, now| {
+        decisions::decide(state, &id, true, comment, true, now)
+    })
+}
+
+pub(crate) async fn decline(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let comment = meta_body(&body, &["comment"])?;
+    apply(&app, &id, |state, now| {
+        decisions::decide(state, &id, false, comment, true, now)
+    })
+}
+
+pub(crate) async fn mark_for_review(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    meta_body(&body, &[])?;
+    apply(&app, &id, |state, now| {
+        decisions::mark_for_review(state, &id, true, now)
+    })
+}
+
+pub(crate) async fn expire(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    meta_body(&body, &[])?;
+    apply(&app, &id, |state, now| {
+        decisions::expire(state, &id, true, now)
+    })
+}
+
+pub(crate) async fn redact(
+    State(app): State<App>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    apply(&app, &id, |state, now| decisions::redact(state, &id, now))
+}

@@ -1,0 +1,173 @@
+//! Response shapes chosen by request headers (CONTRACT 1): `Key-Inflection: kebab|camel|snake`
+//! re-cases JSON keys (never the keys inside `fields` since 2025-10-27), and a `Persona-Version`
+//! older than 2025-10-27 also gets the inquiry's PII flat in `attributes`, fields inflected too.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderMap};
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+use super::errors::ApiError;
+
+const MODERN: [&str; 2] = ["2025-12-08", "2025-10-27"];
+const LEGACY: [&str; 6] = [
+    "2023-01-05",
+    "2022-09-01",
+    "2021-08-18",
+    "2021-07-05",
+    "2021-02-21",
+    "2020-05-18",
+];
+/// Fields older versions also show flat in `attributes`.
+const FLAT_FIELDS: [&str; 12] = [
+    "name-first",
+    "name-middle",
+    "name-last",
+    "birthdate",
+    "email-address",
+    "phone-number",
+    "address-street-1",
+    "address-street-2",
+    "address-city",
+    "address-subdivision",
+    "address-postal-code",
+    "identification-number",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inflection {
+    Kebab,
+    Snake,
+    Camel,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    inflection: Inflection,
+    legacy: bool,
+}
+
+impl Shape {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Shape, ApiError> {
+        let get = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
+        let legacy = match get("persona-version") {
+            None => false,
+            Some(v) if MODERN.contains(&v) => false,
+            Some(v) if LEGACY.contains(&v) => true,
+            Some(v) => {
+                return Err(ApiError::bad_request(format!(
+                    "Persona-Version '{v}' is not a valid API version"
+                )))
+            }
+        };
+        let inflection = match get("key-inflection") {
+            None | Some("kebab") => Inflection::Kebab,
+            Some("snake") => Inflection::Snake,
+            Some("camel") => Inflection::Camel,
+            Some(v) => {
+                return Err(ApiError::bad_request(format!(
+                    "Key-Inflection '{v}' must be one of kebab, camel, snake"
+                )))
+            }
+        };
+        Ok(Shape { inflection, legacy })
+    }
+
+    fn is_default(self) -> bool {
+        self.inflection == Inflection::Kebab && !self.legacy
+    }
+
+    /// Rewrites a JSON response body; other responses pass through.
+    pub(crate) async fn apply(self, response: Response) -> Response {
+        let is_json = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if self.is_default() || !is_json {
+            return response;
+        }
+        let (mut parts, body) = response.into_parts();
+        let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+            return Response::from_parts(parts, Body::empty());
+        };
+        let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
+            return Response::from_parts(parts, Body::from(bytes));
+        };
+        if self.legacy {
+            flatten(&mut value["data"]);
+        }
+        let value = self.rekey(value, false);
+        let text = serde_json::to_vec(&value).unwrap_or_else(|_| bytes.to_vec());
+        parts.headers.remove(header::CONTENT_LENGTH);
+        Response::from_parts(parts, Body::from(text))
+    }
+
+    fn key(self, key: &str) -> String {
+        match self.inflection {
+            Inflection::Kebab => key.to_owned(),
+            Inflection::Snake => key.replace('-', "_"),
+            Inflection::Camel => {
+                let mut out = String::with_capacity(key.len());
+                let mut upper = false;
+                for c in key.chars() {
+                    match c {
+                        '-' => upper = true,
+                        c if upper => {
+                            out.push(c.to_ascii_uppercase());
+                            upper = false;
+                        }
+                        c => out.push(c),
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Re-cases keys; `fields_map` marks the members of a `fields` object, kept as they are
+    /// unless the version is legacy.
+    fn rekey(self, value: Value, fields_map: bool) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut out = Map::with_capacity(map.len());
+                for (key, value) in map {
+                    let child_is_fields = key == "fields" && !fields_map;
+                    let new_key = if fields_map && !self.legacy {
+                        key
+                    } else {
+                        self.key(&key)
+                    };
+                    out.insert(new_key, self.rekey(value, child_is_fields));
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.rekey(v, false)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
+/// Adds the flat PII attributes of pre-2025-10-27 versions to each inquiry in `data`.
+fn flatten(data: &mut Value) {
+    if let Value::Array(items) = data {
+        items.iter_mut().for_each(flatten);
+        return;
+    }
+    if data["type"] != "inquiry" {
+        return;
+    }
+    let fields = data["attributes"]["fields"].clone();
+    if let Some(attributes) = data["attributes"].as_object_mut() {
+        for name in FLAT_FIELDS {
+            let value = fields[name]["value"].clone();
+            attributes.insert(name.to_owned(), value);
+        }
+    }
+}

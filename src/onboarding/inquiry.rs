@@ -1,0 +1,84 @@
+//! Creating a walker's inquiry at Persona, and taking in what Persona says an inquiry is now.
+
+use super::{Onboarding, OnboardingError};
+use crate::domain::status::StatusChange;
+use crate::domain::VerificationStatus;
+use crate::persona::{CreateInquiry, Inquiry};
+use crate::store::{now_ms, JobRecord};
+
+impl Onboarding {
+    /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
+    /// so an attempt whose answer was lost gets the same inquiry back instead of a second one.
+    pub(super) async fn create_inquiry_for_job(
+        &self,
+        job: &JobRecord,
+    ) -> Result<String, OnboardingError> {
+        let walker = self
+            .db
+            .walker_by_id(&job.walker_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("job {} names a missing walker", job.id))?;
+        let mut fields = vec![
+            ("name-first", walker.first_name.clone()),
+            ("name-last", walker.last_name.clone()),
+            ("birthdate", walker.birthdate.clone()),
+            ("email-address", walker.email.clone()),
+        ];
+        if let Some(phone) = &walker.phone {
+            fields.push(("phone-number", phone.clone()));
+        }
+        let request = CreateInquiry {
+            template_id: self.template_id.clone(),
+            reference_id: walker.id.clone(),
+            fields,
+        };
+        let inquiry = self
+            .persona
+            .create_inquiry(&request, &job.idempotency_key)
+            .await?;
+        let at_ms = inquiry
+            .attributes
+            .created_at
+            .map(|t| t.timestamp_millis())
+            .unwrap_or_else(now_ms);
+        let change = StatusChange {
+            status: VerificationStatus::parse(&inquiry.attributes.status),
+            at_ms,
+        };
+        self.db
+            .attach_inquiry(&walker.id, &inquiry.id, &change)
+            .await?;
+        tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
+        Ok(inquiry.id)
+    }
+
+    /// Reads the inquiry from Persona and applies it; returns Persona's status.
+    pub async fn refresh_inquiry(
+        &self,
+        inquiry_id: &str,
+    ) -> Result<VerificationStatus, OnboardingError> {
+        let read_at = now_ms();
+        let inquiry = self.persona.retrieve_inquiry(inquiry_id).await?;
+        self.apply_snapshot(&inquiry, read_at).await?;
+        Ok(VerificationStatus::parse(&inquiry.attributes.status))
+    }
+
+    /// Applies a status read from Persona's API. A read is the newest truth we have: every
+    /// event applied before `read_at` describes an earlier moment, so the read wins even when
+    /// its `updated-at` is a hair older than an event's `created-at` (see `Db::apply_snapshot`).
+    pub(super) async fn apply_snapshot(
+        &self,
+        inquiry: &Inquiry,
+        read_at: i64,
+    ) -> anyhow::Result<bool> {
+        let updated_at = inquiry
+            .attributes
+            .updated_at
+            .map(|t| t.timestamp_millis())
+            .unwrap_or(read_at);
+        let status = VerificationStatus::parse(&inquiry.attributes.status);
+        self.db
+            .apply_snapshot(&inquiry.id, &status, updated_at, read_at)
+            .await
+    }
+}

@@ -1,0 +1,133 @@
+//! Running durable jobs: at once after a signup, and by a background worker that picks up
+//! whatever is due (retries, and jobs left behind by a restart).
+
+use super::{Onboarding, OnboardingError};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY};
+use rand::Rng;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// How long a claimed job is ours before another worker may take it over. Longer than the
+/// Persona client's worst case (attempts × timeout), so a slow attempt is never run twice.
+pub const LEASE: Duration = Duration::from_secs(120);
+/// After this many failed attempts a job needs an operator.
+pub const MAX_ATTEMPTS: i64 = 12;
+
+/// The process's job worker: a name for leases and a bell to ring when work is queued.
+#[derive(Clone, Debug)]
+pub struct Worker {
+    pub name: String,
+    pub bell: Arc<Notify>,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        Self {
+            name: format!("worker_{}", uuid::Uuid::new_v4().simple()),
+            bell: Arc::default(),
+        }
+    }
+}
+
+/// Exponential backoff with jitter: about 2 s, 4 s, 8 s … capped at 10 minutes.
+fn retry_delay(attempts: i64) -> Duration {
+    let base = 2u64.saturating_pow(attempts.clamp(1, 20) as u32).min(600);
+    let jitter = rand::thread_rng().gen_range(0..=base * 250);
+    Duration::from_millis(base * 1000 + jitter)
+}
+
+impl Onboarding {
+    /// Runs one claimed job to its outcome and records it.
+    pub async fn run_job(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
+        let started_at = now_ms();
+        let result = match job.kind.as_str() {
+            KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await.map(|_| ()),
+            other => Err(OnboardingError::Internal(anyhow::anyhow!(
+                "unknown job kind {other}"
+            ))),
+        };
+        let (outcome, error) = match result {
+            Ok(()) => (AttemptOutcome::Done, None),
+            Err(error) => {
+                let transient = matches!(error, OnboardingError::PersonaUnavailable(_));
+                let outcome = if transient && job.attempts < MAX_ATTEMPTS {
+                    let delay = retry_delay(job.attempts);
+                    AttemptOutcome::Retry {
+                        run_at: now_ms() + delay.as_millis() as i64,
+                    }
+                } else {
+                    AttemptOutcome::Dead
+                };
+                tracing::warn!(job_id = %job.id, attempt = job.attempts, ?outcome, error = %error, "job failed");
+                (outcome, Some(error.to_string()))
+            }
+        };
+        let held = self
+            .db
+            .finish_attempt(
+                &job,
+                &self.worker.name,
+                started_at,
+                outcome,
+                error.as_deref(),
+            )
+            .await?;
+        if !held {
+            tracing::warn!(job_id = %job.id, "job lease expired before the attempt finished");
+        }
+        Ok(outcome)
+    }
+
+    /// Claims and runs every due job, then waits for the bell or a second, forever.
+    pub async fn work_forever(self) {
+        loop {
+            loop {
+                match self
+                    .db
+                    .claim_job(None, &self.worker.name, LEASE.as_millis() as i64)
+                    .await
+                {
+                    Ok(Some(job)) => {
+                        if let Err(error) = self.run_job(job).await {
+                            tracing::error!(error = format!("{error:#}"), "recording a job");
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(error) => {
+                        tracing::error!(error = format!("{error:#}"), "claiming a job");
+                        break;
+                    }
+                }
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.bell.notified()).await;
+        }
+    }
+
+    /// Claims this job if it is still free and runs it in its own task, waiting at most
+    /// `patience` for it: the walker should not stare at a spinner because Persona is slow,
+    /// and the task carries on after we stop waiting.
+    pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
+        let claimed = self
+            .db
+            .claim_job(Some(job_id), &self.worker.name, LEASE.as_millis() as i64);
+        let job = match claimed.await {
+            Ok(Some(job)) => job,
+            Ok(None) => return None,
+            Err(error) => {
+                tracing::error!(error = format!("{error:#}"), "claiming a job");
+                return None;
+            }
+        };
+        let this = self.clone();
+        let task = tokio::spawn(async move { this.run_job(job).await });
+        match tokio::time::timeout(patience, task).await {
+            Ok(Ok(Ok(outcome))) => Some(outcome),
+            Ok(Ok(Err(error))) => {
+                tracing::error!(error = format!("{error:#}"), "recording a job");
+                None
+            }
+            Ok(Err(_)) | Err(_) => None,
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Durable jobs with leases. A job is claimed by one worker at a time: the claim is a single
+//! conditional UPDATE (with `FOR UPDATE SKIP LOCKED` on PostgreSQL, where several instances may
+//! share the queue), and finishing requires still holding the lease.
+
+use super::{now_ms, Db, Engine};
+use anyhow::Context;
+
+pub const KIND_CREATE_INQUIRY: &str = "create_inquiry";
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct JobRecord {
+    pub id: String,
+    pub kind: String,
+    pub walker_id: String,
+    pub idempotency_key: String,
+    pub state: String,
+    pub attempts: i64,
+    pub run_at: i64,
+    pub last_error: Option<String>,
+}
+
+const JOB_COLUMNS: &str =
+    "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error";
+
+/// How an attempt ended, as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptOutcome {
+    Done,
+    /// Failed in a way that may pass later; runs again at the given time.
+    Retry {
+        run_at: i64,
+    },
+    /// Failed for good, or too often: an operator must look.
+    Dead,
+}
+
+impl Db {
+    /// Queues a job; `executor` lets the caller do it inside its own transaction.
+    pub async fn enqueue_job<'c, E>(
+        executor: E,
+        kind: &str,
+        walker_id: &str,
+    ) -> anyhow::Result<String>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        let id = format!("job_{}", uuid::Uuid::new_v4().simple());
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5)",
+        )
+        .bind(&id)
+        .bind(kind)
+        .bind(walker_id)
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(now)
+        .execute(executor)
+        .await
+        .context("queueing a job")?;
+        Ok(id)
+    }
+
+    /// Claims the next due job, or the given one if it is still free, for `lease_ms`.
+    pub async fn claim_job(
+        &self,
+        only: Option<&str>,
+        owner: &str,
+        lease_ms: i64,
+    ) -> anyhow::Result<Option<JobRecord>> {
+        let now = now_ms();
+        let free = "state = 'queued' AND (lease_until IS NULL OR lease_until < $3)";
+        let target = match (only, self.engine) {
+            (Some(_), _) => format!("id = $4 AND {free}"),
+            (None, Engine::Postgres) => format!(
+                "id = (SELECT id FROM jobs WHERE {free} AND run_at <= $3 \
+                 ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            ),
+            // SQLite runs one writer at a time, so the sub-select and update are already atomic.
+            (None, Engine::Sqlite) => format!(
+                "id = (SELECT id FROM jobs WHERE {free} AND run_at <= $3 ORDER BY run_at LIMIT 1)"
+            ),
+        };
+        let sql = format!(
+            "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, \
+             updated_at = $3 WHERE {target} RETURNING {JOB_COLUMNS}"
+        );
+        let mut query = sqlx::query_as(&sql)
+            .bind(owner)
+            .bind(now + lease_ms)
+            .bind(now);
+        if let Some(id) = only {
+            query = query.bind(id);
+        }
+        query
+            .fetch_optional(&self.pool)
+            .await
+            .context("claiming a job")
+    }
+
+    /// Records how an attempt ended and releases the lease. Returns false if the lease was lost
+    /// (it expired and another worker took the job), in which case nothing is changed.
+    pub async fn finish_attempt(
+        &self,
+        job: &JobRecord,
+        owner: &str,
+        started_at: i64,
+        outcome: AttemptOutcome,
+        error: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        let now = now_ms();
+        let (state, run_at, label) = match outcome {
+            AttemptOutcome::Done => ("done", job.run_at, "done"),
+            AttemptOutcome::Retry { run_at } => ("queued", run_at, "retry"),
+            AttemptOutcome::Dead => ("dead", job.run_at, "dead"),
+        };
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let held = sqlx::query(
+            "UPDATE jobs SET state = $1, run_at = $2, last_error = $3, lease_owner = NULL, \
+             lease_until = NULL, updated_at = $4 WHERE id = $5 AND lease_owner = $6",
+        )
+        .bind(state)
+        .bind(run_at)
+        .bind(error)
+        .bind(now)
+        .bind(&job.id)
+        .bind(owner)
+        .execute(&mut *tx)
+        .await
+        .context("finishing a job")?
+        .rows_affected()
+            == 1;
+        if !held {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO job_attempts (job_id, attempt, worker, started_at, finished_at, outcome, \
+             error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&job.id)
+        .bind(job.attempts)
+        .bind(owner)
+        .bind(started_at)
+        .bind(now)
+        .bind(label)
+        .bind(error)
+        .execute(&mut *tx)
+        .await
+        .context("recording a job attempt")?;
+        tx.commit().await.context("committing a job attempt")?;
+        Ok(true)
+    }
+
+    /// The walker's newest job of a kind, whatever its state.
+    pub async fn latest_job(
+        &self,
+        walker_id: &str,
+        kind: &str,
+    ) -> anyhow::Result<Option<JobRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE walker_id = $1 AND kind = $2 \
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(walker_id)
+        .bind(kind)
+        .fetch_optional(&self.pool)
+        .await
+        .context("looking up a walker's job")
+    }
+}

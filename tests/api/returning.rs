@@ -1,0 +1,110 @@
+//! Returning walkers continue; the policy in `domain::policy` decides what each status allows.
+
+use crate::helpers::{location, query_of, SignupForm, TestApp};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_failed_walker_may_start_a_new_attempt() {
+    let app = TestApp::spawn().await;
+    let link = location(
+        &app.post_signup(&SignupForm::valid("retry@example.com"))
+            .await,
+    );
+    app.finish_hosted_flow(&link, false).await;
+    app.wait_for_status("retry@example.com", "failed").await;
+    let page = app.get("/status").await.text().await.expect("body");
+    assert!(page.contains("Try again"), "a new attempt is offered");
+
+    let retry = app.post_form("/verification/retry", &[]).await;
+    assert_eq!(retry.status(), StatusCode::SEE_OTHER);
+    let new_link = location(&retry);
+    assert_ne!(
+        query_of(&new_link)["inquiry-id"],
+        query_of(&link)["inquiry-id"]
+    );
+    assert_eq!(
+        app.status_of("retry@example.com").await.as_deref(),
+        Some("created")
+    );
+}
+
+#[tokio::test]
+async fn a_declined_walker_gets_an_explanation_and_no_new_attempt() {
+    let app = TestApp::spawn().await;
+    let link = location(&app.post_signup(&SignupForm::valid("no@example.com")).await);
+    let inquiry_id = query_of(&link)["inquiry-id"].clone();
+    app.simulate(
+        &inquiry_id,
+        &["start_inquiry", "complete_inquiry", "decline_inquiry"],
+    )
+    .await;
+    app.wait_for_status("no@example.com", "declined").await;
+
+    let page = app.get("/status").await.text().await.expect("body");
+    assert!(page.contains("declined"));
+    assert!(!page.contains("Try again"));
+    let retry = app.post_form("/verification/retry", &[]).await;
+    assert_eq!(location(&retry), "/status");
+    assert_eq!(app.count("inquiries").await, 1, "no second inquiry");
+    // Signing up again shows the status, not a flow.
+    let again = app.post_signup(&SignupForm::valid("no@example.com")).await;
+    assert_eq!(location(&again), "/status");
+}
+
+#[tokio::test]
+async fn a_walker_under_review_is_told_so_instead_of_reentering_the_flow() {
+    let app = TestApp::spawn().await;
+    let link = location(
+        &app.post_signup(&SignupForm::valid("wait@example.com"))
+            .await,
+    );
+    let inquiry_id = query_of(&link)["inquiry-id"].clone();
+    app.simulate(
+        &inquiry_id,
+        // The built-in template approves on completion, so review follows a failed attempt.
+        &["start_inquiry", "fail_inquiry", "mark_for_review_inquiry"],
+    )
+    .await;
+    app.wait_for_status("wait@example.com", "needs_review")
+        .await;
+    let again = app
+        .post_signup(&SignupForm::valid("wait@example.com"))
+        .await;
+    assert_eq!(location(&again), "/status");
+    let page = app.get("/status").await.text().await.expect("body");
+    assert!(page.contains("reviewing"));
+}
+
+#[tokio::test]
+async fn signups_are_rate_limited_per_address() {
+    let app = TestApp::spawn_with(|s| s.signup_rate_limit_per_minute = 3).await;
+    for n in 0..3 {
+        let response = app
+            .post_signup(&SignupForm::valid(&format!("r{n}@example.com")))
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    let limited = app.post_signup(&SignupForm::valid("r9@example.com")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+    assert!(limited
+        .text()
+        .await
+        .expect("body")
+        .contains("Too many attempts"));
+    assert_eq!(app.count("walkers").await, 3);
+    // Reading the form is never limited.
+    assert_eq!(app.get("/signup").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = TestApp::spawn().await;
+    let huge = "x".repeat(300 * 1024);
+    let response = app
+        .post_form("/signup", &[("first_name", huge.as_str())])
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let webhook = app.post_webhook(&huge, None).await;
+    assert_eq!(webhook.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

@@ -1,0 +1,83 @@
+//! With a database file, inquiries, events and pending webhook deliveries survive a restart.
+
+use std::time::Duration;
+
+use pawpass::emulator::{self, EmulatorOptions, WebhookEndpoint};
+use reqwest::Method;
+
+use crate::support::{config, receiver, wait_for, Emu};
+
+/// Serves a persistent emulator; the handle stops it.
+async fn serve(options: EmulatorOptions) -> (Emu, tokio::task::JoinHandle<()>) {
+    let router = emulator::router_with(config(), options).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let handle = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    // No pooled connections, so stopping the server really drops the emulator.
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let emu = Emu {
+        origin,
+        prefix: String::new(),
+        http,
+    };
+    (emu, handle)
+}
+
+#[tokio::test]
+async fn a_pending_delivery_is_retried_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, seen) = receiver(1).await;
+    let options = EmulatorOptions {
+        database_path: Some(dir.path().join("emulator.sqlite")),
+        // The retry would be an hour away: only the restart can send it sooner.
+        webhook_retry_base: Duration::from_secs(3600),
+        webhooks: vec![WebhookEndpoint {
+            url,
+            secrets: vec!["wbhsec_persist".into()],
+            enabled_events: vec!["inquiry.created".into()],
+        }],
+        ..EmulatorOptions::default()
+    };
+    let (first, handle) = serve(options.clone()).await;
+    let id = first.create_id("usr_persist").await;
+    wait_for(&seen, 1).await;
+    // Bounded wait until the failed attempt is recorded, then write the database.
+    for _ in 0..100 {
+        let page = first
+            .http
+            .get(first.url("/dashboard"))
+            .send()
+            .await
+            .unwrap();
+        if page.text().await.unwrap().contains("→ 500") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let flushed = first.control(Method::POST, "/flush", None).await;
+    assert_eq!(flushed.status.as_u16(), 204);
+    let before = first
+        .control(Method::GET, &format!("/inquiries/{id}"), None)
+        .await;
+    handle.abort();
+
+    let (second, _handle) = serve(options).await;
+    let deliveries = wait_for(&seen, 2).await;
+    assert_eq!(deliveries[1].body, deliveries[0].body, "the same event");
+    assert_eq!(deliveries[1].headers["persona-webhook-attempts-made"], "2");
+    let after = second
+        .control(Method::GET, &format!("/inquiries/{id}"), None)
+        .await;
+    assert_eq!(after.json, before.json);
+    let events = second.get("/api/v1/events").await;
+    assert_eq!(events.json["data"].as_array().unwrap().len(), 1);
+    // New inquiries keep their place after the restored ones.
+    let newer = second.create_id("usr_new").await;
+    let list = second.get("/api/v1/inquiries").await;
+    assert_eq!(list.json["data"][0]["id"], newer.as_str());
+    assert_eq!(list.json["data"][1]["id"], id.as_str());
+}
