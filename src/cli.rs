@@ -147,7 +147,10 @@ async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
     if !db.set_operator_disabled(username, !enabled).await? {
         bail!("no operator named {username}");
     }
-    println!("operator {username} {}", if enabled { "enabled" } else { "disabled" });
+    println!(
+        "operator {username} {}",
+        if enabled { "enabled" } else { "disabled" }
+    );
     Ok(())
 }
 
@@ -168,6 +171,9 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
     let db = Db::connect(&Settings::from_env()?.database_url).await?;
     let started = std::time::Instant::now();
     db.seed(walkers, events).await?;
-    println!("seeded {walkers} walkers and about {events} events in {:.1?}", started.elapsed());
+    println!(
+        "seeded {walkers} walkers and about {events} events in {:.1?}",
+        started.elapsed()
+    );
     Ok(())
 }

@@ -216,7 +216,10 @@ impl ListQuery {
             pairs.push(("sort", self.sort.as_str().to_owned()));
         }
         if self.descending != self.sort.default_descending() {
-            pairs.push(("dir", if self.descending { "desc" } else { "asc" }.to_owned()));
+            pairs.push((
+                "dir",
+                if self.descending { "desc" } else { "asc" }.to_owned(),
+            ));
         }
         if self.size != DEFAULT_PAGE_SIZE {
             pairs.push(("size", self.size.to_string()));
@@ -264,7 +267,10 @@ mod tests {
             .expect("parses");
         assert_eq!(
             q.statuses,
-            vec![VerificationStatus::NeedsReview, VerificationStatus::Approved]
+            vec![
+                VerificationStatus::NeedsReview,
+                VerificationStatus::Approved
+            ]
         );
     }
 

@@ -54,10 +54,14 @@ impl ActionRequest {
         };
         let reason = reason.trim();
         if kind.needs_reason() && reason.is_empty() {
-            return Err(ActionError::Invalid("Please give a reason for this decision."));
+            return Err(ActionError::Invalid(
+                "Please give a reason for this decision.",
+            ));
         }
         if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(ActionError::Invalid("Please keep the reason under 1000 characters."));
+            return Err(ActionError::Invalid(
+                "Please keep the reason under 1000 characters.",
+            ));
         }
         Ok(Self {
             kind,
@@ -111,10 +115,22 @@ impl Onboarding {
         let reason = request.reason.as_deref().unwrap_or_default();
         let persona = &self.persona;
         let result: Result<(Inquiry, Option<String>), PersonaError> = match request.kind {
-            ActionKind::Approve => persona.approve(&inquiry_id, reason).await.map(|i| (i, None)),
-            ActionKind::Decline => persona.decline(&inquiry_id, reason).await.map(|i| (i, None)),
-            ActionKind::MarkForReview => persona.mark_for_review(&inquiry_id).await.map(|i| (i, None)),
-            ActionKind::Resync => persona.retrieve_inquiry(&inquiry_id).await.map(|i| (i, None)),
+            ActionKind::Approve => persona
+                .approve(&inquiry_id, reason)
+                .await
+                .map(|i| (i, None)),
+            ActionKind::Decline => persona
+                .decline(&inquiry_id, reason)
+                .await
+                .map(|i| (i, None)),
+            ActionKind::MarkForReview => persona
+                .mark_for_review(&inquiry_id)
+                .await
+                .map(|i| (i, None)),
+            ActionKind::Resync => persona
+                .retrieve_inquiry(&inquiry_id)
+                .await
+                .map(|i| (i, None)),
             ActionKind::OneTimeLink => persona
                 .generate_one_time_link(&inquiry_id)
                 .await
@@ -122,7 +138,8 @@ impl Onboarding {
         };
         let audit = |outcome: &'static str, detail: String| {
             let db = self.db.clone();
-            let (operator, walker_id, inquiry_id) = (operator.clone(), walker_id.to_owned(), inquiry_id.clone());
+            let (operator, walker_id, inquiry_id) =
+                (operator.clone(), walker_id.to_owned(), inquiry_id.clone());
             let (action, reason) = (request.kind.as_str(), request.reason.clone());
             async move {
                 db.append_audit(&NewAuditEntry {
@@ -182,7 +199,9 @@ impl Onboarding {
 pub fn plain_failure(error: &PersonaError) -> String {
     match error {
         PersonaError::Network(_) => "Persona could not be reached".into(),
-        PersonaError::RateLimited { .. } => "Persona is busy (rate limited); try again shortly".into(),
+        PersonaError::RateLimited { .. } => {
+            "Persona is busy (rate limited); try again shortly".into()
+        }
         PersonaError::Rejected { status, .. } if status.as_u16() == 409 => {
             "Persona refused: not allowed in the inquiry's current state".into()
         }

@@ -75,7 +75,11 @@ pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(),
 }
 
 /// Sets a new password for an existing operator; false when there is no such username.
-pub async fn change_password(db: &Db, username: &str, password: &str) -> Result<bool, OperatorError> {
+pub async fn change_password(
+    db: &Db,
+    username: &str,
+    password: &str,
+) -> Result<bool, OperatorError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(OperatorError::WeakPassword);
     }

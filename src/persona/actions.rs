@@ -61,7 +61,12 @@ impl PersonaClient {
     ) -> Result<(Inquiry, String), PersonaError> {
         let path = inquiry_path(inquiry_id, "generate-one-time-link")?;
         let doc: Document<Inquiry> = self
-            .send(Method::POST, &path, Some(&json!({"meta": {}})), Some(&fresh_key()))
+            .send(
+                Method::POST,
+                &path,
+                Some(&json!({"meta": {}})),
+                Some(&fresh_key()),
+            )
             .await?;
         let link = doc
             .meta

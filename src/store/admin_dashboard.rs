@@ -14,13 +14,8 @@ pub struct Funnel {
 }
 
 /// Upper bounds (ms, exclusive) of the decision-time buckets; the last bucket is open.
-pub const DECISION_BUCKETS_MS: [i64; 5] = [
-    3_600_000,
-    6 * 3_600_000,
-    DAY_MS,
-    3 * DAY_MS,
-    7 * DAY_MS,
-];
+pub const DECISION_BUCKETS_MS: [i64; 5] =
+    [3_600_000, 6 * 3_600_000, DAY_MS, 3 * DAY_MS, 7 * DAY_MS];
 
 #[derive(Clone, Debug, Default)]
 pub struct DecisionTimes {
@@ -92,16 +87,26 @@ impl Db {
     }
 
     /// `(day number since the epoch, count)` of signups since `since_ms`.
-    pub async fn dashboard_signups_per_day(&self, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+    pub async fn dashboard_signups_per_day(
+        &self,
+        since_ms: i64,
+    ) -> anyhow::Result<Vec<(i64, i64)>> {
         self.per_day("created_at", since_ms).await
     }
 
     /// `(day number since the epoch, count)` of approvals since `since_ms`.
-    pub async fn dashboard_approvals_per_day(&self, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+    pub async fn dashboard_approvals_per_day(
+        &self,
+        since_ms: i64,
+    ) -> anyhow::Result<Vec<(i64, i64)>> {
         self.per_day("approved_at", since_ms).await
     }
 
-    async fn per_day(&self, column: &'static str, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
+    async fn per_day(
+        &self,
+        column: &'static str,
+        since_ms: i64,
+    ) -> anyhow::Result<Vec<(i64, i64)>> {
         sqlx::query_as(&format!(
             "SELECT {column} / {DAY_MS} AS day, COUNT(*) FROM walkers WHERE {column} >= $1 \
              GROUP BY {column} / {DAY_MS} ORDER BY day"
@@ -123,6 +128,8 @@ fn bucket_cases() -> Vec<String> {
         ));
         lower = upper;
     }
-    cases.push(format!("COUNT(CASE WHEN decision_ms >= {lower} THEN 1 END)"));
+    cases.push(format!(
+        "COUNT(CASE WHEN decision_ms >= {lower} THEN 1 END)"
+    ));
     cases
 }

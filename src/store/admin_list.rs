@@ -164,15 +164,24 @@ impl Db {
         let edge = |row: Option<&ListRow>| row.map(|r| r.cursor(query.sort));
         let (prev, next) = match &query.page {
             Page::First => (None, more.then(|| edge(rows.last())).flatten()),
-            Page::After(_) => (edge(rows.first()), more.then(|| edge(rows.last())).flatten()),
-            Page::Before(_) => (more.then(|| edge(rows.first())).flatten(), edge(rows.last())),
+            Page::After(_) => (
+                edge(rows.first()),
+                more.then(|| edge(rows.last())).flatten(),
+            ),
+            Page::Before(_) => (
+                more.then(|| edge(rows.first())).flatten(),
+                edge(rows.last()),
+            ),
         };
         Ok(ListPage { rows, next, prev })
     }
 
     /// How many walkers match the search, per status (the status filter itself is ignored,
     /// so the counts say what each filter would show).
-    pub async fn admin_status_counts(&self, query: &ListQuery) -> anyhow::Result<Vec<(String, i64)>> {
+    pub async fn admin_status_counts(
+        &self,
+        query: &ListQuery,
+    ) -> anyhow::Result<Vec<(String, i64)>> {
         let mut filter = Filter::default();
         filter.search(query.search.as_deref());
         let sql = format!(

@@ -29,7 +29,9 @@ impl Db {
         .context("reading sign-in failures")?;
         let now = now_ms();
         Ok(match row {
-            Some((failures, last, locked_until)) if now - last < FAILURE_WINDOW_MS || locked_until > now => {
+            Some((failures, last, locked_until))
+                if now - last < FAILURE_WINDOW_MS || locked_until > now =>
+            {
                 LoginFailures {
                     failures,
                     locked_until,
@@ -77,7 +79,11 @@ impl Db {
     }
 
     /// Disables or re-enables an operator; false when there is no such username.
-    pub async fn set_operator_disabled(&self, username: &str, disabled: bool) -> anyhow::Result<bool> {
+    pub async fn set_operator_disabled(
+        &self,
+        username: &str,
+        disabled: bool,
+    ) -> anyhow::Result<bool> {
         let changed = sqlx::query("UPDATE operators SET disabled = $1 WHERE username = $2")
             .bind(i64::from(disabled))
             .bind(username)

@@ -69,7 +69,11 @@ fn lifecycle(status: &'static str) -> Vec<(&'static str, &'static str)> {
         }
         "approved" | "declined" => {
             steps.push(("inquiry.completed", "completed"));
-            let name = if status == "approved" { "inquiry.approved" } else { "inquiry.declined" };
+            let name = if status == "approved" {
+                "inquiry.approved"
+            } else {
+                "inquiry.declined"
+            };
             steps.push((name, status));
         }
         _ => {}
@@ -95,7 +99,11 @@ fn make_walker(rng: &mut StdRng, i: u64, now: i64) -> Walker {
         id: format!("usr_seed{i:016}"),
         first,
         last,
-        email: format!("{}.{}.{i}@example.com", first.to_lowercase(), last.to_lowercase()),
+        email: format!(
+            "{}.{}.{i}@example.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        ),
         created_at,
         status,
         steps,
@@ -115,21 +123,37 @@ impl Db {
         let mut start = 0;
         while start < walkers {
             let end = (start + batch).min(walkers);
-            let people: Vec<Walker> = (start..end).map(|i| make_walker(&mut rng, i, now)).collect();
+            let people: Vec<Walker> = (start..end)
+                .map(|i| make_walker(&mut rng, i, now))
+                .collect();
             let mut tx = self.pool.begin().await.context("starting a seed batch")?;
             self.insert_walkers(&mut tx, &people).await?;
             let mut evts = Vec::new();
             for w in people.iter().filter(|w| w.status != "not_started") {
                 let inquiry = format!("inq_seed{}", &w.id[8..]);
                 for (k, (name, status, at)) in w.steps.iter().enumerate() {
-                    evts.push((format!("evt_{}_{k}", &w.id[4..]), *name, inquiry.clone(), Some(*status), *at, true));
+                    evts.push((
+                        format!("evt_{}_{k}", &w.id[4..]),
+                        *name,
+                        inquiry.clone(),
+                        Some(*status),
+                        *at,
+                        true,
+                    ));
                 }
                 let last_at = w.steps.last().map(|s| s.2).unwrap_or(w.created_at);
                 let extra = extra_per_walker.min(extra_left);
                 extra_left -= extra;
                 for k in 0..extra {
                     let at = w.created_at + rng.gen_range(0..=(last_at - w.created_at).max(1));
-                    evts.push((format!("evt_{}_s{k}", &w.id[4..]), "inquiry-session.started", inquiry.clone(), None, at, false));
+                    evts.push((
+                        format!("evt_{}_s{k}", &w.id[4..]),
+                        "inquiry-session.started",
+                        inquiry.clone(),
+                        None,
+                        at,
+                        false,
+                    ));
                 }
             }
             for chunk in evts.chunks(1000) {
@@ -141,7 +165,17 @@ impl Db {
                     if n > 0 {
                         sql.push(',');
                     }
-                    sql.push_str(&format!("(${},${},${},${},${},${},${},${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8));
+                    sql.push_str(&format!(
+                        "(${},${},${},${},${},${},${},${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6,
+                        b + 7,
+                        b + 8
+                    ));
                 }
                 let mut q = sqlx::query(&sql);
                 for (id, name, inquiry, status, at, applied) in chunk {
@@ -149,8 +183,15 @@ impl Db {
                         r#"{{"data":{{"type":"event","id":"{id}","attributes":{{"name":"{name}","payload":{{"data":{{"type":"inquiry","id":"{inquiry}","attributes":{{"status":"{}"}}}},"included":[]}},"created-at":"{at}"}}}}}}"#,
                         status.unwrap_or("pending")
                     );
-                    q = q.bind(id.clone()).bind(*name).bind(inquiry.clone()).bind(status.map(str::to_owned))
-                        .bind(*at).bind(*at + rng.gen_range(50..2_000)).bind(i64::from(*applied)).bind(body);
+                    q = q
+                        .bind(id.clone())
+                        .bind(*name)
+                        .bind(inquiry.clone())
+                        .bind(status.map(str::to_owned))
+                        .bind(*at)
+                        .bind(*at + rng.gen_range(50..2_000))
+                        .bind(i64::from(*applied))
+                        .bind(body);
                 }
                 q.execute(&mut *tx).await.context("inserting seed events")?;
             }
@@ -160,7 +201,11 @@ impl Db {
         Ok(())
     }
 
-    async fn insert_walkers(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>, people: &[Walker]) -> anyhow::Result<()> {
+    async fn insert_walkers(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        people: &[Walker],
+    ) -> anyhow::Result<()> {
         const COLS: usize = 16;
         let mut sql = String::from(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, phone, \
@@ -180,13 +225,25 @@ impl Db {
         for w in people {
             let inquiry = (w.status != "not_started").then(|| format!("inq_seed{}", &w.id[8..]));
             let time_of = |statuses: &[&str]| {
-                w.steps.iter().find(|s| statuses.contains(&s.1)).map(|s| s.2)
+                w.steps
+                    .iter()
+                    .find(|s| statuses.contains(&s.1))
+                    .map(|s| s.2)
             };
             let last = w.steps.last().map(|s| s.2).unwrap_or(w.created_at);
-            q = q.bind(w.id.clone()).bind(w.first).bind(w.last).bind(w.email.clone())
-                .bind(w.email.clone()).bind("1990-05-17").bind(None::<String>)
-                .bind(inquiry.clone()).bind(w.created_at)
-                .bind(w.created_at).bind(w.status).bind(last)
+            q = q
+                .bind(w.id.clone())
+                .bind(w.first)
+                .bind(w.last)
+                .bind(w.email.clone())
+                .bind(w.email.clone())
+                .bind("1990-05-17")
+                .bind(None::<String>)
+                .bind(inquiry.clone())
+                .bind(w.created_at)
+                .bind(w.created_at)
+                .bind(w.status)
+                .bind(last)
                 .bind(time_of(&["pending"]))
                 .bind(time_of(&["completed"]))
                 .bind(time_of(&["approved", "declined"]))
@@ -196,7 +253,9 @@ impl Db {
                 inquiries.push((id, w.id.clone(), w.status, status_at, w.created_at));
             }
         }
-        q.execute(&mut **tx).await.context("inserting seed walkers")?;
+        q.execute(&mut **tx)
+            .await
+            .context("inserting seed walkers")?;
         if !inquiries.is_empty() {
             let mut sql = String::from(
                 "INSERT INTO inquiries (id, walker_id, status, status_rank, status_at, created_at, updated_at) VALUES ",
@@ -206,14 +265,32 @@ impl Db {
                 if n > 0 {
                     sql.push(',');
                 }
-                sql.push_str(&format!("(${},${},${},${},${},${},${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7));
+                sql.push_str(&format!(
+                    "(${},${},${},${},${},${},${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7
+                ));
             }
             let mut q = sqlx::query(&sql);
             for (id, walker, status, at, created) in &inquiries {
                 let rank = crate::domain::VerificationStatus::parse(status).rank();
-                q = q.bind(id.clone()).bind(walker.clone()).bind(*status).bind(rank).bind(*at).bind(*created).bind(*at);
+                q = q
+                    .bind(id.clone())
+                    .bind(walker.clone())
+                    .bind(*status)
+                    .bind(rank)
+                    .bind(*at)
+                    .bind(*created)
+                    .bind(*at);
             }
-            q.execute(&mut **tx).await.context("inserting seed inquiries")?;
+            q.execute(&mut **tx)
+                .await
+                .context("inserting seed inquiries")?;
         }
         Ok(())
     }

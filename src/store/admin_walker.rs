@@ -16,7 +16,10 @@ pub struct JobAttemptRecord {
 
 impl Db {
     /// Newest first.
-    pub async fn inquiries_for_walker(&self, walker_id: &str) -> anyhow::Result<Vec<InquiryRecord>> {
+    pub async fn inquiries_for_walker(
+        &self,
+        walker_id: &str,
+    ) -> anyhow::Result<Vec<InquiryRecord>> {
         sqlx::query_as(
             "SELECT id, walker_id, status, status_rank, status_at, created_at, updated_at \
              FROM inquiries WHERE walker_id = $1 ORDER BY created_at DESC, id DESC",
@@ -42,7 +45,10 @@ impl Db {
     }
 
     /// Newest first.
-    pub async fn job_attempts_for_walker(&self, walker_id: &str) -> anyhow::Result<Vec<JobAttemptRecord>> {
+    pub async fn job_attempts_for_walker(
+        &self,
+        walker_id: &str,
+    ) -> anyhow::Result<Vec<JobAttemptRecord>> {
         sqlx::query_as(
             "SELECT j.kind, a.attempt, a.started_at, a.finished_at, a.outcome, a.error \
              FROM job_attempts a JOIN jobs j ON j.id = a.job_id WHERE j.walker_id = $1 \

@@ -29,10 +29,18 @@ pub struct NoteForm {
 }
 
 fn walker_page(walker_id: &str) -> String {
-    format!("/admin/walkers/{}", crate::domain::list_query::encode_component(walker_id))
+    format!(
+        "/admin/walkers/{}",
+        crate::domain::list_query::encode_component(walker_id)
+    )
 }
 
-async fn flash(session: &Session, ok: bool, message: String, link: Option<String>) -> Result<(), WebError> {
+async fn flash(
+    session: &Session,
+    ok: bool,
+    message: String,
+    link: Option<String>,
+) -> Result<(), WebError> {
     session
         .insert(session_keys::ADMIN_FLASH, AdminFlash { ok, message, link })
         .await
@@ -60,9 +68,11 @@ pub async fn walker_action(
         .operator_action(&operator, &walker_id, &request)
         .await;
     let (ok, message, link) = match outcome {
-        Ok(ActionOutcome::Status(status)) => {
-            (true, format!("Done. Persona confirms the status: {}.", status.label()), None)
-        }
+        Ok(ActionOutcome::Status(status)) => (
+            true,
+            format!("Done. Persona confirms the status: {}.", status.label()),
+            None,
+        ),
         Ok(ActionOutcome::Link(link, _)) => (
             true,
             "A fresh one-time link was created. Send it to the walker; it works once.".into(),
@@ -77,7 +87,10 @@ pub async fn walker_action(
         Err(ActionError::Invalid(message)) => (false, message.into(), None),
         Err(ActionError::Persona(error)) => (
             false,
-            format!("Nothing changed: {}. The status shown is the last one Persona confirmed.", plain_failure(&error)),
+            format!(
+                "Nothing changed: {}. The status shown is the last one Persona confirmed.",
+                plain_failure(&error)
+            ),
             None,
         ),
         Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
@@ -102,7 +115,10 @@ pub async fn add_note(
     let (ok, message) = if body.is_empty() {
         (false, "A note cannot be empty.".to_owned())
     } else if body.chars().count() > MAX_NOTE_CHARS {
-        (false, format!("Please keep notes under {MAX_NOTE_CHARS} characters."))
+        (
+            false,
+            format!("Please keep notes under {MAX_NOTE_CHARS} characters."),
+        )
     } else {
         db.add_note(&walker_id, &operator.username, body).await?;
         (true, "Note saved.".to_owned())

@@ -126,7 +126,9 @@ pub async fn require_operator_record(
 
 /// The signed-in operator's id, or `Unauthorized`.
 pub async fn require_operator(state: &AppState, session: &Session) -> Result<String, WebError> {
-    require_operator_record(state, session).await.map(|op| op.id)
+    require_operator_record(state, session)
+        .await
+        .map(|op| op.id)
 }
 
 /// Sends anyone who is not a signed-in operator from `/admin…` to the sign-in page.

@@ -58,7 +58,10 @@ fn cross_site(request: &Request) -> bool {
 }
 
 pub async fn csrf_layer(session: Session, request: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     let path = request.uri().path();
     // Persona's webhooks are signed instead; they never carry a browser's cookies.
     if !unsafe_method || path == "/webhooks/persona" {
@@ -82,11 +85,11 @@ pub async fn csrf_layer(session: Session, request: Request, next: Next) -> Respo
         .ok()
         .flatten();
     match (sent, expected) {
-        (Some(sent), Some(expected))
-            if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) => {}
+        (Some(sent), Some(expected)) if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) => {}
         _ => return refused("missing or wrong token"),
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {

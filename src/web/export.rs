@@ -11,7 +11,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 const CHUNK_ROWS: i64 = 1000;
-const HEADER: &str = "walker_id,first_name,last_name,email,status,inquiry_id,signed_up_utc,last_change_utc\r\n";
+const HEADER: &str =
+    "walker_id,first_name,last_name,email,status,inquiry_id,signed_up_utc,last_change_utc\r\n";
 
 pub async fn export_csv(
     State(state): State<AppState>,
@@ -46,7 +47,10 @@ pub async fn export_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"walkers.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"walkers.csv\"",
+            ),
         ],
         body,
     )

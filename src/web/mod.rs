@@ -16,8 +16,8 @@ pub use admin_actions::{add_note, raw_event, walker_action};
 pub use admin_auth::{
     login, logout, require_operator, require_operator_layer, require_operator_record,
 };
-pub use export::export_csv;
 pub use error::WebError;
+pub use export::export_csv;
 pub use signup::submit_signup;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;

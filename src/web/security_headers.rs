@@ -46,7 +46,10 @@ pub async fn security_headers_layer(
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "same-origin");
     set("cross-origin-opener-policy", "same-origin");
-    set("permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     if config.https {
         set("strict-transport-security", "max-age=31536000");
     }

@@ -21,7 +21,13 @@ fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("pawpass_session="))
-        .map(|v| v["pawpass_session=".len()..].split(';').next().unwrap_or("").to_owned())
+        .map(|v| {
+            v["pawpass_session=".len()..]
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
 }
 
 #[tokio::test]
@@ -41,13 +47,25 @@ async fn anonymous_visitors_are_refused_everywhere_under_admin() {
         assert_eq!(location(&response), "/admin/login");
     }
     for path in ["/admin/walkers/usr_x/action", "/admin/walkers/usr_x/notes"] {
-        let response = app.post_form(path, &[("action", "approve"), ("reason", "x")]).await;
+        let response = app
+            .post_form(path, &[("action", "approve"), ("reason", "x")])
+            .await;
         assert!(!response.status().is_success(), "{path}");
         assert_ne!(response.status(), StatusCode::OK);
     }
     // The data behind the pages refuses too.
-    for endpoint in ["/api/admin/list", "/api/admin/walker", "/api/admin/dashboard"] {
-        let response = app.client.post(app.url(endpoint)).form(&[("raw_query", ""), ("id", "x")]).send().await.expect("POST");
+    for endpoint in [
+        "/api/admin/list",
+        "/api/admin/walker",
+        "/api/admin/dashboard",
+    ] {
+        let response = app
+            .client
+            .post(app.url(endpoint))
+            .form(&[("raw_query", ""), ("id", "x")])
+            .send()
+            .await
+            .expect("POST");
         assert!(!response.status().is_success(), "{endpoint}");
         let body = response.text().await.expect("body");
         assert!(body.contains("Please sign in"), "{endpoint}: {body}");
@@ -70,12 +88,18 @@ async fn wrong_password_and_unknown_user_look_the_same() {
         for attr in ["nonce=\"", "crossorigin=\""] {
             while let Some(start) = out.find(attr) {
                 let from = start + attr.len();
-                let end = out[from..].find('"').map(|e| from + e + 1).unwrap_or(out.len());
+                let end = out[from..]
+                    .find('"')
+                    .map(|e| from + e + 1)
+                    .unwrap_or(out.len());
                 out.replace_range(start..end, "");
             }
         }
         while let Some(start) = out.find("'nonce-") {
-            let end = out[start..].find(' ').map(|e| start + e).unwrap_or(out.len());
+            let end = out[start..]
+                .find(' ')
+                .map(|e| start + e)
+                .unwrap_or(out.len());
             out.replace_range(start..end, "");
         }
         out
@@ -99,16 +123,26 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     // Now even the right password is refused, with a message saying why.
     let locked = app.login("olive", PASSWORD).await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(locked.text().await.expect("body").contains("Too many failed sign-ins"));
+    assert!(locked
+        .text()
+        .await
+        .expect("body")
+        .contains("Too many failed sign-ins"));
     assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER);
     // An unknown name locks just the same, so a lock says nothing about who exists.
     for _ in 0..5 {
         app.login("nobody", "guessing").await;
     }
-    assert_eq!(app.login("nobody", "guessing").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.login("nobody", "guessing").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // Other operators are not affected.
     app.add_operator("pat", PASSWORD).await;
-    assert_eq!(app.login("pat", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.login("pat", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -117,25 +151,73 @@ async fn cross_site_posts_are_refused() {
     app.add_operator("olive", PASSWORD).await;
     let page = app.get("/admin/login").await.text().await.expect("body");
     let token = csrf_token(&page);
-    let form = [("csrf_token", token.as_str()), ("username", "olive"), ("password", PASSWORD)];
-    let from_evil = app.client.post(app.url("/admin/login")).header("origin", "https://evil.example")
-        .form(&form).send().await.expect("POST");
+    let form = [
+        ("csrf_token", token.as_str()),
+        ("username", "olive"),
+        ("password", PASSWORD),
+    ];
+    let from_evil = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("origin", "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(from_evil.status(), StatusCode::FORBIDDEN);
-    let fetch_cross_site = app.client.post(app.url("/admin/login")).header("sec-fetch-site", "cross-site")
-        .form(&form).send().await.expect("POST");
+    let fetch_cross_site = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(fetch_cross_site.status(), StatusCode::FORBIDDEN);
-    let without_token = app.post_form("/admin/login", &[("username", "olive"), ("password", PASSWORD)]).await;
+    let without_token = app
+        .post_form(
+            "/admin/login",
+            &[("username", "olive"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(without_token.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER, "none of them signed in");
+    assert_eq!(
+        app.get("/admin").await.status(),
+        StatusCode::SEE_OTHER,
+        "none of them signed in"
+    );
 
     // Signed in, a forged decision (no token, or another session's) changes nothing.
-    assert_eq!(app.post_form("/admin/login", &form).await.status(), StatusCode::SEE_OTHER);
-    let walker = app.post_signup(&SignupForm::valid("csrf@example.com")).await;
+    assert_eq!(
+        app.post_form("/admin/login", &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let walker = app
+        .post_signup(&SignupForm::valid("csrf@example.com"))
+        .await;
     assert_eq!(walker.status(), StatusCode::SEE_OTHER);
-    let id = app.db.walker_by_email("csrf@example.com").await.expect("query").expect("walker").id;
-    let forged = app.post_form(&format!("/admin/walkers/{id}/action"),
-        &[("action", "decline"), ("reason", "forged"), ("csrf_token", token.as_str())]).await;
-    assert_eq!(forged.status(), StatusCode::FORBIDDEN, "the token was renewed at sign-in");
+    let id = app
+        .db
+        .walker_by_email("csrf@example.com")
+        .await
+        .expect("query")
+        .expect("walker")
+        .id;
+    let forged = app
+        .post_form(
+            &format!("/admin/walkers/{id}/action"),
+            &[
+                ("action", "decline"),
+                ("reason", "forged"),
+                ("csrf_token", token.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        forged.status(),
+        StatusCode::FORBIDDEN,
+        "the token was renewed at sign-in"
+    );
     assert_eq!(app.count("audit_log").await, 0);
 }
 
@@ -145,33 +227,62 @@ async fn the_session_is_rotated_at_sign_in_and_gone_after_sign_out() {
     app.add_operator("olive", PASSWORD).await;
     let page = app.get("/admin/login").await;
     let before = session_cookie(&page).expect("a session for the form token");
-    let cookie = page.headers().get_all("set-cookie").iter()
-        .map(|v| v.to_str().expect("ascii").to_owned()).find(|v| v.starts_with("pawpass_session=")).expect("cookie");
+    let cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().expect("ascii").to_owned())
+        .find(|v| v.starts_with("pawpass_session="))
+        .expect("cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
     let token = csrf_token(&page.text().await.expect("body"));
 
-    let signed_in = app.post_form("/admin/login", &[("csrf_token", token.as_str()), ("username", "olive"), ("password", PASSWORD)]).await;
+    let signed_in = app
+        .post_form(
+            "/admin/login",
+            &[
+                ("csrf_token", token.as_str()),
+                ("username", "olive"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
     let after = session_cookie(&signed_in).expect("a new session id");
     assert_ne!(before, after);
     let old_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")
-        .bind(&before).fetch_one(&app.db.pool).await.expect("count");
+        .bind(&before)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count");
     assert_eq!(old_rows, 0, "the pre-sign-in session is gone");
 
     let page = app.get("/admin").await;
     assert_eq!(page.status(), StatusCode::OK);
     let token = csrf_token(&page.text().await.expect("body"));
-    let out = app.post_form("/admin/logout", &[("csrf_token", token.as_str())]).await;
+    let out = app
+        .post_form("/admin/logout", &[("csrf_token", token.as_str())])
+        .await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER);
     // Replaying the old cookie does not work either: the session is gone from the database.
-    let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
-        .get(app.url("/admin")).header("cookie", format!("pawpass_session={after}")).send().await.expect("GET");
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(app.url("/admin"))
+        .header("cookie", format!("pawpass_session={after}"))
+        .send()
+        .await
+        .expect("GET");
     assert_eq!(replay.status(), StatusCode::SEE_OTHER);
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")
-        .bind(&after).fetch_one(&app.db.pool).await.expect("count");
+        .bind(&after)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count");
     assert_eq!(rows, 0);
 }
 
@@ -183,7 +294,10 @@ async fn pages_carry_security_headers_and_admin_pages_are_never_cached() {
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         let h = response.headers();
         let csp = h["content-security-policy"].to_str().expect("ascii");
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["x-content-type-options"], "nosniff");
@@ -192,12 +306,20 @@ async fn pages_carry_security_headers_and_admin_pages_are_never_cached() {
             assert_eq!(h["cache-control"], "no-store", "{path}");
         }
         // Leptos's inline scripts carry this response's nonce.
-        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce").to_owned();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .expect("nonce")
+            .to_owned();
         let html = response.text().await.expect("body");
         for script in html.split("<script").skip(1) {
             let tag = &script[..script.find('>').unwrap_or(0)];
             if !tag.contains("src=") {
-                assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "{path}: <script{tag}>");
+                assert!(
+                    tag.contains(&format!("nonce=\"{nonce}\"")),
+                    "{path}: <script{tag}>"
+                );
             }
         }
     }
@@ -207,11 +329,32 @@ async fn pages_carry_security_headers_and_admin_pages_are_never_cached() {
 async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
     let app = signed_in_app().await;
     assert_eq!(app.get("/admin").await.status(), StatusCode::OK);
-    assert!(app.db.set_operator_disabled("olive", true).await.expect("update"));
+    assert!(app
+        .db
+        .set_operator_disabled("olive", true)
+        .await
+        .expect("update"));
     assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.login("olive", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-    pawpass::onboarding::operators::change_password(&app.db, "olive", "a brand new long password").await.expect("changed");
-    assert!(app.db.set_operator_disabled("olive", false).await.expect("update"));
-    assert_eq!(app.login("olive", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login("olive", "a brand new long password").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.login("olive", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    pawpass::onboarding::operators::change_password(&app.db, "olive", "a brand new long password")
+        .await
+        .expect("changed");
+    assert!(app
+        .db
+        .set_operator_disabled("olive", false)
+        .await
+        .expect("update"));
+    assert_eq!(
+        app.login("olive", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("olive", "a brand new long password")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 }

@@ -9,7 +9,13 @@ use reqwest::StatusCode;
 async fn walker(app: &TestApp, email: &str) -> (String, String) {
     let link = location(&app.post_signup(&SignupForm::valid(email)).await);
     let inquiry = query_of(&link)["inquiry-id"].clone();
-    let id = app.db.walker_by_email(email).await.expect("query").expect("walker").id;
+    let id = app
+        .db
+        .walker_by_email(email)
+        .await
+        .expect("query")
+        .expect("walker")
+        .id;
     (id, inquiry)
 }
 
@@ -17,7 +23,14 @@ async fn act(app: &TestApp, walker_id: &str, action: &str, reason: &str) -> Stri
     let page_url = format!("/admin/walkers/{walker_id}");
     let token = csrf_token(&app.get(&page_url).await.text().await.expect("page"));
     let response = app
-        .post_form(&format!("{page_url}/action"), &[("csrf_token", token.as_str()), ("action", action), ("reason", reason)])
+        .post_form(
+            &format!("{page_url}/action"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("action", action),
+                ("reason", reason),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), page_url);
@@ -43,7 +56,10 @@ async fn persona_status(app: &TestApp, inquiry: &str) -> String {
         .json()
         .await
         .expect("json");
-    body["data"]["attributes"]["status"].as_str().expect("status").to_owned()
+    body["data"]["attributes"]["status"]
+        .as_str()
+        .expect("status")
+        .to_owned()
 }
 
 #[tokio::test]
@@ -61,13 +77,34 @@ async fn a_refused_action_is_audited_and_the_status_stays_what_persona_confirmed
     let (id, inquiry) = walker(&app, "refused@example.com").await;
     // Persona refuses to act on an inquiry that does not exist any more; simulate by pointing
     // the walker at an unknown one.
-    sqlx::query("UPDATE inquiries SET id = 'inq_gone' WHERE id = $1").bind(&inquiry).execute(&app.db.pool).await.expect("update");
-    sqlx::query("UPDATE walkers SET current_inquiry_id = 'inq_gone' WHERE id = $1").bind(&id).execute(&app.db.pool).await.expect("update");
+    sqlx::query("UPDATE inquiries SET id = 'inq_gone' WHERE id = $1")
+        .bind(&inquiry)
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
+    sqlx::query("UPDATE walkers SET current_inquiry_id = 'inq_gone' WHERE id = $1")
+        .bind(&id)
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
     let page = act(&app, &id, "approve", "documents look fine").await;
-    assert!(page.contains("Nothing changed"), "an honest failure message");
-    assert!(page.contains("Ready to start"), "the stored status, not an optimistic Approved");
+    assert!(
+        page.contains("Nothing changed"),
+        "an honest failure message"
+    );
+    assert!(
+        page.contains("Ready to start"),
+        "the stored status, not an optimistic Approved"
+    );
     assert!(!page.contains("badge badge-approved"));
-    assert_eq!(audit_rows(&app, &id).await, vec![("approve".into(), "failed".into(), Some("documents look fine".into()))]);
+    assert_eq!(
+        audit_rows(&app, &id).await,
+        vec![(
+            "approve".into(),
+            "failed".into(),
+            Some("documents look fine".into())
+        )]
+    );
 }
 
 #[tokio::test]
@@ -75,9 +112,18 @@ async fn resync_reads_persona_and_is_audited() {
     let app = signed_in_app().await;
     let (id, _) = walker(&app, "resync@example.com").await;
     let page = act(&app, &id, "resync", "").await;
-    assert!(page.contains("Persona confirms the status: Ready to start"), "{page}");
-    assert_eq!(audit_rows(&app, &id).await, vec![("resync".into(), "ok".into(), None)]);
-    assert!(page.contains("Resynced from Persona"), "the audit entry is on the page");
+    assert!(
+        page.contains("Persona confirms the status: Ready to start"),
+        "{page}"
+    );
+    assert_eq!(
+        audit_rows(&app, &id).await,
+        vec![("resync".into(), "ok".into(), None)]
+    );
+    assert!(
+        page.contains("Resynced from Persona"),
+        "the audit entry is on the page"
+    );
 }
 
 #[tokio::test]
@@ -86,14 +132,23 @@ async fn each_decision_reaches_persona_writes_one_audit_entry_and_shows_the_conf
     let (id, inquiry) = walker(&app, "decide@example.com").await;
 
     let page = act(&app, &id, "mark_for_review", "address does not match").await;
-    assert!(page.contains("Persona confirms the status: In review"), "{page}");
+    assert!(
+        page.contains("Persona confirms the status: In review"),
+        "{page}"
+    );
     assert_eq!(persona_status(&app, &inquiry).await, "needs_review");
 
     let page = act(&app, &id, "decline", "ID photo is of a different person").await;
     assert!(page.contains("Persona confirms the status: Declined"));
-    assert!(page.contains("ID photo is of a different person"), "the reason is in the audit log on the page");
+    assert!(
+        page.contains("ID photo is of a different person"),
+        "the reason is in the audit log on the page"
+    );
     assert_eq!(persona_status(&app, &inquiry).await, "declined");
-    assert_eq!(app.status_of("decide@example.com").await.as_deref(), Some("declined"));
+    assert_eq!(
+        app.status_of("decide@example.com").await.as_deref(),
+        Some("declined")
+    );
 
     let page = act(&app, &id, "approve", "second look: same person").await;
     assert!(page.contains("Persona confirms the status: Approved"));
@@ -111,9 +166,21 @@ async fn a_fresh_one_time_link_is_shown_once_and_audited() {
     let (id, _) = walker(&app, "link@example.com").await;
     let page = act(&app, &id, "one_time_link", "").await;
     assert!(page.contains("One-time link"), "{page}");
-    assert_eq!(audit_rows(&app, &id).await, vec![("one_time_link".into(), "ok".into(), None)]);
-    let again = html_unescape(&app.get(&format!("/admin/walkers/{id}")).await.text().await.expect("page"));
-    assert!(!again.contains("A fresh one-time link was created"), "the message shows once");
+    assert_eq!(
+        audit_rows(&app, &id).await,
+        vec![("one_time_link".into(), "ok".into(), None)]
+    );
+    let again = html_unescape(
+        &app.get(&format!("/admin/walkers/{id}"))
+            .await
+            .text()
+            .await
+            .expect("page"),
+    );
+    assert!(
+        !again.contains("A fresh one-time link was created"),
+        "the message shows once"
+    );
 }
 
 #[tokio::test]
@@ -122,7 +189,15 @@ async fn the_case_page_shows_inquiries_timeline_notes_and_raw_events() {
     let (id, inquiry) = walker(&app, "case@example.com").await;
     let url = format!("/admin/walkers/{id}");
     let token = csrf_token(&app.get(&url).await.text().await.expect("page"));
-    let saved = app.post_form(&format!("{url}/notes"), &[("csrf_token", token.as_str()), ("body", "Called them; will retry tonight.")]).await;
+    let saved = app
+        .post_form(
+            &format!("{url}/notes"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("body", "Called them; will retry tonight."),
+            ],
+        )
+        .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let html = html_unescape(&app.get(&url).await.text().await.expect("page"));
     assert!(html.contains("case@example.com"));
@@ -139,9 +214,17 @@ async fn the_case_page_shows_inquiries_timeline_notes_and_raw_events() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         html = html_unescape(&app.get(&url).await.text().await.expect("page"));
     }
-    let event = html.split("/admin/events/").nth(1).and_then(|r| r.split('"').next()).expect("an event link").to_owned();
+    let event = html
+        .split("/admin/events/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("an event link")
+        .to_owned();
     let raw = app.get(&format!("/admin/events/{event}")).await;
     assert_eq!(raw.status(), StatusCode::OK);
     assert!(raw.text().await.expect("body").contains(&event));
-    assert_eq!(app.get("/admin/walkers/usr_nobody").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get("/admin/walkers/usr_nobody").await.status(),
+        StatusCode::OK
+    );
 }

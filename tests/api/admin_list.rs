@@ -28,7 +28,13 @@ async fn all_walkers(app: &TestApp) -> Vec<Walker> {
 }
 
 /// What a view must show, computed the slow, obvious way.
-fn expected(all: &[Walker], statuses: &[&str], search: Option<&str>, sort: &str, desc: bool) -> Vec<String> {
+fn expected(
+    all: &[Walker],
+    statuses: &[&str],
+    search: Option<&str>,
+    sort: &str,
+    desc: bool,
+) -> Vec<String> {
     let mut rows: Vec<&Walker> = all
         .iter()
         .filter(|w| statuses.is_empty() || statuses.contains(&w.current_status.as_str()))
@@ -36,12 +42,17 @@ fn expected(all: &[Walker], statuses: &[&str], search: Option<&str>, sort: &str,
             None => true,
             Some(q) if q.starts_with("usr_") => w.id == q,
             Some(q) if q.starts_with("inq_") => w.current_inquiry_id.as_deref() == Some(q),
-            Some(q) => format!("{} {} {}", w.first_name, w.last_name, w.email).to_lowercase().contains(&q.to_lowercase()),
+            Some(q) => format!("{} {} {}", w.first_name, w.last_name, w.email)
+                .to_lowercase()
+                .contains(&q.to_lowercase()),
         })
         .collect();
     rows.sort_by(|a, b| {
         let key = |w: &Walker| match sort {
-            "name" => (0, format!("{} {}", w.first_name, w.last_name).to_lowercase()),
+            "name" => (
+                0,
+                format!("{} {}", w.first_name, w.last_name).to_lowercase(),
+            ),
             "changed" => (w.last_change_at, String::new()),
             _ => (w.created_at, String::new()),
         };
@@ -54,7 +65,10 @@ fn expected(all: &[Walker], statuses: &[&str], search: Option<&str>, sort: &str,
 }
 
 fn ids_on(html: &str) -> Vec<String> {
-    html.split("data-walker-id=\"").skip(1).map(|r| r[..r.find('"').unwrap_or(0)].to_owned()).collect()
+    html.split("data-walker-id=\"")
+        .skip(1)
+        .map(|r| r[..r.find('"').unwrap_or(0)].to_owned())
+        .collect()
 }
 
 /// The href of the link marked `rel="…"`, if the page has one.
@@ -101,30 +115,101 @@ async fn walk(app: &TestApp, first: &str, want: &[String], page_size: usize) {
     assert_eq!(back, want, "backwards through {first}");
 }
 
+/// URL, statuses, search, sort, descending.
+type Case<'a> = (String, Vec<&'a str>, Option<String>, &'a str, bool);
+
 #[tokio::test]
 async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() {
     let app = signed_in_app().await;
     app.db.seed(61, 300).await.expect("seed");
     let all = all_walkers(&app).await;
     let someone = &all[17];
-    let inquiry = all.iter().find_map(|w| w.current_inquiry_id.clone()).expect("an inquiry");
-    let cases: Vec<(String, Vec<&str>, Option<String>, &str, bool)> = vec![
+    let inquiry = all
+        .iter()
+        .find_map(|w| w.current_inquiry_id.clone())
+        .expect("an inquiry");
+    let cases: Vec<Case> = vec![
         ("/admin?size=7".into(), vec![], None, "signed_up", true),
-        ("/admin?size=7&dir=asc".into(), vec![], None, "signed_up", false),
-        ("/admin?size=5&status=approved".into(), vec!["approved"], None, "signed_up", true),
-        ("/admin?size=4&status=needs_review,declined&sort=changed".into(), vec!["needs_review", "declined"], None, "changed", true),
-        ("/admin?size=6&sort=name".into(), vec![], None, "name", false),
-        ("/admin?size=6&sort=name&dir=desc".into(), vec![], None, "name", true),
-        ("/admin?size=3&q=ADA".into(), vec![], Some("ADA".into()), "signed_up", true),
-        ("/admin?size=3&q=example.com&status=approved&sort=name".into(), vec!["approved"], Some("example.com".into()), "name", false),
-        (format!("/admin?size=3&q={}", someone.email), vec![], Some(someone.email.clone()), "signed_up", true),
-        (format!("/admin?q={}", someone.id), vec![], Some(someone.id.clone()), "signed_up", true),
-        (format!("/admin?q={inquiry}"), vec![], Some(inquiry.clone()), "signed_up", true),
+        (
+            "/admin?size=7&dir=asc".into(),
+            vec![],
+            None,
+            "signed_up",
+            false,
+        ),
+        (
+            "/admin?size=5&status=approved".into(),
+            vec!["approved"],
+            None,
+            "signed_up",
+            true,
+        ),
+        (
+            "/admin?size=4&status=needs_review,declined&sort=changed".into(),
+            vec!["needs_review", "declined"],
+            None,
+            "changed",
+            true,
+        ),
+        (
+            "/admin?size=6&sort=name".into(),
+            vec![],
+            None,
+            "name",
+            false,
+        ),
+        (
+            "/admin?size=6&sort=name&dir=desc".into(),
+            vec![],
+            None,
+            "name",
+            true,
+        ),
+        (
+            "/admin?size=3&q=ADA".into(),
+            vec![],
+            Some("ADA".into()),
+            "signed_up",
+            true,
+        ),
+        (
+            "/admin?size=3&q=example.com&status=approved&sort=name".into(),
+            vec!["approved"],
+            Some("example.com".into()),
+            "name",
+            false,
+        ),
+        (
+            format!("/admin?size=3&q={}", someone.email),
+            vec![],
+            Some(someone.email.clone()),
+            "signed_up",
+            true,
+        ),
+        (
+            format!("/admin?q={}", someone.id),
+            vec![],
+            Some(someone.id.clone()),
+            "signed_up",
+            true,
+        ),
+        (
+            format!("/admin?q={inquiry}"),
+            vec![],
+            Some(inquiry.clone()),
+            "signed_up",
+            true,
+        ),
     ];
     for (url, statuses, search, sort, desc) in cases {
         let want = expected(&all, &statuses, search.as_deref(), sort, desc);
         assert!(!want.is_empty(), "{url} should match someone");
-        let size = url.split("size=").nth(1).and_then(|s| s.split('&').next()).and_then(|s| s.parse().ok()).unwrap_or(50);
+        let size = url
+            .split("size=")
+            .nth(1)
+            .and_then(|s| s.split('&').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(50);
         walk(&app, &url, &want, size).await;
     }
 }
@@ -134,19 +219,34 @@ async fn counts_per_status_follow_the_search_and_the_export_matches_the_view() {
     let app = signed_in_app().await;
     app.db.seed(40, 0).await.expect("seed");
     let all = all_walkers(&app).await;
-    let html = app.get("/admin?q=a&status=approved").await.text().await.expect("body");
+    let html = app
+        .get("/admin?q=a&status=approved")
+        .await
+        .text()
+        .await
+        .expect("body");
     let approved = expected(&all, &["approved"], Some("a"), "signed_up", true);
     let label = format!("Approved {}", approved.len());
     assert!(html.contains(&label), "the count chip says {label}");
     assert!(html.contains(&format!("{} walker", approved.len())));
 
-    let csv = app.get("/admin/export.csv?q=a&status=approved&size=2").await;
+    let csv = app
+        .get("/admin/export.csv?q=a&status=approved&size=2")
+        .await;
     assert_eq!(csv.status(), StatusCode::OK);
-    assert!(csv.headers()["content-type"].to_str().expect("ascii").starts_with("text/csv"));
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .expect("ascii")
+        .starts_with("text/csv"));
     let text = csv.text().await.expect("body");
     let mut lines = text.lines();
-    assert!(lines.next().expect("header").starts_with("walker_id,first_name"));
-    let ids: Vec<String> = lines.map(|l| l.split(',').next().expect("id").to_owned()).collect();
+    assert!(lines
+        .next()
+        .expect("header")
+        .starts_with("walker_id,first_name"));
+    let ids: Vec<String> = lines
+        .map(|l| l.split(',').next().expect("id").to_owned())
+        .collect();
     assert_eq!(ids, approved, "every matching walker, not just one page");
 }
 
@@ -157,6 +257,12 @@ async fn a_damaged_query_is_explained_in_words() {
     assert_eq!(response.status(), StatusCode::OK);
     let html = html_unescape(&response.text().await.expect("body"));
     assert!(html.contains("is not a status this list knows"), "{html}");
-    let html = html_unescape(&app.get("/admin?after=garbage").await.text().await.expect("body"));
+    let html = html_unescape(
+        &app.get("/admin?after=garbage")
+            .await
+            .text()
+            .await
+            .expect("body"),
+    );
     assert!(html.contains("The page link is damaged"));
 }

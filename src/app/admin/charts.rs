@@ -8,7 +8,11 @@ const WIDTH: f64 = 600.0;
 
 /// Labelled horizontal bars, each with its value (and share of the first bar, for a funnel).
 #[component]
-pub fn HorizontalBars(bars: Vec<Bar>, title: &'static str, percent_of_first: bool) -> impl IntoView {
+pub fn HorizontalBars(
+    bars: Vec<Bar>,
+    title: &'static str,
+    percent_of_first: bool,
+) -> impl IntoView {
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let first = bars.first().map(|b| b.value).unwrap_or(0).max(1) as f64;
     let row_height = 34.0;
@@ -40,7 +44,12 @@ pub fn HorizontalBars(bars: Vec<Bar>, title: &'static str, percent_of_first: boo
 /// Signups and approvals per day, side by side, with a data table under a disclosure.
 #[component]
 pub fn DailyBars(days: Vec<Day>) -> impl IntoView {
-    let max = days.iter().map(|d| d.signups.max(d.approvals)).max().unwrap_or(0).max(1) as f64;
+    let max = days
+        .iter()
+        .map(|d| d.signups.max(d.approvals))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let height = 220.0;
     let plot = 180.0;
     let step = WIDTH / days.len().max(1) as f64;

@@ -51,27 +51,62 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     )
     .map_err(|e| super::internal("reading the dashboard", e))?;
     let count_of = |status: &VerificationStatus| {
-        counts.iter().find(|(s, _)| s == status.as_str()).map(|(_, n)| *n).unwrap_or(0)
+        counts
+            .iter()
+            .find(|(s, _)| s == status.as_str())
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
     };
     let per_day = |rows: &[(i64, i64)], day: i64| {
-        rows.iter().find(|(d, _)| *d == day).map(|(_, n)| *n).unwrap_or(0)
+        rows.iter()
+            .find(|(d, _)| *d == day)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
     };
-    let bucket_labels = ["Under 1 hour", "1–6 hours", "6–24 hours", "1–3 days", "3–7 days", "Over 7 days"];
+    let bucket_labels = [
+        "Under 1 hour",
+        "1–6 hours",
+        "6–24 hours",
+        "1–3 days",
+        "3–7 days",
+        "Over 7 days",
+    ];
     Ok(DashboardView {
         frame,
-        counts: FILTER_STATUSES.iter().map(|s| (s.clone(), count_of(s))).collect(),
+        counts: FILTER_STATUSES
+            .iter()
+            .map(|s| (s.clone(), count_of(s)))
+            .collect(),
         funnel: vec![
-            Bar { label: "Signed up".into(), value: funnel.signed_up },
-            Bar { label: "Started".into(), value: funnel.started },
-            Bar { label: "Completed".into(), value: funnel.completed },
-            Bar { label: "Approved".into(), value: funnel.approved },
+            Bar {
+                label: "Signed up".into(),
+                value: funnel.signed_up,
+            },
+            Bar {
+                label: "Started".into(),
+                value: funnel.started,
+            },
+            Bar {
+                label: "Completed".into(),
+                value: funnel.completed,
+            },
+            Bar {
+                label: "Approved".into(),
+                value: funnel.approved,
+            },
         ],
         decided: decisions.decided,
-        median: decisions.median_ms.map(human_duration).unwrap_or_else(|| "—".into()),
+        median: decisions
+            .median_ms
+            .map(human_duration)
+            .unwrap_or_else(|| "—".into()),
         decision_buckets: bucket_labels
             .iter()
             .zip(decisions.buckets.iter().chain(std::iter::repeat(&0)))
-            .map(|(label, value)| Bar { label: (*label).into(), value: *value })
+            .map(|(label, value)| Bar {
+                label: (*label).into(),
+                value: *value,
+            })
             .collect(),
         days: (today - 29..=today)
             .map(|day| Day {
@@ -117,7 +152,15 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(view: DashboardView) -> impl IntoView {
-    let DashboardView { frame, counts, funnel, decided, median, decision_buckets, days } = view;
+    let DashboardView {
+        frame,
+        counts,
+        funnel,
+        decided,
+        median,
+        decision_buckets,
+        days,
+    } = view;
     view! {
         <AdminNav frame current=Section::Dashboard/>
         <h1>"At a glance"</h1>

@@ -77,8 +77,9 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         }
     };
     let db = &state.onboarding.db;
-    let (page, counts) = futures_util::try_join!(db.admin_list(&query), db.admin_status_counts(&query))
-        .map_err(|error| super::internal("listing walkers", error))?;
+    let (page, counts) =
+        futures_util::try_join!(db.admin_list(&query), db.admin_status_counts(&query))
+            .map_err(|error| super::internal("listing walkers", error))?;
     let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
         s if s.is_empty() => "/admin".to_owned(),
         s => format!("/admin?{s}"),
@@ -111,7 +112,11 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         .into_iter()
         .map(|key| {
             let is_active = query.sort == key;
-            let descending = if is_active { !query.descending } else { key.default_descending() };
+            let descending = if is_active {
+                !query.descending
+            } else {
+                key.default_descending()
+            };
             let target = ListQuery {
                 sort: key,
                 descending,
@@ -121,7 +126,12 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
                 label: key.label().to_owned(),
                 href: href(&target, &ListPage::First),
                 active: is_active.then(|| {
-                    if query.descending { "descending" } else { "ascending" }.to_owned()
+                    if query.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }
+                    .to_owned()
                 }),
             }
         })
@@ -180,9 +190,25 @@ pub fn WalkerListPage() -> impl IntoView {
 
 #[component]
 fn ListBody(view: ListView) -> impl IntoView {
-    let ListView { frame, problem, search, sort, descending, counts, matching, rows, prev_href,
-        next_href, first_href, export_href, sort_links } = view;
-    let summary = format!("{matching} walker{} in this view", if matching == 1 { "" } else { "s" });
+    let ListView {
+        frame,
+        problem,
+        search,
+        sort,
+        descending,
+        counts,
+        matching,
+        rows,
+        prev_href,
+        next_href,
+        first_href,
+        export_href,
+        sort_links,
+    } = view;
+    let summary = format!(
+        "{matching} walker{} in this view",
+        if matching == 1 { "" } else { "s" }
+    );
     view! {
         <AdminNav frame current=Section::Walkers/>
         <div class="toolbar">
@@ -219,7 +245,12 @@ fn ListBody(view: ListView) -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(counts: Vec<StatusCount>, search: String, sort: String, descending: bool) -> impl IntoView {
+fn FilterForm(
+    counts: Vec<StatusCount>,
+    search: String,
+    sort: String,
+    descending: bool,
+) -> impl IntoView {
     let option = |value: &'static str, label: &'static str, current: &str| {
         view! { <option value=value selected={value == current}>{label}</option> }
     };

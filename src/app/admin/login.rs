@@ -34,10 +34,7 @@ pub async fn login_form(posted: Option<LoginState>) -> Result<LoginView, ServerF
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let posted = use_context::<LoginState>();
-    let view_data = Resource::new_blocking(
-        || (),
-        move |_| login_form(posted.clone()),
-    );
+    let view_data = Resource::new_blocking(|| (), move |_| login_form(posted.clone()));
     view! {
         <Title text="Operator sign-in"/>
         <Page>

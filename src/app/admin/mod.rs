@@ -38,7 +38,12 @@ pub struct AdminFlash {
 /// The signed-in operator and the page frame, for a server function; a plain error otherwise.
 #[cfg(feature = "ssr")]
 pub(crate) async fn signed_in() -> Result<
-    (crate::web::AppState, crate::onboarding::decisions::Operator, tower_sessions::Session, AdminFrame),
+    (
+        crate::web::AppState,
+        crate::onboarding::decisions::Operator,
+        tower_sessions::Session,
+        AdminFrame,
+    ),
     leptos::prelude::ServerFnError,
 > {
     use crate::web::{csrf, require_operator_record, AppState};

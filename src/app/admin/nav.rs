@@ -29,7 +29,11 @@ pub fn AdminNav(frame: AdminFrame, current: Section) -> impl IntoView {
 #[component]
 pub fn FlashMessage(flash: Option<super::AdminFlash>) -> impl IntoView {
     flash.map(|flash| {
-        let class = if flash.ok { "alert alert-ok" } else { "alert alert-error" };
+        let class = if flash.ok {
+            "alert alert-ok"
+        } else {
+            "alert alert-error"
+        };
         let role = if flash.ok { "status" } else { "alert" };
         view! {
             <div class=class role=role>

@@ -70,7 +70,11 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
     let Some(walker) = db.walker_by_id(&id).await.map_err(fail)? else {
         return Ok(None);
     };
-    let flash: Option<AdminFlash> = session.remove(session_keys::ADMIN_FLASH).await.ok().flatten();
+    let flash: Option<AdminFlash> = session
+        .remove(session_keys::ADMIN_FLASH)
+        .await
+        .ok()
+        .flatten();
     let (inquiries, events, notes, audit, jobs) = futures_util::try_join!(
         db.inquiries_for_walker(&id),
         db.events_for_walker(&id),
@@ -112,7 +116,12 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             .map(|j| EntryView {
                 at: super::format_time(j.started_at),
                 by: format!("took {} ms", (j.finished_at - j.started_at).max(0)),
-                title: format!("{} · attempt {} · {}", j.kind.replace('_', " "), j.attempt, j.outcome),
+                title: format!(
+                    "{} · attempt {} · {}",
+                    j.kind.replace('_', " "),
+                    j.attempt,
+                    j.outcome
+                ),
                 text: j.error,
                 ok: j.outcome != "dead",
             })
@@ -217,8 +226,23 @@ pub fn WalkerPage() -> impl IntoView {
 
 #[component]
 fn WalkerCase(view: WalkerView) -> impl IntoView {
-    let WalkerView { frame, flash, id, name, email, phone, birthdate, signed_up, status,
-        has_inquiry, inquiries, events, notes, audit, jobs } = view;
+    let WalkerView {
+        frame,
+        flash,
+        id,
+        name,
+        email,
+        phone,
+        birthdate,
+        signed_up,
+        status,
+        has_inquiry,
+        inquiries,
+        events,
+        notes,
+        audit,
+        jobs,
+    } = view;
     let csrf = frame.csrf_token.clone();
     view! {
         <AdminNav frame current=Section::Walkers/>

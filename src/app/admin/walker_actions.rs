@@ -21,10 +21,16 @@ pub fn Actions(
         }
         .into_any();
     }
-    let decided = matches!(status, VerificationStatus::Approved | VerificationStatus::Declined);
+    let decided = matches!(
+        status,
+        VerificationStatus::Approved | VerificationStatus::Declined
+    );
     let can_approve = status != VerificationStatus::Approved;
     let can_decline = status != VerificationStatus::Declined;
-    let can_link = matches!(status, VerificationStatus::Created | VerificationStatus::Pending);
+    let can_link = matches!(
+        status,
+        VerificationStatus::Created | VerificationStatus::Pending
+    );
     view! {
         <section class="card actions" aria-labelledby="actions-h">
             <h2 id="actions-h">"Decision"</h2>
