@@ -15,11 +15,11 @@ const USAGE: &str = "usage:
   pawpass emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE] [--rate-limit N]
                                         run the Persona emulator alone (FILE keeps its state)
   pawpass operator add USERNAME         add an operator; the password is read from standard input
-  pawpass reconcile                     re-read every unfinished inquiry from Persona once
   pawpass operator passwd USERNAME      change an operator's password (read from standard input)
   pawpass operator disable USERNAME     stop an operator from signing in (ends their sessions)
   pawpass operator enable USERNAME      let a disabled operator sign in again
   pawpass seed --walkers N --events M   bulk-insert realistic demo data (benchmarks)
+  pawpass reconcile                     re-read every unfinished inquiry from Persona once
   pawpass migrate                       apply database migrations and exit";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -28,11 +28,11 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         [] | ["serve"] => serve().await,
         ["emulator", rest @ ..] => run_emulator(rest).await,
         ["operator", "add", username] => operator_add(username).await,
-        ["reconcile"] => reconcile().await,
         ["operator", "passwd", username] => operator_passwd(username).await,
         ["operator", "disable", username] => operator_enable(username, false).await,
         ["operator", "enable", username] => operator_enable(username, true).await,
         ["seed", rest @ ..] => seed(rest).await,
+        ["reconcile"] => reconcile().await,
         ["migrate"] => {
             Db::connect(&Settings::from_env()?.database_url).await?;
             println!("migrations applied");

@@ -192,16 +192,16 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
     }
 }
 
-/// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
-struct RateLimits {
-    signup: Arc<RateLimiter>,
-    login: Arc<RateLimiter>,
-}
-
 /// `scheme://host[:port]` of a URL, for the content security policy.
 fn origin_of(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
     Some(url.origin().ascii_serialization()).filter(|o| o != "null")
+}
+
+/// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
+struct RateLimits {
+    signup: Arc<RateLimiter>,
+    login: Arc<RateLimiter>,
 }
 
 fn app_router(

@@ -18,6 +18,7 @@ mod walkers;
 pub use admin_dashboard::{DecisionTimes, Funnel, DAY_MS, DECISION_BUCKETS_MS};
 pub use admin_list::{ListPage, ListRow};
 pub use admin_login::{LoginFailures, LOCK_AFTER_FAILURES};
+pub use admin_walker::JobAttemptRecord;
 pub use audit::{AuditRecord, NewAuditEntry};
 pub use events::{EventOutcome, EventRecord, NewEvent};
 pub use inquiries::InquiryRecord;

@@ -115,6 +115,9 @@ async fn walk(app: &TestApp, first: &str, want: &[String], page_size: usize) {
     assert_eq!(back, want, "backwards through {first}");
 }
 
+/// URL, statuses, search, sort, descending.
+type Case<'a> = (String, Vec<&'a str>, Option<String>, &'a str, bool);
+
 #[tokio::test]
 async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() {
     let app = signed_in_app().await;
@@ -125,7 +128,7 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
         .iter()
         .find_map(|w| w.current_inquiry_id.clone())
         .expect("an inquiry");
-    let cases: Vec<(String, Vec<&str>, Option<String>, &str, bool)> = vec![
+    let cases: Vec<Case> = vec![
         ("/admin?size=7".into(), vec![], None, "signed_up", true),
         (
             "/admin?size=7&dir=asc".into(),

@@ -58,6 +58,7 @@ pub struct WalkerView {
     pub events: Vec<EventView>,
     pub notes: Vec<EntryView>,
     pub audit: Vec<EntryView>,
+    pub jobs: Vec<EntryView>,
 }
 
 #[server(endpoint = "admin/walker")]
@@ -74,11 +75,12 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .await
         .ok()
         .flatten();
-    let (inquiries, events, notes, audit) = futures_util::try_join!(
+    let (inquiries, events, notes, audit, jobs) = futures_util::try_join!(
         db.inquiries_for_walker(&id),
         db.events_for_walker(&id),
         db.notes_for_walker(&id),
         db.audit_for_walker(&id),
+        db.job_attempts_for_walker(&id),
     )
     .map_err(fail)?;
     let current = walker.current_inquiry_id.clone();
@@ -109,6 +111,21 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             })
             .collect(),
         events: timeline(events),
+        jobs: jobs
+            .into_iter()
+            .map(|j| EntryView {
+                at: super::format_time(j.started_at),
+                by: format!("took {} ms", (j.finished_at - j.started_at).max(0)),
+                title: format!(
+                    "{} · attempt {} · {}",
+                    j.kind.replace('_', " "),
+                    j.attempt,
+                    j.outcome
+                ),
+                text: j.error,
+                ok: j.outcome != "dead",
+            })
+            .collect(),
         notes: notes
             .into_iter()
             .map(|n| EntryView {
@@ -145,36 +162,25 @@ fn action_label(action: &str) -> &str {
     }
 }
 
-/// Events newest first, each saying what it did. A second event with the same inquiry, status
-/// and Persona time as an earlier one is a duplicate delivery.
+/// Events newest first, each saying what it did when it arrived.
 #[cfg(feature = "ssr")]
 fn timeline(events: Vec<crate::store::EventRecord>) -> Vec<EventView> {
-    let mut seen = std::collections::HashSet::new();
-    let mut by_arrival: Vec<&crate::store::EventRecord> = events.iter().collect();
-    by_arrival.sort_by_key(|e| (e.received_at, e.id.clone()));
-    let mut duplicates = std::collections::HashSet::new();
-    for e in by_arrival {
-        let key = (
-            e.inquiry_id.clone(),
-            e.status.clone(),
-            e.persona_created_at,
-            e.name.clone(),
-        );
-        if !seen.insert(key) {
-            duplicates.insert(e.id.clone());
-        }
-    }
     events
         .into_iter()
         .map(|e| {
-            let (outcome, class) = if e.applied == 1 {
-                ("Applied", "applied")
-            } else if duplicates.contains(&e.id) {
-                ("Duplicate", "duplicate")
-            } else if e.status.is_some() {
-                ("Late, not applied", "late")
+            let (outcome, class) = match e.disposition.as_str() {
+                "applied" if e.applied == 1 => ("Applied".to_owned(), "applied"),
+                "applied" => ("Recorded".to_owned(), "recorded"),
+                "late" => ("Late, not applied".to_owned(), "late"),
+                "unknown_inquiry" => ("Unknown inquiry".to_owned(), "late"),
+                "unknown_event" => ("Unknown event, kept".to_owned(), "recorded"),
+                "no_status" => ("No status change".to_owned(), "recorded"),
+                other => (other.replace('_', " "), "recorded"),
+            };
+            let outcome = if e.deliveries > 1 {
+                format!("{outcome} · duplicate, delivered {} times", e.deliveries)
             } else {
-                ("Recorded", "recorded")
+                outcome
             };
             EventView {
                 name: e.name,
@@ -182,7 +188,7 @@ fn timeline(events: Vec<crate::store::EventRecord>) -> Vec<EventView> {
                 status: e.status.map(VerificationStatus::from),
                 persona_at: super::format_time(e.persona_created_at),
                 received_at: super::format_time(e.received_at),
-                outcome: outcome.into(),
+                outcome,
                 outcome_class: format!("outcome outcome-{class}"),
                 id: e.id,
             }
@@ -235,6 +241,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         events,
         notes,
         audit,
+        jobs,
     } = view;
     let csrf = frame.csrf_token.clone();
     view! {
@@ -260,6 +267,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         </div>
         <super::walker_sections::Inquiries inquiries/>
         <super::walker_sections::Timeline events/>
+        <super::walker_sections::Jobs jobs/>
         <super::walker_sections::Notes walker_id=id csrf notes/>
         <super::walker_sections::Audit audit/>
     }

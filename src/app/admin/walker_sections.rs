@@ -75,6 +75,16 @@ pub fn Timeline(events: Vec<EventView>) -> impl IntoView {
 }
 
 #[component]
+pub fn Jobs(jobs: Vec<EntryView>) -> impl IntoView {
+    view! {
+        <section class="card section" aria-labelledby="jobs-h">
+            <h2 id="jobs-h">"Background work"</h2>
+            <Entries entries=jobs empty="No job attempts recorded."/>
+        </section>
+    }
+}
+
+#[component]
 pub fn Notes(walker_id: String, csrf: String, notes: Vec<EntryView>) -> impl IntoView {
     view! {
         <section class="card section" id="notes" aria-labelledby="notes-h">
