@@ -39,6 +39,9 @@ pub enum EventOutcome {
     Applied,
     /// Stored; older than what the inquiry already shows.
     Late,
+    /// Stored; the inquiry already shows this status (PawPass learned it first from Persona's
+    /// API answer, or from an event stamped the same moment).
+    Current,
     /// Stored; about an inquiry PawPass does not have.
     UnknownInquiry,
     /// Stored; an event name PawPass does not know.
@@ -52,6 +55,7 @@ impl EventOutcome {
         match self {
             Self::Duplicate | Self::Applied => "applied",
             Self::Late => "late",
+            Self::Current => "current",
             Self::UnknownInquiry => "unknown_inquiry",
             Self::UnknownEvent => "unknown_event",
             Self::NoStatus => "no_status",
@@ -98,16 +102,16 @@ impl Db {
                 if Db::apply_status_change(&mut *tx, inquiry_id, change).await? {
                     EventOutcome::Applied
                 } else {
-                    let known: Option<String> =
-                        sqlx::query_scalar("SELECT id FROM inquiries WHERE id = $1")
+                    let current: Option<String> =
+                        sqlx::query_scalar("SELECT status FROM inquiries WHERE id = $1")
                             .bind(inquiry_id)
                             .fetch_optional(&mut *tx)
                             .await
                             .context("looking up an event's inquiry")?;
-                    if known.is_some() {
-                        EventOutcome::Late
-                    } else {
-                        EventOutcome::UnknownInquiry
+                    match current {
+                        None => EventOutcome::UnknownInquiry,
+                        Some(status) if status == change.status.as_str() => EventOutcome::Current,
+                        Some(_) => EventOutcome::Late,
                     }
                 }
             }

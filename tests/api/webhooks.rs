@@ -188,6 +188,29 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         late.iter().find(|e| e.id == "evt_late2").map(|e| e.applied),
         Some(1)
     );
+    let disposition = |id: &str| {
+        late.iter()
+            .find(|e| e.id == id)
+            .map(|e| e.disposition.clone())
+    };
+    assert_eq!(disposition("evt_late1").as_deref(), Some("late"));
+    assert_eq!(disposition("evt_late2").as_deref(), Some("applied"));
+
+    // The same approval stamped again is kept as "already current", not as late.
+    let again = event(
+        "evt_late3",
+        "inquiry.approved",
+        &inquiry,
+        "approved",
+        "2030-01-01T00:00:09.000Z",
+    );
+    assert_eq!(
+        app.post_webhook(&again, signed(&again)).await.status(),
+        StatusCode::OK
+    );
+    let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
+    let third = events.iter().find(|e| e.id == "evt_late3").expect("stored");
+    assert_eq!((third.disposition.as_str(), third.applied), ("current", 0));
 }
 
 #[tokio::test]

@@ -172,6 +172,7 @@ fn timeline(events: Vec<crate::store::EventRecord>) -> Vec<EventView> {
                 "applied" if e.applied == 1 => ("Applied".to_owned(), "applied"),
                 "applied" => ("Recorded".to_owned(), "recorded"),
                 "late" => ("Late, not applied".to_owned(), "late"),
+                "current" => ("Already current".to_owned(), "recorded"),
                 "unknown_inquiry" => ("Unknown inquiry".to_owned(), "late"),
                 "unknown_event" => ("Unknown event, kept".to_owned(), "recorded"),
                 "no_status" => ("No status change".to_owned(), "recorded"),
