@@ -2,6 +2,7 @@
 
 use super::{now_ms, Db};
 use crate::domain::status::StatusChange;
+use crate::domain::VerificationStatus;
 use anyhow::Context;
 
 /// A verified event as it arrived, with the parts PawPass reads.
@@ -64,14 +65,80 @@ impl EventOutcome {
 }
 
 impl Db {
-    /// Stores the event and, when it is new, known and newer than the inquiry's status, applies
-    /// it, all in one transaction: an event is never recorded without its effect or the reverse.
+    /// Stores the event once and applies it when it is known and newer than the inquiry's
+    /// status. What it will do is decided from a read taken before writing, so the database's
+    /// write lock (one writer at a time on SQLite) is held only for the writes themselves; the
+    /// decision stays right because an inquiry's stored time only ever moves forward.
     pub async fn record_event(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
+        let planned = self.plan(event).await?;
+        if planned != EventOutcome::Applied {
+            // One statement, no transaction: nothing else changes.
+            let mut conn = self.pool.acquire().await.context("taking a connection")?;
+            return Db::insert_event(&mut conn, event, planned).await;
+        }
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut outcome = Db::insert_event(&mut tx, event, planned).await?;
+        if outcome == EventOutcome::Applied {
+            let (Some(inquiry_id), Some(change)) = (event.inquiry_id, &event.change) else {
+                anyhow::bail!("an applicable event names its inquiry and status");
+            };
+            if !Db::apply_status_change(&mut *tx, inquiry_id, change).await? {
+                // A newer change landed between the read and this write.
+                outcome = EventOutcome::Late;
+                sqlx::query(
+                    "UPDATE persona_events SET applied = 0, disposition = 'late' WHERE id = $1",
+                )
+                .bind(event.id)
+                .execute(&mut *tx)
+                .await
+                .context("marking an overtaken event late")?;
+            }
+        }
+        tx.commit().await.context("committing a Persona event")?;
+        Ok(outcome)
+    }
+
+    /// What the event would do to the inquiry as it stands now.
+    async fn plan(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
+        let (inquiry_id, change) = match (event.known_name, event.inquiry_id, &event.change) {
+            (false, _, _) => return Ok(EventOutcome::UnknownEvent),
+            (true, Some(inquiry_id), Some(change)) => (inquiry_id, change),
+            _ => return Ok(EventOutcome::NoStatus),
+        };
+        let current: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, status_at FROM inquiries WHERE id = $1")
+                .bind(inquiry_id)
+                .fetch_optional(&self.pool)
+                .await
+                .context("reading an event's inquiry")?;
+        Ok(match current {
+            None => EventOutcome::UnknownInquiry,
+            Some((status, at_ms)) => {
+                let current = StatusChange {
+                    status: VerificationStatus::parse(&status),
+                    at_ms,
+                };
+                if change.supersedes(&current) {
+                    EventOutcome::Applied
+                } else if current.status == change.status {
+                    EventOutcome::Current
+                } else {
+                    EventOutcome::Late
+                }
+            }
+        })
+    }
+
+    /// Inserts the event with its planned outcome, or counts one more delivery of a known one.
+    async fn insert_event(
+        conn: &mut sqlx::AnyConnection,
+        event: &NewEvent<'_>,
+        planned: EventOutcome,
+    ) -> anyhow::Result<EventOutcome> {
         let inserted = sqlx::query(
             "INSERT INTO persona_events (id, name, inquiry_id, status, persona_created_at, \
              received_at, applied, body, disposition, deliveries) \
-             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'pending', 1) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) ON CONFLICT (id) DO NOTHING",
         )
         .bind(event.id)
         .bind(event.name)
@@ -79,53 +146,23 @@ impl Db {
         .bind(event.change.as_ref().map(|c| c.status.as_str().to_owned()))
         .bind(event.persona_created_at_ms)
         .bind(now_ms())
+        .bind(i64::from(planned == EventOutcome::Applied))
         .bind(event.body)
-        .execute(&mut *tx)
+        .bind(planned.disposition())
+        .execute(&mut *conn)
         .await
         .context("storing a Persona event")?
         .rows_affected()
             == 1;
-        if !inserted {
-            sqlx::query("UPDATE persona_events SET deliveries = deliveries + 1 WHERE id = $1")
-                .bind(event.id)
-                .execute(&mut *tx)
-                .await
-                .context("counting a repeated delivery")?;
-            tx.commit()
-                .await
-                .context("committing a repeated delivery")?;
-            return Ok(EventOutcome::Duplicate);
+        if inserted {
+            return Ok(planned);
         }
-        let outcome = match (event.known_name, event.inquiry_id, &event.change) {
-            (false, _, _) => EventOutcome::UnknownEvent,
-            (true, Some(inquiry_id), Some(change)) => {
-                if Db::apply_status_change(&mut *tx, inquiry_id, change).await? {
-                    EventOutcome::Applied
-                } else {
-                    let current: Option<String> =
-                        sqlx::query_scalar("SELECT status FROM inquiries WHERE id = $1")
-                            .bind(inquiry_id)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .context("looking up an event's inquiry")?;
-                    match current {
-                        None => EventOutcome::UnknownInquiry,
-                        Some(status) if status == change.status.as_str() => EventOutcome::Current,
-                        Some(_) => EventOutcome::Late,
-                    }
-                }
-            }
-            _ => EventOutcome::NoStatus,
-        };
-        sqlx::query("UPDATE persona_events SET applied = $1, disposition = $2 WHERE id = $3")
-            .bind(i64::from(outcome == EventOutcome::Applied))
-            .bind(outcome.disposition())
+        sqlx::query("UPDATE persona_events SET deliveries = deliveries + 1 WHERE id = $1")
             .bind(event.id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
-            .context("recording what an event did")?;
-        tx.commit().await.context("committing a Persona event")?;
-        Ok(outcome)
+            .context("counting a repeated delivery")?;
+        Ok(EventOutcome::Duplicate)
     }
 
     pub async fn events_for_inquiry(&self, inquiry_id: &str) -> anyhow::Result<Vec<EventRecord>> {
