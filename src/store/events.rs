@@ -70,13 +70,15 @@ impl Db {
     /// write lock (one writer at a time on SQLite) is held only for the writes themselves; the
     /// decision stays right because an inquiry's stored time only ever moves forward.
     pub async fn record_event(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
-        let planned = self.plan(event).await?;
+        let mut conn = self.pool.acquire().await.context("taking a connection")?;
+        let planned = Db::plan(&mut conn, event).await?;
         if planned != EventOutcome::Applied {
             // One statement, no transaction: nothing else changes.
-            let mut conn = self.pool.acquire().await.context("taking a connection")?;
             return Db::insert_event(&mut conn, event, planned).await;
         }
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = sqlx::Connection::begin(&mut *conn)
+            .await
+            .context("starting a transaction")?;
         let mut outcome = Db::insert_event(&mut tx, event, planned).await?;
         if outcome == EventOutcome::Applied {
             let (Some(inquiry_id), Some(change)) = (event.inquiry_id, &event.change) else {
@@ -99,7 +101,10 @@ impl Db {
     }
 
     /// What the event would do to the inquiry as it stands now.
-    async fn plan(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
+    async fn plan(
+        conn: &mut sqlx::AnyConnection,
+        event: &NewEvent<'_>,
+    ) -> anyhow::Result<EventOutcome> {
         let (inquiry_id, change) = match (event.known_name, event.inquiry_id, &event.change) {
             (false, _, _) => return Ok(EventOutcome::UnknownEvent),
             (true, Some(inquiry_id), Some(change)) => (inquiry_id, change),
@@ -108,7 +113,7 @@ impl Db {
         let current: Option<(String, i64)> =
             sqlx::query_as("SELECT status, status_at FROM inquiries WHERE id = $1")
                 .bind(inquiry_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *conn)
                 .await
                 .context("reading an event's inquiry")?;
         Ok(match current {
