@@ -1,0 +1,73 @@
+//! No personal data in logs: a whole journey (signup, Persona's flow, webhooks, a returning
+//! visit, an operator's look) is run with every PawPass log line captured at DEBUG, and none of
+//! the walker's values may appear. Its own test binary, so no other test's logs mix in.
+
+#[path = "api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use helpers::{location, SignupForm, TestApp};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter("debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn")
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+
+    let app = TestApp::spawn().await;
+    let form = SignupForm {
+        first_name: "Zebulon".into(),
+        last_name: "Quackenbush".into(),
+        email: "zebulon.quackenbush@example.net".into(),
+        birthdate: "1969-07-20".into(),
+        phone: "+14155559876".into(),
+    };
+    let link = location(&app.post_signup(&form).await);
+    app.finish_hosted_flow(&link, true).await;
+    app.wait_for_status(&form.email, "approved").await;
+    app.get("/status").await;
+    app.post_signup(&form).await;
+    // A rejected form and a failed sign-in log too.
+    app.post_signup(&SignupForm {
+        email: "zebulon@nowhere".into(),
+        ..form.clone()
+    })
+    .await;
+    app.login("zebulon.quackenbush@example.net", "Quackenbush1969!")
+        .await;
+    app.add_operator("olive", "correct horse battery staple")
+        .await;
+    app.login("olive", "correct horse battery staple").await;
+    app.get("/admin").await;
+
+    let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
+    assert!(logs.contains("signup"), "the journey was logged at all");
+    for value in [
+        "Zebulon",
+        "Quackenbush",
+        "zebulon",
+        "1969-07-20",
+        "4155559876",
+    ] {
+        assert!(!logs.contains(value), "{value} appears in the logs");
+    }
+}
