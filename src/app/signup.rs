@@ -94,7 +94,7 @@ fn SignupForm(state: SignupState) -> impl IntoView {
             <Field
                 field=SignupField::Birthdate
                 label="Date of birth"
-                hint="YYYY-MM-DD. You must be 18 or older."
+                hint="You must be 18 or older."
                 kind="date"
                 autocomplete="bday"
                 value=draft.birthdate
