@@ -261,7 +261,7 @@ fn FilterForm(
                 <label for="q">"Search"</label>
                 <input id="q" name="q" type="search" value=search
                     placeholder="Name, email, usr_… or inq_…" aria-describedby="q-hint"/>
-                <p class="field-hint" id="q-hint">"Part of a name or email, or a whole walker or inquiry id."</p>
+                <p class="field-hint" id="q-hint">"Part of a name or email, the start of an email (with its @), or a whole walker or inquiry id."</p>
             </div>
             <fieldset class="filters-statuses">
                 <legend>"Status"</legend>
