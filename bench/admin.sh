@@ -19,10 +19,18 @@ case "$ENGINE" in
   *) echo "engine is sqlite or postgres" >&2; exit 2 ;;
 esac
 export RUST_LOG=warn
+# Seeded inquiries do not exist in the emulator; keep the reconciliation sweep out of the figures.
+export RECONCILE_EVERY_SECONDS=86400 RECONCILE_QUIET_SECONDS=315360000
 
 echo "== seeding $WALKERS walkers, $EVENTS events on $ENGINE"
 "$BIN" seed --walkers "$WALKERS" --events "$EVENTS"
 printf '%s' 'bench-password-long' | "$BIN" operator add bench >/dev/null
+# Fresh statistics and visibility maps, as autovacuum would leave them on a live database.
+if [ "$ENGINE" = postgres ]; then psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null; fi
+echo "persona_events: $(case "$ENGINE" in
+  sqlite) python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from persona_events').fetchone()[0])" "$WORK/bench.db" ;;
+  postgres) psql "$DATABASE_URL" -Atc "select count(*) from persona_events" ;;
+esac)"
 
 LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site "$BIN" &
 SERVER=$!

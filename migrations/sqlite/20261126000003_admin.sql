@@ -11,18 +11,26 @@ ALTER TABLE walkers ADD COLUMN decided_at BIGINT;          -- first approval or 
 ALTER TABLE walkers ADD COLUMN approved_at BIGINT;         -- latest approval
 ALTER TABLE walkers ADD COLUMN name_key TEXT
     GENERATED ALWAYS AS (lower(first_name || ' ' || last_name)) VIRTUAL;
-ALTER TABLE walkers ADD COLUMN search_text TEXT
-    GENERATED ALWAYS AS (lower(first_name || ' ' || last_name || ' ' || email)) VIRTUAL;
+-- Stored (kept by the triggers below), so a substring search scans text, not expressions.
+ALTER TABLE walkers ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 ALTER TABLE walkers ADD COLUMN decision_ms BIGINT
     GENERATED ALWAYS AS (decided_at - created_at) VIRTUAL;
 
-UPDATE walkers SET last_change_at = updated_at,
+UPDATE walkers SET search_text = lower(first_name || ' ' || last_name || ' ' || email),
+    last_change_at = updated_at,
     current_status = COALESCE((SELECT status FROM inquiries WHERE id = current_inquiry_id), 'not_started');
 
 CREATE TRIGGER walkers_admin_insert AFTER INSERT ON walkers
 BEGIN
-    UPDATE walkers SET last_change_at = NEW.updated_at
-    WHERE id = NEW.id AND last_change_at < NEW.updated_at;
+    UPDATE walkers SET last_change_at = max(last_change_at, NEW.updated_at),
+        search_text = lower(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.email)
+    WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER walkers_admin_search AFTER UPDATE OF first_name, last_name, email ON walkers
+BEGIN
+    UPDATE walkers SET search_text = lower(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.email)
+    WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER walkers_admin_current AFTER UPDATE OF current_inquiry_id ON walkers

@@ -68,7 +68,8 @@ impl Filter {
         }
     }
 
-    /// Search: a walker id or inquiry id exactly, otherwise a substring of name or email.
+    /// Search: a walker id or inquiry id exactly; with an `@`, the start of an email (an index
+    /// range); otherwise a substring of name or email.
     fn search(&mut self, search: Option<&str>) {
         let Some(text) = search else { return };
         if text.starts_with("usr_") {
@@ -78,6 +79,17 @@ impl Filter {
             let p = self.arg(Arg::Text(text.to_owned()));
             self.clauses.push(format!(
                 "w.id IN (SELECT walker_id FROM inquiries WHERE id = {p})"
+            ));
+        } else if text.contains('@') {
+            let low = text.to_lowercase();
+            let mut high = low.clone();
+            if let Some(last) = high.pop() {
+                high.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+            }
+            let lo = self.arg(Arg::Text(low));
+            let hi = self.arg(Arg::Text(high));
+            self.clauses.push(format!(
+                "w.email_normalized >= {lo} AND w.email_normalized < {hi}"
             ));
         } else {
             let escaped = text

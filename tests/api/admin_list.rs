@@ -42,6 +42,7 @@ fn expected(
             None => true,
             Some(q) if q.starts_with("usr_") => w.id == q,
             Some(q) if q.starts_with("inq_") => w.current_inquiry_id.as_deref() == Some(q),
+            Some(q) if q.contains('@') => w.email.to_lowercase().starts_with(&q.to_lowercase()),
             Some(q) => format!("{} {} {}", w.first_name, w.last_name, w.email)
                 .to_lowercase()
                 .contains(&q.to_lowercase()),
@@ -124,6 +125,12 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
     app.db.seed(61, 300).await.expect("seed");
     let all = all_walkers(&app).await;
     let someone = &all[17];
+    let at = someone
+        .email
+        .split('@')
+        .next()
+        .expect("local part")
+        .to_owned();
     let inquiry = all
         .iter()
         .find_map(|w| w.current_inquiry_id.clone())
@@ -183,6 +190,21 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
             format!("/admin?size=3&q={}", someone.email),
             vec![],
             Some(someone.email.clone()),
+            "signed_up",
+            true,
+        ),
+        // With an @, the start of an email; without, any part of name or email.
+        (
+            format!("/admin?size=2&q={}%40", at.to_uppercase()),
+            vec![],
+            Some(format!("{at}@")),
+            "signed_up",
+            true,
+        ),
+        (
+            format!("/admin?size=2&q={}", &at[1..]),
+            vec![],
+            Some(at[1..].to_owned()),
             "signed_up",
             true,
         ),

@@ -50,15 +50,19 @@ pub fn DailyBars(days: Vec<Day>) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let height = 220.0;
+    // Drawn wider than the bar charts: it spans the page, and text should stay small.
+    let width = 1000.0;
+    let height = 215.0;
     let plot = 180.0;
-    let step = WIDTH / days.len().max(1) as f64;
+    let step = width / days.len().max(1) as f64;
     let bar = (step / 2.0 - 1.5).max(1.0);
     let bars = days.iter().enumerate().map(|(i, d)| {
         let x = i as f64 * step;
         let hs = d.signups as f64 / max * plot;
         let ha = d.approvals as f64 / max * plot;
-        let show_label = i % 5 == 0 || i + 1 == days.len();
+        let last = i + 1 == days.len();
+        let show_label = (i % 5 == 0 && i + 3 < days.len()) || last;
+        let (label_x, anchor) = if last { (x + step, "end") } else { (x, "start") };
         view! {
             <rect class="chart-bar" x=format!("{x:.1}") y=format!("{:.1}", plot - hs)
                 width=format!("{bar:.1}") height=format!("{hs:.1}")>
@@ -69,7 +73,8 @@ pub fn DailyBars(days: Vec<Day>) -> impl IntoView {
                 <title>{format!("{}: {} approvals", d.label, d.approvals)}</title>
             </rect>
             {show_label.then(|| view! {
-                <text class="chart-axis" x=format!("{x:.1}") y=format!("{}", plot + 20.0)>{d.label.clone()}</text>
+                <text class="chart-axis" x=format!("{label_x:.1}") y=format!("{}", plot + 20.0)
+                    text-anchor=anchor>{d.label.clone()}</text>
             })}
         }
     }).collect_view();
@@ -80,10 +85,10 @@ pub fn DailyBars(days: Vec<Day>) -> impl IntoView {
             <span class="legend-key legend-approvals"></span>"Approvals "
             <span class="muted">{peak}</span>
         </p>
-        <svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img"
+        <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img"
             aria-label="Signups and approvals per day, last 30 days">
             <title>"Signups and approvals per day, last 30 days"</title>
-            <line class="chart-axis-line" x1="0" x2=format!("{WIDTH}") y1=format!("{plot}") y2=format!("{plot}")/>
+            <line class="chart-axis-line" x1="0" x2=format!("{width}") y1=format!("{plot}") y2=format!("{plot}")/>
             {bars}
         </svg>
         <details>

@@ -1,6 +1,7 @@
 //! `/admin`: every walker, filtered, searched, sorted and paged by the URL query alone, so a
 //! view can be bookmarked and shared.
 
+use super::list_parts::{FilterForm, WalkerTable};
 use super::nav::{AdminNav, Section};
 use super::AdminFrame;
 use crate::app::layout::{Page, StatusBadge};
@@ -241,112 +242,5 @@ fn ListBody(view: ListView) -> impl IntoView {
             {prev_href.map(|h| view! { <a class="button button-quiet button-small" href=h rel="prev">"← Previous"</a> })}
             {next_href.map(|h| view! { <a class="button button-quiet button-small" href=h rel="next">"Next →"</a> })}
         </nav>
-    }
-}
-
-#[component]
-fn FilterForm(
-    counts: Vec<StatusCount>,
-    search: String,
-    sort: String,
-    descending: bool,
-) -> impl IntoView {
-    let option = |value: &'static str, label: &'static str, current: &str| {
-        view! { <option value=value selected={value == current}>{label}</option> }
-    };
-    let dir = if descending { "desc" } else { "asc" };
-    view! {
-        <form class="card filters" method="get" action="/admin" role="search">
-            <div class="field filters-search">
-                <label for="q">"Search"</label>
-                <input id="q" name="q" type="search" value=search
-                    placeholder="Name, email, usr_… or inq_…" aria-describedby="q-hint"/>
-                <p class="field-hint" id="q-hint">"Part of a name or email, or a whole walker or inquiry id."</p>
-            </div>
-            <fieldset class="filters-statuses">
-                <legend>"Status"</legend>
-                {counts.into_iter().map(|c| {
-                    let id = format!("status-{}", c.status.as_str());
-                    let input_id = id.clone();
-                    view! {
-                        <label class="check" for=id>
-                            <input id=input_id type="checkbox" name="status" value=c.status.as_str().to_owned()
-                                checked=c.selected/>
-                            {c.status.label().to_owned()}
-                            <span class="muted">{format!(" ({})", c.count)}</span>
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <div class="filters-sort">
-                <div class="field">
-                    <label for="sort">"Sort by"</label>
-                    <select id="sort" name="sort">
-                        {option("signed_up", "Signup time", &sort)}
-                        {option("changed", "Last change", &sort)}
-                        {option("name", "Name", &sort)}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="dir">"Order"</label>
-                    <select id="dir" name="dir">
-                        {option("desc", "Newest / Z first", dir)}
-                        {option("asc", "Oldest / A first", dir)}
-                    </select>
-                </div>
-                <button class="button button-primary" type="submit">"Apply"</button>
-            </div>
-        </form>
-    }
-}
-
-#[component]
-fn WalkerTable(rows: Vec<WalkerRow>, sort_links: Vec<SortLink>) -> impl IntoView {
-    let header = |index: usize| {
-        let link = sort_links.get(index).cloned();
-        link.map(|l| {
-            let sort = l.active.clone().unwrap_or_else(|| "none".into());
-            let arrow = match l.active.as_deref() {
-                Some("ascending") => " ▲",
-                Some(_) => " ▼",
-                None => "",
-            };
-            view! {
-                <th scope="col" aria-sort=sort>
-                    <a href=l.href>{l.label}{arrow}</a>
-                </th>
-            }
-        })
-    };
-    view! {
-        <div class="table-wrap">
-            <table class="walkers">
-                <caption class="visually-hidden">"Walkers in this view"</caption>
-                <thead>
-                    <tr>
-                        {header(0)}
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Inquiry"</th>
-                        {header(1)}
-                        {header(2)}
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! {
-                        <tr data-walker-id=row.id.clone()>
-                            <td data-label="Name">
-                                <a href=format!("/admin/walkers/{}", row.id)>{row.name}</a>
-                            </td>
-                            <td data-label="Email">{row.email}</td>
-                            <td data-label="Status"><StatusBadge status=row.status/></td>
-                            <td data-label="Inquiry"><code>{row.inquiry_id.unwrap_or_else(|| "—".into())}</code></td>
-                            <td data-label="Signed up">{row.signed_up}</td>
-                            <td data-label="Last change">{row.changed}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }

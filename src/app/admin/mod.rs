@@ -6,6 +6,7 @@
 mod charts;
 mod dashboard;
 mod list;
+mod list_parts;
 mod login;
 mod nav;
 mod walker;
