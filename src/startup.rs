@@ -221,6 +221,7 @@ fn app_router(
         ));
     let routes = generate_route_list(App);
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route(
@@ -249,7 +250,18 @@ fn app_router(
             },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Files from the site root, else the 404 page, rendered with the same context (the CSP
+        // nonce included, so it hydrates like any other page).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || {
+                provide_context(fallback_state.clone());
+                web::security_headers::provide_csp_nonce();
+            },
+            shell,
+        ))
         .layer(axum::middleware::from_fn(web::csrf::csrf_layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

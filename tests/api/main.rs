@@ -7,6 +7,7 @@ mod admin_actions;
 mod admin_list;
 mod helpers;
 mod journey;
+mod pages;
 mod resilience;
 mod returning;
 mod signup;
