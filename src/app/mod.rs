@@ -3,6 +3,7 @@
 mod admin;
 mod home;
 mod layout;
+mod loaded;
 mod preparing;
 mod signup;
 mod status;

@@ -2,6 +2,7 @@
 //! knows it. The redirect's query string only helps find the inquiry; it is never believed.
 
 use super::layout::{Page, StatusBadge};
+use super::loaded::error_text;
 use crate::domain::policy::ReturnAction;
 use crate::domain::{VerificationStatus, WalkerStatus};
 use leptos::prelude::*;
@@ -47,13 +48,6 @@ pub fn StatusPage() -> impl IntoView {
                 })}
             </Suspense>
         </Page>
-    }
-}
-
-fn error_text(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "Something went wrong. Please try again.".to_owned(),
     }
 }
 

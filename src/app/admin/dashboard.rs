@@ -5,6 +5,7 @@ use super::charts::{DailyBars, HorizontalBars};
 use super::nav::{AdminNav, Section};
 use super::AdminFrame;
 use crate::app::layout::{Page, StatusBadge};
+use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -138,12 +139,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Page wide=true>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(view) => view! { <Dashboard view/> }.into_any(),
-                        Err(error) => view! {
-                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
-                        }.into_any(),
-                    }
+                    loaded(data.await, |view| view! { <Dashboard view/> })
                 })}
             </Suspense>
         </Page>

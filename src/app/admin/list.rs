@@ -5,6 +5,7 @@ use super::list_parts::{FilterForm, WalkerTable};
 use super::nav::{AdminNav, Section};
 use super::AdminFrame;
 use crate::app::layout::{Page, StatusBadge};
+use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -177,12 +178,7 @@ pub fn WalkerListPage() -> impl IntoView {
         <Page wide=true>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(view) => view! { <ListBody view/> }.into_any(),
-                        Err(error) => view! {
-                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
-                        }.into_any(),
-                    }
+                    loaded(data.await, |view| view! { <ListBody view/> })
                 })}
             </Suspense>
         </Page>

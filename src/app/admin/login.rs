@@ -2,6 +2,7 @@
 //! forged from another site either.
 
 use crate::app::layout::Page;
+use crate::app::loaded::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                             </form>
                         }.into_any(),
                         Err(error) => view! {
-                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
+                            <div class="alert alert-error" role="alert">{error_text(&error)}</div>
                         }.into_any(),
                     }
                 })}

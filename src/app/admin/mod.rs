@@ -78,11 +78,3 @@ pub(crate) fn format_time(ms: i64) -> String {
         .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
 }
-
-/// The message of a server function's error, for the page.
-pub(crate) fn error_text(error: &leptos::prelude::ServerFnError) -> String {
-    match error {
-        leptos::prelude::ServerFnError::ServerError(message) => message.clone(),
-        _ => "Something went wrong. Please reload the page.".to_owned(),
-    }
-}

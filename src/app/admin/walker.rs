@@ -4,6 +4,7 @@
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge};
+use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -209,16 +210,13 @@ pub fn WalkerPage() -> impl IntoView {
         <Page wide=true>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(view)) => view! { <WalkerCase view/> }.into_any(),
-                        Ok(None) => view! {
+                    loaded(data.await, |found| match found {
+                        Some(view) => view! { <WalkerCase view/> }.into_any(),
+                        None => view! {
                             <h1>"No such walker"</h1>
                             <p><a href="/admin">"Back to the list"</a></p>
                         }.into_any(),
-                        Err(error) => view! {
-                            <div class="alert alert-error" role="alert">{super::error_text(&error)}</div>
-                        }.into_any(),
-                    }
+                    })
                 })}
             </Suspense>
         </Page>
