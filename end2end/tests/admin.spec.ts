@@ -1,27 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { operator, shot, waitForHydration } from "./support";
 
 // The operators' console in Chromium: sign in, filter to "In review", open a walker, decline
 // with a reason, and see Persona's confirmed status and the audit entry. Screenshots of the
 // list, the case page and the dashboard go to end2end/screenshots/.
-const shots = "screenshots";
-mkdirSync(shots, { recursive: true });
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-
-const operator = {
-  username: process.env.E2E_OPERATOR ?? "e2e-operator",
-  password: process.env.E2E_OPERATOR_PASSWORD ?? "",
-};
 const persona = {
   Authorization: "Bearer persona_sandbox_emulator",
   "Persona-Version": "2025-12-08",
   "Content-Type": "application/json",
 };
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
-}
 
 test("an operator filters to review, declines with a reason and sees Persona's status", async ({ page }) => {
   const problems: string[] = [];

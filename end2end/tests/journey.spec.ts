@@ -1,20 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-
-// Screenshots of every page a person sees, for review (end2end/screenshots/).
-const shots = "screenshots";
-mkdirSync(shots, { recursive: true });
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-
-const operator = {
-  username: process.env.E2E_OPERATOR ?? "e2e-operator",
-  password: process.env.E2E_OPERATOR_PASSWORD ?? "",
-};
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
-}
+import { operator, shot, waitForHydration } from "./support";
 
 test("a walker signs up, passes Persona's flow and is approved; an operator sees it", async ({ page, browser }) => {
   const email = `walker-${Date.now()}@example.com`;
