@@ -2,7 +2,7 @@
 //! visit, an operator's look) is run with every PawPass log line captured at DEBUG, and none of
 //! the walker's values may appear. Its own test binary, so no other test's logs mix in.
 
-#[path = "api/helpers.rs"]
+#[path = "api/helpers/mod.rs"]
 #[allow(dead_code)]
 mod helpers;
 

@@ -1,0 +1,252 @@
+//! `TestApp`: one PawPass per test, with typed helpers for what a browser or Persona does.
+
+use pawpass::config::Settings;
+use pawpass::onboarding::Onboarding;
+use pawpass::startup::Application;
+use pawpass::store::Db;
+use reqwest::{redirect, Response};
+use std::time::Duration;
+
+mod forms;
+mod persona;
+
+pub use forms::*;
+
+pub const WEBHOOK_SECRET: &str = "wbhsec_test-secret-0001";
+
+pub struct TestApp {
+    pub address: String,
+    /// A browser: keeps cookies, does not follow redirects (tests look at each one).
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub onboarding: Onboarding,
+    pub database_url: String,
+    server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    sqlite_dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A fresh database URL: a temp SQLite file, or a new PostgreSQL database when asked for.
+/// When PostgreSQL is asked for and unreachable the test fails: it is never skipped silently.
+async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("PAWPASS_TEST_DATABASE").as_deref() {
+        Ok("postgres") => {
+            let server = std::env::var("PAWPASS_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+            // The creation time in the name lets scripts/test.sh drop leftovers of old runs only.
+            let created = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or_default();
+            let name = format!("pawpass_test_{created}_{}", uuid_like());
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL was requested but is not reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("creating a test database");
+            admin.close().await;
+            (format!("{server}/{name}"), None)
+        }
+        Ok("sqlite") | Err(_) => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/pawpass.db?mode=rwc", dir.path().display());
+            (url, Some(dir))
+        }
+        Ok(other) => panic!("PAWPASS_TEST_DATABASE must be sqlite or postgres, not {other}"),
+    }
+}
+
+fn uuid_like() -> String {
+    use rand_like::next;
+    format!("{:016x}{:08x}", next(), std::process::id())
+}
+
+/// Enough randomness for unique database names without another dependency.
+mod rand_like {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    pub fn next() -> u64 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default();
+        nanos
+            ^ COUNTER
+                .fetch_add(1, Ordering::Relaxed)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
+        let (database_url, sqlite_dir) = fresh_database().await;
+        Self::launch(&database_url, sqlite_dir, configure).await
+    }
+
+    /// Another PawPass on an existing database (a restart, or a second instance).
+    pub async fn spawn_on(database_url: &str, sqlite_dir: Option<tempfile::TempDir>) -> Self {
+        Self::launch(database_url, sqlite_dir, |_| {}).await
+    }
+
+    async fn launch(
+        database_url: &str,
+        sqlite_dir: Option<tempfile::TempDir>,
+        configure: impl FnOnce(&mut Settings),
+    ) -> Self {
+        let mut settings = Settings::from_lookup(|name| match name {
+            "DATABASE_URL" => Some(database_url.to_owned()),
+            "PERSONA_WEBHOOK_SECRETS" => Some(WEBHOOK_SECRET.into()),
+            _ => None,
+        })
+        .expect("test settings");
+        // Faults hold requests for ~30 s; tests should not wait for that.
+        settings.persona_request_timeout = Duration::from_millis(1500);
+        settings.signup_rate_limit_per_minute = 1000;
+        settings.login_rate_limit_per_minute = 1000;
+        configure(&mut settings);
+        let leptos_options = leptos::prelude::LeptosOptions::builder()
+            .output_name("pawpass")
+            .site_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+            .build();
+        let app = Application::build(settings, leptos_options)
+            .await
+            .expect("app builds");
+        let address = format!("http://{}", app.address());
+        let db = app.state.onboarding.db.clone();
+        let onboarding = app.state.onboarding.clone();
+        let server = tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            address,
+            client,
+            db,
+            onboarding,
+            database_url: database_url.to_owned(),
+            server,
+            sqlite_dir,
+        }
+    }
+
+    /// Stops this instance (as a crash would: no goodbye), keeping its SQLite directory alive.
+    pub async fn stop(mut self) -> Option<tempfile::TempDir> {
+        self.server.abort();
+        let dir = self.sqlite_dir.take();
+        drop(self);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        dir
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path_or_url: &str) -> Response {
+        let url = if path_or_url.starts_with("http") {
+            path_or_url.to_owned()
+        } else {
+            self.url(path_or_url)
+        };
+        self.client.get(url).send().await.expect("GET")
+    }
+
+    pub async fn post_form(&self, path_or_url: &str, form: &[(&str, &str)]) -> Response {
+        let url = if path_or_url.starts_with("http") {
+            path_or_url.to_owned()
+        } else {
+            self.url(path_or_url)
+        };
+        self.client.post(url).form(form).send().await.expect("POST")
+    }
+
+    pub async fn post_signup(&self, form: &SignupForm) -> Response {
+        self.post_form("/signup", &form.pairs()).await
+    }
+
+    /// Persona calling our webhook: a signed body, or whatever header a test wants.
+    pub async fn post_webhook(&self, body: &str, signature: Option<String>) -> Response {
+        let mut request = self
+            .client
+            .post(self.url("/webhooks/persona"))
+            .header("content-type", "application/json; charset=utf-8")
+            .body(body.to_owned());
+        if let Some(signature) = signature {
+            request = request.header("persona-signature", signature);
+        }
+        request.send().await.expect("webhook POST")
+    }
+
+    pub async fn add_operator(&self, username: &str, password: &str) {
+        pawpass::onboarding::operators::add_operator(&self.db, username, password)
+            .await
+            .expect("operator added");
+    }
+
+    /// Signs in like a browser: the sign-in page first (it carries the form token).
+    pub async fn login(&self, username: &str, password: &str) -> Response {
+        let page = self.get("/admin/login").await.text().await.expect("body");
+        let token = csrf_token(&page);
+        self.post_form(
+            "/admin/login",
+            &[
+                ("csrf_token", token.as_str()),
+                ("username", username),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// The status PawPass has stored for the walker with this email.
+    pub async fn status_of(&self, email: &str) -> Option<String> {
+        let walker = self
+            .db
+            .walker_by_email(&email.to_lowercase())
+            .await
+            .expect("query")?;
+        let inquiry_id = walker.current_inquiry_id?;
+        Some(
+            self.db
+                .inquiry_by_id(&inquiry_id)
+                .await
+                .expect("query")?
+                .status,
+        )
+    }
+
+    /// Waits (bounded) until the walker's stored status is `expected`; webhooks are
+    /// asynchronous, so a journey's last step lands a moment after the browser's.
+    pub async fn wait_for_status(&self, email: &str, expected: &str) -> Option<String> {
+        let mut last = None;
+        for _ in 0..100 {
+            last = self.status_of(email).await;
+            if last.as_deref() == Some(expected) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        last
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count")
+    }
+}
