@@ -2,7 +2,7 @@
 //! whatever is due (retries, and jobs left behind by a restart).
 
 use super::{Onboarding, OnboardingError};
-use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER};
 use rand::Rng;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +43,7 @@ impl Onboarding {
         let started_at = now_ms();
         let result = match job.kind.as_str() {
             KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await.map(|_| ()),
+            KIND_ERASE_WALKER => self.erase_for_job(&job).await,
             other => Err(OnboardingError::Internal(anyhow::anyhow!(
                 "unknown job kind {other}"
             ))),

@@ -2,6 +2,7 @@
 //! combines the store and the Persona client.
 
 pub mod decisions;
+mod erasure;
 mod inquiry;
 mod jobs;
 mod links;

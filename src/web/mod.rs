@@ -5,6 +5,7 @@ mod admin_auth;
 pub mod csrf;
 mod error;
 mod export;
+mod privacy;
 pub mod rate_limit;
 mod render;
 pub mod security_headers;
@@ -18,6 +19,7 @@ pub use admin_auth::{
 };
 pub use error::WebError;
 pub use export::export_csv;
+pub use privacy::erase_walker;
 pub use signup::submit_signup;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;

@@ -5,6 +5,7 @@
 mod admin;
 mod admin_actions;
 mod admin_list;
+mod erasure;
 mod helpers;
 mod journey;
 mod resilience;

@@ -2,6 +2,7 @@
 //! decisions through Persona, notes and the audit trail.
 
 use super::nav::{AdminNav, FlashMessage, Section};
+use super::walker_privacy::{Erasure, Privacy};
 use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge};
 use crate::domain::VerificationStatus;
@@ -54,6 +55,7 @@ pub struct WalkerView {
     pub signed_up: String,
     pub status: VerificationStatus,
     pub has_inquiry: bool,
+    pub erasure: Erasure,
     pub inquiries: Vec<InquiryView>,
     pub events: Vec<EventView>,
     pub notes: Vec<EntryView>,
@@ -99,6 +101,11 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         signed_up: super::format_time(walker.created_at),
         status,
         has_inquiry: current.is_some(),
+        erasure: match (walker.erased_at, walker.erasure_requested_at) {
+            (Some(at), _) => Erasure::Done(super::format_time(at)),
+            (None, Some(_)) => Erasure::Pending,
+            (None, None) => Erasure::None,
+        },
         inquiries: inquiries
             .into_iter()
             .map(|i| InquiryView {
@@ -158,6 +165,8 @@ fn action_label(action: &str) -> &str {
         "mark_for_review" => "Marked for review",
         "resync" => "Resynced from Persona",
         "one_time_link" => "Fresh link",
+        "erase" => "Erasure requested",
+        "erase_done" => "Erased",
         other => other,
     }
 }
@@ -238,6 +247,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         signed_up,
         status,
         has_inquiry,
+        erasure,
         inquiries,
         events,
         notes,
@@ -269,7 +279,8 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         <super::walker_sections::Inquiries inquiries/>
         <super::walker_sections::Timeline events/>
         <super::walker_sections::Jobs jobs/>
-        <super::walker_sections::Notes walker_id=id csrf notes/>
+        <super::walker_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
+        <Privacy walker_id=id.clone() csrf=csrf.clone() erasure/>
         <super::walker_sections::Audit audit/>
     }
 }
