@@ -14,6 +14,7 @@ mod jobs;
 mod notes;
 mod operators;
 mod sessions;
+mod subject_access;
 mod walkers;
 
 pub use admin_dashboard::{DecisionTimes, Funnel, DAY_MS, DECISION_BUCKETS_MS};

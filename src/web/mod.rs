@@ -10,6 +10,7 @@ pub mod rate_limit;
 mod render;
 pub mod security_headers;
 mod signup;
+mod subject_export;
 mod verification;
 mod webhook;
 
@@ -21,6 +22,7 @@ pub use error::WebError;
 pub use export::export_csv;
 pub use privacy::erase_walker;
 pub use signup::submit_signup;
+pub use subject_export::export_walker;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
 

@@ -11,4 +11,5 @@ mod journey;
 mod resilience;
 mod returning;
 mod signup;
+mod subject_export;
 mod webhooks;

@@ -167,6 +167,7 @@ fn action_label(action: &str) -> &str {
         "one_time_link" => "Fresh link",
         "erase" => "Erasure requested",
         "erase_done" => "Erased",
+        "export" => "Exported (subject access)",
         other => other,
     }
 }

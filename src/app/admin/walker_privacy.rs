@@ -16,6 +16,7 @@ pub enum Erasure {
 #[component]
 pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoView {
     let action = format!("/admin/walkers/{walker_id}/erase");
+    let export = format!("/admin/walkers/{walker_id}/export.json");
     let body = match erasure {
         Erasure::Pending => view! {
             <p class="alert alert-info" role="status">
@@ -49,6 +50,7 @@ pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoVi
     view! {
         <section class="card" aria-labelledby="privacy-h">
             <h2 id="privacy-h">"Privacy"</h2>
+            <p><a href=export download="">"Download everything held about this walker (JSON)"</a></p>
             {body}
         </section>
     }
