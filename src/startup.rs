@@ -236,6 +236,7 @@ fn app_router(
         .route("/admin/walkers/{id}/action", post(web::walker_action))
         .route("/admin/walkers/{id}/notes", post(web::add_note))
         .route("/admin/walkers/{id}/erase", post(web::erase_walker))
+        .route("/admin/walkers/{id}/reveal", post(web::reveal_walker))
         .route("/admin/walkers/{id}/export.json", get(web::export_walker))
         .route("/admin/events/{id}", get(web::raw_event))
         .route("/admin/export.csv", get(web::export_csv))

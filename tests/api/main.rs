@@ -8,6 +8,7 @@ mod admin_list;
 mod erasure;
 mod helpers;
 mod journey;
+mod masking;
 mod resilience;
 mod returning;
 mod signup;

@@ -52,6 +52,8 @@ pub struct WalkerView {
     pub email: String,
     pub phone: String,
     pub birthdate: String,
+    /// Birthdate and phone are shown in full (after an audited "Reveal").
+    pub revealed: bool,
     pub signed_up: String,
     pub status: VerificationStatus,
     pub has_inquiry: bool,
@@ -77,6 +79,13 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .await
         .ok()
         .flatten();
+    let revealed = session
+        .remove::<String>(session_keys::REVEAL_WALKER)
+        .await
+        .ok()
+        .flatten()
+        .as_deref()
+        == Some(id.as_str());
     let (inquiries, events, notes, audit, jobs) = futures_util::try_join!(
         db.inquiries_for_walker(&id),
         db.events_for_walker(&id),
@@ -96,8 +105,17 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         flash,
         name: format!("{} {}", walker.first_name, walker.last_name),
         email: walker.email,
-        phone: walker.phone.unwrap_or_else(|| "—".into()),
-        birthdate: walker.birthdate,
+        phone: match walker.phone {
+            None => "—".into(),
+            Some(phone) if revealed => phone,
+            Some(phone) => crate::domain::mask::phone(&phone),
+        },
+        birthdate: if revealed {
+            walker.birthdate
+        } else {
+            crate::domain::mask::birthdate(&walker.birthdate)
+        },
+        revealed,
         signed_up: super::format_time(walker.created_at),
         status,
         has_inquiry: current.is_some(),
@@ -168,6 +186,7 @@ fn action_label(action: &str) -> &str {
         "erase" => "Erasure requested",
         "erase_done" => "Erased",
         "export" => "Exported (subject access)",
+        "reveal" => "Revealed birthdate and phone",
         other => other,
     }
 }
@@ -245,6 +264,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         email,
         phone,
         birthdate,
+        revealed,
         signed_up,
         status,
         has_inquiry,
@@ -274,6 +294,12 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
                     <dt>"Date of birth"</dt><dd>{birthdate}</dd>
                     <dt>"Signed up"</dt><dd>{signed_up}</dd>
                 </dl>
+                {(!revealed).then(|| view! {
+                    <form method="post" action=format!("/admin/walkers/{id}/reveal")>
+                        <input type="hidden" name="csrf_token" value=csrf.clone()/>
+                        <button class="button button-quiet button-small" type="submit">"Reveal"</button>
+                    </form>
+                })}
             </section>
             <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status has_inquiry/>
         </div>
