@@ -8,6 +8,7 @@ mod jobs;
 mod links;
 pub mod operators;
 mod reconcile;
+mod retention;
 mod signup;
 mod status;
 mod webhook;
@@ -15,6 +16,7 @@ mod webhook;
 pub use jobs::Worker;
 pub use links::Links;
 pub use reconcile::ReconcileReport;
+pub use retention::{RetentionPlan, RetentionPolicy};
 pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 

@@ -13,6 +13,7 @@ mod inquiries;
 mod jobs;
 mod notes;
 mod operators;
+mod retention;
 mod sessions;
 mod subject_access;
 mod walkers;

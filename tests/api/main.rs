@@ -10,6 +10,7 @@ mod helpers;
 mod journey;
 mod masking;
 mod resilience;
+mod retention;
 mod returning;
 mod signup;
 mod subject_export;
