@@ -20,6 +20,7 @@ const USAGE: &str = "usage:
   pawpass operator enable USERNAME      let a disabled operator sign in again
   pawpass seed --walkers N --events M   bulk-insert realistic demo data (benchmarks)
   pawpass reconcile                     re-read every unfinished inquiry from Persona once
+  pawpass retention [--dry-run]         apply the retention policy once (or list what it would erase)
   pawpass migrate                       apply database migrations and exit";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -33,6 +34,8 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["operator", "enable", username] => operator_enable(username, true).await,
         ["seed", rest @ ..] => seed(rest).await,
         ["reconcile"] => reconcile().await,
+        ["retention"] => retention(false).await,
+        ["retention", "--dry-run"] => retention(true).await,
         ["migrate"] => {
             Db::connect(&Settings::from_env()?.database_url).await?;
             println!("migrations applied");
@@ -55,14 +58,45 @@ async fn serve() -> anyhow::Result<()> {
     app.run_until_stopped().await
 }
 
-/// One reconciliation sweep over every unfinished inquiry, however recently it changed.
-async fn reconcile() -> anyhow::Result<()> {
+/// The app wired to Persona for a one-off command, without a listener on the served port.
+async fn one_off_app() -> anyhow::Result<Application> {
     let leptos = leptos::prelude::get_configuration(Some("Leptos.toml"))
         .context("reading Leptos.toml (run pawpass from the repository root)")?;
     let mut options = leptos.leptos_options;
-    // The sweep needs the Persona wiring, not a listener of its own on the served port.
     options.site_addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let app = Application::build(Settings::from_env()?, options).await?;
+    Application::build(Settings::from_env()?, options).await
+}
+
+/// One retention run. Erasures are queued as durable jobs; this command runs them before it
+/// exits, so Persona redacts too.
+async fn retention(dry_run: bool) -> anyhow::Result<()> {
+    let app = one_off_app().await?;
+    let onboarding = &app.state.onboarding;
+    let plan = if dry_run {
+        onboarding.retention_plan(app.retention).await?
+    } else {
+        let plan = onboarding.apply_retention(app.retention).await?;
+        onboarding.run_due_jobs().await;
+        plan
+    };
+    let verb = if dry_run { "would erase" } else { "erased" };
+    for walker in &plan.walkers {
+        println!("walker {walker}");
+    }
+    for event in &plan.events {
+        println!("event body {event}");
+    }
+    println!(
+        "{verb} {} walkers and {} event bodies",
+        plan.walkers.len(),
+        plan.events.len()
+    );
+    Ok(())
+}
+
+/// One reconciliation sweep over every unfinished inquiry, however recently it changed.
+async fn reconcile() -> anyhow::Result<()> {
+    let app = one_off_app().await?;
     let report = app
         .state
         .onboarding

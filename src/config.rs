@@ -27,6 +27,9 @@ pub struct Settings {
     pub signup_patience: Duration,
     /// The reconciliation sweep's period, and how quiet an inquiry must be to be re-read.
     pub reconcile_every: Duration,
+    /// How long PawPass keeps walkers who never got a decision, and raw event bodies of
+    /// decided inquiries (see `onboarding::retention`).
+    pub retention: crate::onboarding::RetentionPolicy,
     pub reconcile_quiet_for: Duration,
     /// POSTs per client address and minute.
     pub signup_rate_limit_per_minute: u32,
@@ -108,6 +111,10 @@ impl Settings {
             persona_request_timeout: seconds("PERSONA_REQUEST_TIMEOUT_SECONDS", 10)?,
             signup_patience: Duration::from_millis(number("SIGNUP_PATIENCE_MS", 3000)?),
             reconcile_every: seconds("RECONCILE_EVERY_SECONDS", 60)?,
+            retention: crate::onboarding::RetentionPolicy {
+                unfinished_days: number("RETENTION_UNFINISHED_DAYS", 90)?,
+                event_body_days: number("RETENTION_EVENT_BODY_DAYS", 365)?,
+            },
             reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
             signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,
             login_rate_limit_per_minute: per_minute("RATE_LIMIT_LOGINS_PER_MINUTE", 10)?,

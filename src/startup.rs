@@ -30,6 +30,7 @@ pub struct Application {
     address: SocketAddr,
     reconcile_every: Duration,
     reconcile_quiet_for: Duration,
+    pub retention: crate::onboarding::RetentionPolicy,
     pub state: AppState,
 }
 
@@ -109,6 +110,7 @@ impl Application {
             address,
             reconcile_every: settings.reconcile_every,
             reconcile_quiet_for: settings.reconcile_quiet_for,
+            retention: settings.retention,
             state,
         })
     }
@@ -117,7 +119,7 @@ impl Application {
         self.address
     }
 
-    /// Serves HTTP, runs the job worker and the reconciliation sweep, until Ctrl-C. The
+    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps, until Ctrl-C. The
     /// background work lives in this future, so stopping it stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
@@ -131,10 +133,14 @@ impl Application {
         let sweep = onboarding
             .clone()
             .reconcile_forever(self.reconcile_every, self.reconcile_quiet_for);
+        let retention = onboarding
+            .clone()
+            .retention_forever(self.reconcile_every, self.retention);
         tokio::select! {
             served = server => served.context("serving HTTP"),
             () = onboarding.work_forever() => Ok(()),
             () = sweep => Ok(()),
+            () = retention => Ok(()),
         }
     }
 }
@@ -236,6 +242,9 @@ fn app_router(
         .route("/admin/logout", post(web::logout))
         .route("/admin/walkers/{id}/action", post(web::walker_action))
         .route("/admin/walkers/{id}/notes", post(web::add_note))
+        .route("/admin/walkers/{id}/erase", post(web::erase_walker))
+        .route("/admin/walkers/{id}/reveal", post(web::reveal_walker))
+        .route("/admin/walkers/{id}/export.json", get(web::export_walker))
         .route("/admin/events/{id}", get(web::raw_event))
         .route("/admin/export.csv", get(web::export_csv))
         .route("/verification/continue", get(web::continue_verification))

@@ -2,7 +2,7 @@
 //! whatever is due (retries, and jobs left behind by a restart).
 
 use super::{Onboarding, OnboardingError};
-use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER};
 use rand::Rng;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +43,7 @@ impl Onboarding {
         let started_at = now_ms();
         let result = match job.kind.as_str() {
             KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await.map(|_| ()),
+            KIND_ERASE_WALKER => self.erase_for_job(&job).await,
             other => Err(OnboardingError::Internal(anyhow::anyhow!(
                 "unknown job kind {other}"
             ))),
@@ -79,27 +80,32 @@ impl Onboarding {
         Ok(outcome)
     }
 
-    /// Claims and runs every due job, then waits for the bell or a second, forever.
-    pub async fn work_forever(self) {
+    /// Claims and runs every job that is due now.
+    pub async fn run_due_jobs(&self) {
         loop {
-            loop {
-                match self
-                    .db
-                    .claim_job(None, &self.worker.name, LEASE.as_millis() as i64)
-                    .await
-                {
-                    Ok(Some(job)) => {
-                        if let Err(error) = self.run_job(job).await {
-                            tracing::error!(error = format!("{error:#}"), "recording a job");
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(error) => {
-                        tracing::error!(error = format!("{error:#}"), "claiming a job");
-                        break;
+            match self
+                .db
+                .claim_job(None, &self.worker.name, LEASE.as_millis() as i64)
+                .await
+            {
+                Ok(Some(job)) => {
+                    if let Err(error) = self.run_job(job).await {
+                        tracing::error!(error = format!("{error:#}"), "recording a job");
                     }
                 }
+                Ok(None) => break,
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "claiming a job");
+                    break;
+                }
             }
+        }
+    }
+
+    /// Runs every due job, then waits for the bell or a second, forever.
+    pub async fn work_forever(self) {
+        loop {
+            self.run_due_jobs().await;
             let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.bell.notified()).await;
         }
     }

@@ -2,11 +2,13 @@
 //! combines the store and the Persona client.
 
 pub mod decisions;
+mod erasure;
 mod inquiry;
 mod jobs;
 mod links;
 pub mod operators;
 mod reconcile;
+mod retention;
 mod signup;
 mod status;
 mod webhook;
@@ -14,6 +16,7 @@ mod webhook;
 pub use jobs::Worker;
 pub use links::Links;
 pub use reconcile::ReconcileReport;
+pub use retention::{RetentionPlan, RetentionPolicy};
 pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 

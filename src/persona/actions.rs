@@ -1,4 +1,5 @@
-//! Operators' calls on an inquiry (CONTRACT 7.4, 7.5): decisions, review, one-time links.
+//! Operators' calls on an inquiry (CONTRACT 7.4, 7.5): decisions, review, one-time links,
+//! redaction.
 //! Each carries a fresh idempotency key so the client's retries never act twice.
 
 use super::client::PersonaClient;
@@ -52,6 +53,17 @@ impl PersonaClient {
             .send(Method::POST, &path, None, Some(&fresh_key()))
             .await?;
         Ok(doc.data)
+    }
+
+    /// `DELETE /inquiries/{id}`: Persona redacts the inquiry (its personal data is nulled, its
+    /// status and `redacted-at` remain).
+    /// Only success matters: the redacted body has little left worth reading.
+    pub async fn redact_inquiry(&self, inquiry_id: &str) -> Result<(), PersonaError> {
+        let path = inquiry_path(inquiry_id, "")?;
+        let _: serde_json::Value = self
+            .send(Method::DELETE, path.trim_end_matches('/'), None, None)
+            .await?;
+        Ok(())
     }
 
     /// `POST /inquiries/{id}/generate-one-time-link`: the inquiry and `meta.one-time-link`.

@@ -6,6 +6,7 @@ use super::{now_ms, Db, Engine};
 use anyhow::Context;
 
 pub const KIND_CREATE_INQUIRY: &str = "create_inquiry";
+pub const KIND_ERASE_WALKER: &str = "erase_walker";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobRecord {

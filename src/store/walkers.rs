@@ -15,6 +15,10 @@ pub struct WalkerRecord {
     pub current_inquiry_id: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When an operator asked for erasure; set until (and after) the job has run.
+    pub erasure_requested_at: Option<i64>,
+    /// When the personal fields were erased.
+    pub erased_at: Option<i64>,
 }
 
 /// One line of the operators' list: a walker and their current inquiry, if any.
@@ -30,8 +34,8 @@ pub struct WalkerListRow {
     pub changed_at: i64,
 }
 
-const WALKER_COLUMNS: &str =
-    "id, first_name, last_name, email, birthdate, phone, current_inquiry_id, created_at, updated_at";
+const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
+    current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
 
 impl Db {
     /// Stores a new walker together with the job that creates their inquiry, in one

@@ -28,14 +28,14 @@ pub struct NoteForm {
     body: String,
 }
 
-fn walker_page(walker_id: &str) -> String {
+pub(super) fn walker_page(walker_id: &str) -> String {
     format!(
         "/admin/walkers/{}",
         crate::domain::list_query::encode_component(walker_id)
     )
 }
 
-async fn flash(
+pub(super) async fn flash(
     session: &Session,
     ok: bool,
     message: String,

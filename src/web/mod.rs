@@ -5,10 +5,12 @@ mod admin_auth;
 pub mod csrf;
 mod error;
 mod export;
+mod privacy;
 pub mod rate_limit;
 mod render;
 pub mod security_headers;
 mod signup;
+mod subject_export;
 mod verification;
 mod webhook;
 
@@ -18,7 +20,9 @@ pub use admin_auth::{
 };
 pub use error::WebError;
 pub use export::export_csv;
+pub use privacy::{erase_walker, reveal_walker};
 pub use signup::submit_signup;
+pub use subject_export::export_walker;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
 
@@ -45,6 +49,8 @@ pub mod session_keys {
     pub const CSRF_TOKEN: &str = "csrf_token";
     /// A one-time message for the next admin page (the result of a form post).
     pub const ADMIN_FLASH: &str = "admin_flash";
+    /// The walker whose birthdate and phone the next page view shows in full (once).
+    pub const REVEAL_WALKER: &str = "reveal_walker";
 }
 
 /// `GET /health`: the process is up and the database answers.

@@ -5,10 +5,14 @@
 mod admin;
 mod admin_actions;
 mod admin_list;
+mod erasure;
 mod helpers;
 mod journey;
+mod masking;
 mod pages;
 mod resilience;
+mod retention;
 mod returning;
 mod signup;
+mod subject_export;
 mod webhooks;

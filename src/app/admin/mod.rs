@@ -11,6 +11,7 @@ mod login;
 mod nav;
 mod walker;
 mod walker_actions;
+mod walker_privacy;
 mod walker_sections;
 
 pub use dashboard::DashboardPage;

@@ -2,6 +2,7 @@
 //! decisions through Persona, notes and the audit trail.
 
 use super::nav::{AdminNav, FlashMessage, Section};
+use super::walker_privacy::{Erasure, Privacy};
 use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge};
 use crate::app::loaded::loaded;
@@ -52,9 +53,12 @@ pub struct WalkerView {
     pub email: String,
     pub phone: String,
     pub birthdate: String,
+    /// Birthdate and phone are shown in full (after an audited "Reveal").
+    pub revealed: bool,
     pub signed_up: String,
     pub status: VerificationStatus,
     pub has_inquiry: bool,
+    pub erasure: Erasure,
     pub inquiries: Vec<InquiryView>,
     pub events: Vec<EventView>,
     pub notes: Vec<EntryView>,
@@ -76,6 +80,13 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .await
         .ok()
         .flatten();
+    let revealed = session
+        .remove::<String>(session_keys::REVEAL_WALKER)
+        .await
+        .ok()
+        .flatten()
+        .as_deref()
+        == Some(id.as_str());
     let (inquiries, events, notes, audit, jobs) = futures_util::try_join!(
         db.inquiries_for_walker(&id),
         db.events_for_walker(&id),
@@ -95,11 +106,25 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         flash,
         name: format!("{} {}", walker.first_name, walker.last_name),
         email: walker.email,
-        phone: walker.phone.unwrap_or_else(|| "—".into()),
-        birthdate: walker.birthdate,
+        phone: match walker.phone {
+            None => "—".into(),
+            Some(phone) if revealed => phone,
+            Some(phone) => crate::domain::mask::phone(&phone),
+        },
+        birthdate: if revealed {
+            walker.birthdate
+        } else {
+            crate::domain::mask::birthdate(&walker.birthdate)
+        },
+        revealed,
         signed_up: super::format_time(walker.created_at),
         status,
         has_inquiry: current.is_some(),
+        erasure: match (walker.erased_at, walker.erasure_requested_at) {
+            (Some(at), _) => Erasure::Done(super::format_time(at)),
+            (None, Some(_)) => Erasure::Pending,
+            (None, None) => Erasure::None,
+        },
         inquiries: inquiries
             .into_iter()
             .map(|i| InquiryView {
@@ -159,6 +184,10 @@ fn action_label(action: &str) -> &str {
         "mark_for_review" => "Marked for review",
         "resync" => "Resynced from Persona",
         "one_time_link" => "Fresh link",
+        "erase" => "Erasure requested",
+        "erase_done" => "Erased",
+        "export" => "Exported (subject access)",
+        "reveal" => "Revealed birthdate and phone",
         other => other,
     }
 }
@@ -233,9 +262,11 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         email,
         phone,
         birthdate,
+        revealed,
         signed_up,
         status,
         has_inquiry,
+        erasure,
         inquiries,
         events,
         notes,
@@ -261,13 +292,20 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
                     <dt>"Date of birth"</dt><dd>{birthdate}</dd>
                     <dt>"Signed up"</dt><dd>{signed_up}</dd>
                 </dl>
+                {(!revealed).then(|| view! {
+                    <form method="post" action=format!("/admin/walkers/{id}/reveal")>
+                        <input type="hidden" name="csrf_token" value=csrf.clone()/>
+                        <button class="button button-quiet button-small" type="submit">"Reveal"</button>
+                    </form>
+                })}
             </section>
             <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status has_inquiry/>
         </div>
         <super::walker_sections::Inquiries inquiries/>
         <super::walker_sections::Timeline events/>
         <super::walker_sections::Jobs jobs/>
-        <super::walker_sections::Notes walker_id=id csrf notes/>
+        <super::walker_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
+        <Privacy walker_id=id.clone() csrf=csrf.clone() erasure/>
         <super::walker_sections::Audit audit/>
     }
 }

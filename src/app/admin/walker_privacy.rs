@@ -1,0 +1,57 @@
+//! The privacy panel on a walker's page: request erasure (reason, and the walker's email typed
+//! again so the wrong person is never erased), or see that it is pending or done.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Erasure {
+    None,
+    /// Requested; Persona's redaction or PawPass's erasure has not finished yet.
+    Pending,
+    /// Done at this (formatted) time.
+    Done(String),
+}
+
+#[component]
+pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoView {
+    let action = format!("/admin/walkers/{walker_id}/erase");
+    let export = format!("/admin/walkers/{walker_id}/export.json");
+    let body = match erasure {
+        Erasure::Pending => view! {
+            <p class="alert alert-info" role="status">
+                "Erasure pending: waiting for Persona to redact the inquiries. It is retried \
+                 until it succeeds."
+            </p>
+        }
+        .into_any(),
+        Erasure::Done(at) => view! {
+            <p class="muted">{format!("Personal data erased on {at}.")}</p>
+        }
+        .into_any(),
+        Erasure::None => view! {
+            <form method="post" action=action class="form">
+                <input type="hidden" name="csrf_token" value=csrf/>
+                <div class="field">
+                    <label for="erase-reason">"Reason"</label>
+                    <textarea id="erase-reason" name="reason" rows="2" required=true maxlength="1000"></textarea>
+                </div>
+                <div class="field">
+                    <label for="erase-email">"Type the walker's email to confirm"</label>
+                    <input id="erase-email" name="confirm_email" type="email" required=true autocomplete="off"/>
+                </div>
+                <p class="field-hint">"Redacts every inquiry at Persona, then removes names, email, \
+                    birthdate, phone, event bodies and notes here. The outcome and audit trail stay."</p>
+                <button class="button button-decline" type="submit">"Erase personal data"</button>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="privacy-h">
+            <h2 id="privacy-h">"Privacy"</h2>
+            <p><a href=export download="">"Download everything held about this walker (JSON)"</a></p>
+            {body}
+        </section>
+    }
+}

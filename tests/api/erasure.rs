@@ -1,0 +1,266 @@
+//! Erasure on request: Persona redacts every inquiry, then no table in PawPass holds the
+//! walker's name, email, birthdate or phone; the outcome and the audit trail stay.
+
+use crate::admin::signed_in_app;
+use crate::helpers::{csrf_token, html_unescape, location, query_of, SignupForm, TestApp};
+use pawpass::store::Engine;
+use reqwest::{redirect, StatusCode};
+use std::time::Duration;
+
+fn distinctive(email: &str) -> SignupForm {
+    SignupForm {
+        first_name: "Zephyrine".into(),
+        last_name: "Quortlebank".into(),
+        email: email.into(),
+        birthdate: "1961-02-17".into(),
+        phone: "+14155559876".into(),
+    }
+}
+
+/// Signs up in a browser of its own (the walker's, not the operator's); returns the walker's
+/// id, inquiry id and that browser.
+async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::Client) {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client");
+    let response = browser
+        .post(app.url("/signup"))
+        .form(&form.pairs())
+        .send()
+        .await
+        .expect("signup");
+    let link = location(&response);
+    let inquiry = query_of(&link)["inquiry-id"].clone();
+    let walker = app.db.walker_by_email(&form.email).await.expect("query");
+    (walker.expect("walker").id, inquiry, browser)
+}
+
+async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> String {
+    let page_url = format!("/admin/walkers/{walker_id}");
+    let token = csrf_token(&app.get(&page_url).await.text().await.expect("page"));
+    let response = app
+        .post_form(
+            &format!("{page_url}/erase"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("reason", reason),
+                ("confirm_email", email),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    html_unescape(&app.get(&page_url).await.text().await.expect("page"))
+}
+
+async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
+    for _ in 0..seconds * 4 {
+        let walker = app.db.walker_by_id(walker_id).await.expect("query");
+        if walker.expect("walker").erased_at.is_some() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    false
+}
+
+/// Every (table, column) holding text, on either engine.
+async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
+    let sql = match app.db.engine {
+        Engine::Sqlite => {
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table'"
+        }
+        Engine::Postgres => {
+            "SELECT table_name::text, column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')"
+        }
+    };
+    sqlx::query_as(sql)
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("columns")
+}
+
+/// Where `needle` still appears, as `table.column`.
+async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    for (table, column) in text_columns(app).await {
+        let sql = format!(
+            "SELECT COUNT(*) FROM \"{table}\" WHERE lower(CAST(\"{column}\" AS TEXT)) LIKE $1"
+        );
+        let count: i64 = sqlx::query_scalar(&sql)
+            .bind(format!("%{}%", needle.to_lowercase()))
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("search");
+        if count > 0 {
+            hits.push(format!("{table}.{column}"));
+        }
+    }
+    hits
+}
+
+async fn emulator_inquiry(app: &TestApp, inquiry: &str) -> serde_json::Value {
+    app.client
+        .get(app.url(&format!("/persona/_control/inquiries/{inquiry}")))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json")
+}
+
+async fn audit_actions(app: &TestApp, walker_id: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT action FROM audit_log WHERE walker_id = $1 ORDER BY at")
+        .bind(walker_id)
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("audit")
+}
+
+#[tokio::test]
+async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
+    let app = signed_in_app().await;
+    let form = distinctive("zephyrine.q@example.com");
+    let (id, inquiry, browser) = sign_up(&app, &form).await;
+    app.simulate(&inquiry, &["start_inquiry", "complete_inquiry"])
+        .await;
+    assert_eq!(
+        app.wait_for_status(&form.email, "approved")
+            .await
+            .as_deref(),
+        Some("approved")
+    );
+    app.wait_for_quiet_webhooks().await;
+    let token = csrf_token(
+        &app.get(&format!("/admin/walkers/{id}"))
+            .await
+            .text()
+            .await
+            .expect("page"),
+    );
+    let note = "Called Zephyrine on +14155559876";
+    app.post_form(
+        &format!("/admin/walkers/{id}/notes"),
+        &[("csrf_token", token.as_str()), ("body", note)],
+    )
+    .await;
+    for value in [
+        "Zephyrine",
+        "Quortlebank",
+        "zephyrine.q@example.com",
+        "1961-02-17",
+        "4155559876",
+    ] {
+        assert!(!found_in(&app, value).await.is_empty(), "{value} stored");
+    }
+
+    // The wrong email erases nothing.
+    let page = erase(&app, &id, "Walker asked", "someone@example.com").await;
+    assert!(page.contains("not this walker's"));
+    assert!(audit_actions(&app, &id).await.is_empty());
+
+    let page = erase(
+        &app,
+        &id,
+        "Walker asked by email",
+        "Zephyrine.Q@EXAMPLE.com",
+    )
+    .await;
+    assert!(page.contains("Erasure requested"), "{page}");
+    assert!(wait_until_erased(&app, &id, 20).await, "erased in time");
+    app.wait_for_quiet_webhooks().await;
+
+    let redacted = emulator_inquiry(&app, &inquiry).await;
+    assert!(
+        redacted["data"]["attributes"]["redacted-at"].is_string(),
+        "{redacted}"
+    );
+    for value in [
+        "Zephyrine",
+        "Quortlebank",
+        "zephyrine.q@example.com",
+        "1961-02-17",
+        "4155559876",
+    ] {
+        assert_eq!(found_in(&app, value).await, Vec::<String>::new(), "{value}");
+    }
+    let page = html_unescape(
+        &app.get(&format!("/admin/walkers/{id}"))
+            .await
+            .text()
+            .await
+            .expect("page"),
+    );
+    assert!(page.contains("Personal data erased on"));
+    assert!(page.contains("Approved"), "the outcome stays");
+    assert_eq!(audit_actions(&app, &id).await, ["erase", "erase_done"]);
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT reason FROM audit_log WHERE action = 'erase'")
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("audit");
+    assert_eq!(reason.as_deref(), Some("Walker asked by email"));
+    // The walker's own browser is signed out; the walker still counts.
+    drop(browser);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE data LIKE $1")
+        .bind(format!("%{id}%"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("sessions");
+    assert_eq!(sessions, 0);
+    assert_eq!(app.count("walkers").await, 1);
+}
+
+#[tokio::test]
+async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
+    let app = signed_in_app().await;
+    let form = distinctive("pending.erasure@example.com");
+    let (id, inquiry, _browser) = sign_up(&app, &form).await;
+    app.wait_for_quiet_webhooks().await;
+    app.set_faults(
+        serde_json::json!({"api": [{"endpoint": "redact", "fault": "503", "rate": 1.0}]}),
+    )
+    .await;
+
+    let page = erase(&app, &id, "Walker asked", &form.email).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let page_later = html_unescape(
+        &app.get(&format!("/admin/walkers/{id}"))
+            .await
+            .text()
+            .await
+            .expect("page"),
+    );
+    assert!(page.contains("Erasure pending") && page_later.contains("Erasure pending"));
+    let walker = app
+        .db
+        .walker_by_id(&id)
+        .await
+        .expect("query")
+        .expect("walker");
+    assert_eq!(
+        walker.first_name, "Zephyrine",
+        "nothing erased before Persona redacts"
+    );
+    assert!(emulator_inquiry(&app, &inquiry).await["data"]["attributes"]["redacted-at"].is_null());
+
+    let cleared = app
+        .client
+        .delete(app.url("/persona/_control/faults"))
+        .send()
+        .await
+        .expect("DELETE");
+    assert!(cleared.status().is_success());
+    assert!(
+        wait_until_erased(&app, &id, 40).await,
+        "erased after Persona came back"
+    );
+    assert!(
+        emulator_inquiry(&app, &inquiry).await["data"]["attributes"]["redacted-at"].is_string()
+    );
+    assert_eq!(audit_actions(&app, &id).await, ["erase", "erase_done"]);
+}
