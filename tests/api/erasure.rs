@@ -264,3 +264,52 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
     );
     assert_eq!(audit_actions(&app, &id).await, ["erase", "erase_done"]);
 }
+
+#[tokio::test]
+async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_persona() {
+    let app = signed_in_app().await;
+    app.set_faults(
+        serde_json::json!({"api": [{"endpoint": "create", "fault": "503", "rate": 1.0}]}),
+    )
+    .await;
+    let form = distinctive("never.sent@example.com");
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client");
+    browser
+        .post(app.url("/signup"))
+        .form(&form.pairs())
+        .send()
+        .await
+        .expect("signup");
+    let walker = app.db.walker_by_email(&form.email).await.expect("query");
+    let id = walker.expect("walker").id;
+
+    erase(&app, &id, "Walker changed their mind", &form.email).await;
+    assert!(wait_until_erased(&app, &id, 20).await);
+    let cleared = app
+        .client
+        .delete(app.url("/persona/_control/faults"))
+        .send()
+        .await
+        .expect("DELETE");
+    assert!(cleared.status().is_success());
+    let mut state = String::new();
+    for _ in 0..160 {
+        state = sqlx::query_scalar(
+            "SELECT state FROM jobs WHERE walker_id = $1 AND kind = 'create_inquiry'",
+        )
+        .bind(&id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("job");
+        if state == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(state, "done");
+    assert!(app.emulator_inquiries_for(&id).await.is_empty());
+}
