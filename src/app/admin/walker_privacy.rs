@@ -33,7 +33,7 @@ pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoVi
             <form method="post" action=action class="form">
                 <input type="hidden" name="csrf_token" value=csrf/>
                 <div class="field">
-                    <label for="erase-reason">"Reason"</label>
+                    <label for="erase-reason">"Reason for erasure"</label>
                     <textarea id="erase-reason" name="reason" rows="2" required=true maxlength="1000"></textarea>
                 </div>
                 <div class="field">
