@@ -61,7 +61,7 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   await expect(page.getByRole("heading", { name: "Rita Review" })).toBeVisible();
   await expect(page.getByText("Timeline")).toBeVisible();
   await shot(page, "10-admin-walker");
-  await page.getByLabel("Reason").fill("The selfie does not match the ID photo.");
+  await page.getByLabel("Reason", { exact: true }).fill("The selfie does not match the ID photo.");
   await page.getByRole("button", { name: "Decline" }).click();
 
   await expect(page.getByText("Persona confirms the status: Declined")).toBeVisible();
