@@ -103,44 +103,48 @@ impl Onboarding {
         }
         let job_id = Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id).await?;
         tracing::info!(%walker_id, %job_id, "new verification attempt");
-        self.run_job_now(&job_id, self.patience).await;
-        let walker = self.walker(walker_id).await?;
-        match walker.current_inquiry_id {
-            Some(id) if self.current_status(&walker).await? == VerificationStatus::Created => {
-                Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None)))
-            }
-            _ => Ok(NextStep::Preparing),
-        }
+        self.run_create_job(walker_id, &job_id).await
     }
 
     /// Runs (or waits briefly for) the walker's queued create job.
     async fn finish_create_job(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
-        let job = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
-            Some(job) => job,
-            None => {
-                let id = Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, &walker.id).await?;
-                self.db
-                    .latest_job(&walker.id, KIND_CREATE_INQUIRY)
-                    .await?
-                    .filter(|j| j.id == id)
-                    .ok_or_else(|| anyhow::anyhow!("a queued job vanished"))?
-            }
+        let queued = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
+            Some(job) if job.state == "dead" => return Ok(NextStep::ShowStatus),
+            Some(job) if job.state == "queued" => Some(job.id),
+            // Done: the inquiry is attached (or about to be read back below).
+            Some(_) => None,
+            // Every signup queues its job in the same transaction; this covers rows from before.
+            None => Some(Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, &walker.id).await?),
         };
-        match job.state.as_str() {
-            "dead" => return Ok(NextStep::ShowStatus),
-            "queued" => {
-                if let Some(AttemptOutcome::Retry { .. } | AttemptOutcome::Dead) =
-                    self.run_job_now(&job.id, self.patience).await
-                {
-                    return Ok(NextStep::Preparing);
-                }
-            }
-            _ => {}
+        match queued {
+            Some(job_id) => self.run_create_job(&walker.id, &job_id).await,
+            None => self.link_to_new_inquiry(&walker.id).await,
         }
-        let walker = self.walker(&walker.id).await?;
-        match walker.current_inquiry_id {
-            Some(id) => Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None))),
-            None => Ok(NextStep::Preparing),
+    }
+
+    /// Runs a create job now, waiting at most `patience` before showing the "preparing" page.
+    async fn run_create_job(
+        &self,
+        walker_id: &str,
+        job_id: &str,
+    ) -> Result<NextStep, OnboardingError> {
+        if let Some(AttemptOutcome::Retry { .. } | AttemptOutcome::Dead) =
+            self.run_job_now(job_id, self.patience).await
+        {
+            return Ok(NextStep::Preparing);
+        }
+        self.link_to_new_inquiry(walker_id).await
+    }
+
+    /// The Hosted Flow link once the walker's newest inquiry exists (`created`); until then,
+    /// and while a new attempt's job still runs, the "preparing" page.
+    async fn link_to_new_inquiry(&self, walker_id: &str) -> Result<NextStep, OnboardingError> {
+        let walker = self.walker(walker_id).await?;
+        match walker.current_inquiry_id.clone() {
+            Some(id) if self.current_status(&walker).await? == VerificationStatus::Created => {
+                Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None)))
+            }
+            _ => Ok(NextStep::Preparing),
         }
     }
 

@@ -87,6 +87,15 @@ impl Db {
         Ok(db)
     }
 
+    /// One round trip, for health checks.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("pinging the database")?;
+        Ok(())
+    }
+
     async fn migrate(&self) -> anyhow::Result<()> {
         match self.engine {
             Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,

@@ -57,9 +57,6 @@ pub mod session_keys {
 pub async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<&'static str, WebError> {
-    sqlx::query("SELECT 1")
-        .execute(&state.onboarding.db.pool)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
+    state.onboarding.db.ping().await?;
     Ok("ok")
 }
