@@ -36,6 +36,9 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   // Persona puts the walker's inquiry into review (the emulator's API, as a reviewer would).
   await page.getByLabel("Search").fill(email);
   await page.getByRole("button", { name: "Apply" }).click();
+  // The search is kept in the session; the URL names it by an opaque id only.
+  await expect(page).toHaveURL(/\/admin\?search=[A-Za-z0-9]+$/);
+  expect(decodeURIComponent(page.url())).not.toContain(email);
   const row = page.locator("tr", { hasText: email });
   const inquiry = (await row.locator("code").textContent({ timeout: 20_000 }))?.trim() ?? "";
   expect(inquiry).toMatch(/^inq_/);

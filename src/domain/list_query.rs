@@ -1,6 +1,7 @@
 //! The operators' list view as it lives in the URL query: filters, search, sort and a keyset
 //! cursor. Parsed once, with plain-words errors; rendered back into links.
 
+pub use super::list_sort::{Cursor, Page, SortKey, SortValue};
 use super::VerificationStatus;
 use serde::{Deserialize, Serialize};
 
@@ -21,87 +22,13 @@ pub const FILTER_STATUSES: [VerificationStatus; 9] = [
     VerificationStatus::Declined,
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortKey {
-    SignedUp,
-    Changed,
-    Name,
-}
-
-impl SortKey {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SignedUp => "signed_up",
-            Self::Changed => "changed",
-            Self::Name => "name",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::SignedUp => "Signup time",
-            Self::Changed => "Last change",
-            Self::Name => "Name",
-        }
-    }
-    /// Newest first for times, A to Z for names.
-    pub fn default_descending(self) -> bool {
-        !matches!(self, Self::Name)
-    }
-}
-
-/// Where a page starts or ends: the sort value of the edge row and its id (the tie-breaker).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortValue {
-    Time(i64),
-    Text(String),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cursor {
-    pub value: SortValue,
-    pub id: String,
-}
-
-impl Cursor {
-    /// `{id}.{value}`: ids never contain a dot, values may.
-    pub fn encode(&self) -> String {
-        match &self.value {
-            SortValue::Time(ms) => format!("{}.{ms}", self.id),
-            SortValue::Text(text) => format!("{}.{text}", self.id),
-        }
-    }
-
-    fn decode(raw: &str, sort: SortKey) -> Result<Self, ListQueryError> {
-        let (id, value) = raw.split_once('.').ok_or(ListQueryError::BadCursor)?;
-        let id_ok = !id.is_empty()
-            && id.len() <= 64
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !id_ok {
-            return Err(ListQueryError::BadCursor);
-        }
-        let value = match sort {
-            SortKey::Name => SortValue::Text(value.to_owned()),
-            _ => SortValue::Time(value.parse().map_err(|_| ListQueryError::BadCursor)?),
-        };
-        Ok(Self {
-            value,
-            id: id.to_owned(),
-        })
-    }
-}
-
-/// Which side of the cursor a page lies on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Page {
-    First,
-    After(Cursor),
-    Before(Cursor),
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
     pub statuses: Vec<VerificationStatus>,
-    /// Trimmed, as typed (ids are case-sensitive); `None` when empty.
+    /// The id under which the operator's session keeps this view's search.
+    pub search_id: Option<String>,
+    /// The search itself, trimmed, as typed (ids are case-sensitive), once read from the
+    /// session. Never written into a URL.
     pub search: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
@@ -113,6 +40,7 @@ impl Default for ListQuery {
     fn default() -> Self {
         Self {
             statuses: Vec::new(),
+            search_id: None,
             search: None,
             sort: SortKey::SignedUp,
             descending: true,
@@ -136,11 +64,27 @@ pub enum ListQueryError {
     BadSize,
     #[error("Search for at most {MAX_SEARCH_CHARS} characters.")]
     SearchTooLong,
+    #[error("That search is no longer remembered (searches last as long as your sign-in); search again.")]
+    SearchForgotten,
+}
+
+/// What an operator typed into the search box: trimmed, `None` when empty.
+pub fn parse_search(raw: &str) -> Result<Option<String>, ListQueryError> {
+    let text = raw.trim();
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(ListQueryError::SearchTooLong);
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
+/// Search ids are made by [`crate::web`]'s search handler: short, random, alphanumeric.
+fn is_search_id(value: &str) -> bool {
+    (1..=32).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 impl ListQuery {
-    /// Parses `status=…` (repeatable or comma-separated), `q`, `sort`, `dir`, `after`,
-    /// `before` and `size`. Unknown keys are ignored, so links can carry more later.
+    /// Parses `status=…` (repeatable or comma-separated), `search` (an id), `sort`, `dir`,
+    /// `after`, `before` and `size`. Unknown keys are ignored, so links can carry more later.
     pub fn parse<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, ListQueryError> {
@@ -160,11 +104,11 @@ impl ListQuery {
                         }
                     }
                 }
-                "q" if !value.is_empty() => {
-                    if value.chars().count() > MAX_SEARCH_CHARS {
-                        return Err(ListQueryError::SearchTooLong);
+                "search" if !value.is_empty() => {
+                    if !is_search_id(value) {
+                        return Err(ListQueryError::SearchForgotten);
                     }
-                    query.search = Some(value.to_owned());
+                    query.search_id = Some(value.to_owned());
                 }
                 "sort" if !value.is_empty() => {
                     query.sort = match value {
@@ -209,8 +153,8 @@ impl ListQuery {
         for status in &self.statuses {
             pairs.push(("status", status.as_str().to_owned()));
         }
-        if let Some(q) = &self.search {
-            pairs.push(("q", q.clone()));
+        if let Some(id) = &self.search_id {
+            pairs.push(("search", id.clone()));
         }
         if self.sort != SortKey::SignedUp {
             pairs.push(("sort", self.sort.as_str().to_owned()));
@@ -294,38 +238,34 @@ mod tests {
     fn a_view_round_trips_through_its_query_string() {
         let q = ListQuery::parse([
             ("status", "declined"),
-            ("q", "Ann Lee"),
+            ("search", "k3J9x"),
             ("sort", "name"),
             ("dir", "desc"),
-            ("after", "usr_1.ann. lee"),
+            ("after", "usr_1"),
         ])
         .expect("parses");
         let text = q.query_string(&q.page);
-        let decoded: Vec<(String, String)> = text
-            .split('&')
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').expect("pair");
-                (k.to_owned(), percent_decode(v))
-            })
+        let decoded: Vec<(String, String)> = url::form_urlencoded::parse(text.as_bytes())
+            .into_owned()
             .collect();
         let again = ListQuery::parse(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .expect("parses again");
         assert_eq!(again, q);
     }
 
-    fn percent_decode(value: &str) -> String {
-        let bytes = value.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).expect("hex"));
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).expect("utf8")
+    #[test]
+    fn the_search_travels_by_id_only() {
+        let mut q = ListQuery::parse([("search", "k3J9x")]).expect("parses");
+        q.search = Some("Ann Lee".into());
+        assert_eq!(q.query_string(&Page::First), "search=k3J9x");
+        assert_eq!(
+            ListQuery::parse([("search", "ann@example.com")]),
+            Err(ListQueryError::SearchForgotten)
+        );
+        assert_eq!(parse_search("  "), Ok(None));
+        assert_eq!(
+            parse_search(&"x".repeat(101)),
+            Err(ListQueryError::SearchTooLong)
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! PawPass's rules, with no I/O: they compile for the browser too.
 
 pub mod list_query;
+pub mod list_sort;
 pub mod mask;
 pub mod policy;
 pub mod signup_form;

@@ -9,6 +9,8 @@ use serde::Serialize;
 pub(crate) enum ApiError {
     BadRequest(String),
     Unauthorized,
+    /// Fault injection: 403, as for a key without the permission.
+    Forbidden,
     NotFound,
     Conflict(String),
     Unprocessable {
@@ -78,6 +80,12 @@ impl IntoResponse for ApiError {
                 StatusCode::UNAUTHORIZED,
                 "Must be authenticated to access this endpoint",
                 None,
+                None,
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                Some("The API key does not have permission for this action.".to_owned()),
                 None,
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "Record not found", None, None),

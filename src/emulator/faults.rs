@@ -43,6 +43,9 @@ pub enum FaultKind {
     Unavailable,
     #[serde(rename = "429")]
     RateLimited,
+    /// Persona's answer to a key that lacks the permission (or an IP not allowlisted).
+    #[serde(rename = "403")]
+    Forbidden,
     /// Hold the request, then answer 504: the client gives up first.
     #[serde(rename = "timeout")]
     Timeout,

@@ -103,6 +103,7 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
         (_, _, Err(err)) => err.into_response(),
         (_, Some(FaultKind::InternalError), _) => ApiError::Internal.into_response(),
         (_, Some(FaultKind::Unavailable), _) => ApiError::Unavailable.into_response(),
+        (_, Some(FaultKind::Forbidden), _) => ApiError::Forbidden.into_response(),
         (_, Some(FaultKind::Timeout), _) => {
             tokio::time::sleep(HOLD).await;
             ApiError::GatewayTimeout.into_response()

@@ -5,7 +5,7 @@
 use super::decisions::{ActionError, Operator};
 use super::{Onboarding, OnboardingError};
 use crate::persona::PersonaError;
-use crate::store::{JobRecord, NewAuditEntry};
+use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
 
 const MAX_REASON_CHARS: usize = 1000;
 
@@ -67,6 +67,38 @@ impl Onboarding {
             })
             .await?;
         tracing::info!(walker_id, "erasure requested");
+        self.worker.bell.notify_one();
+        Ok(())
+    }
+
+    /// Retries an erasure whose job gave up, auditing who asked.
+    pub async fn retry_erasure(
+        &self,
+        operator: &Operator,
+        walker_id: &str,
+    ) -> Result<(), ActionError> {
+        if !self
+            .db
+            .requeue_dead_job(walker_id, KIND_ERASE_WALKER)
+            .await?
+        {
+            return Err(ActionError::Invalid(
+                "This walker has no failed erasure to retry.",
+            ));
+        }
+        self.db
+            .append_audit(&NewAuditEntry {
+                operator_id: &operator.id,
+                operator_username: &operator.username,
+                action: "erase_retry",
+                walker_id: Some(walker_id),
+                inquiry_id: None,
+                reason: None,
+                outcome: "ok",
+                detail: "Failed erasure queued again",
+            })
+            .await?;
+        tracing::info!(walker_id, "erasure retried");
         self.worker.bell.notify_one();
         Ok(())
     }

@@ -115,16 +115,18 @@ impl Onboarding {
         }
     }
 
-    /// Claims this job if it is still free and runs it in its own task, waiting at most
-    /// `patience` for it: the walker should not stare at a spinner because Persona is slow,
-    /// and the task carries on after we stop waiting.
+    /// Runs this job now in its own task, waiting at most `patience` for it: the walker should
+    /// not stare at a spinner because Persona is slow, and the task carries on after we stop
+    /// waiting. If another worker already holds the job (the background worker can claim a
+    /// fresh signup's job first), waits for that worker's outcome instead.
     pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
+        let deadline = tokio::time::Instant::now() + patience;
         let claimed = self
             .db
             .claim_job(Some(job_id), &self.worker.name, LEASE.as_millis() as i64);
         let job = match claimed.await {
             Ok(Some(job)) => job,
-            Ok(None) => return None,
+            Ok(None) => return self.outcome_of_running_job(job_id, deadline).await,
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "claiming a job");
                 return None;
@@ -132,7 +134,7 @@ impl Onboarding {
         };
         let this = self.clone();
         let task = tokio::spawn(async move { this.run_job(job).await });
-        match tokio::time::timeout(patience, task).await {
+        match tokio::time::timeout_at(deadline, task).await {
             Ok(Ok(Ok(outcome))) => Some(outcome),
             Ok(Ok(Err(error))) => {
                 tracing::error!(error = format!("{error:#}"), "recording a job");
@@ -141,4 +143,37 @@ impl Onboarding {
             Ok(Err(_)) | Err(_) => None,
         }
     }
+
+    /// Polls a job another worker holds until it finishes or the deadline passes.
+    async fn outcome_of_running_job(
+        &self,
+        job_id: &str,
+        deadline: tokio::time::Instant,
+    ) -> Option<AttemptOutcome> {
+        loop {
+            let job = match self.db.job_by_id(job_id).await {
+                Ok(Some(job)) => job,
+                Ok(None) => return None,
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "reading a job");
+                    return None;
+                }
+            };
+            match job.state.as_str() {
+                "done" => return Some(AttemptOutcome::Done),
+                "dead" => return Some(AttemptOutcome::Dead),
+                _ if !job.is_running(now_ms()) => {
+                    return Some(AttemptOutcome::Retry { run_at: job.run_at })
+                }
+                _ => {}
+            }
+            if tokio::time::Instant::now() + POLL > deadline {
+                return None;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
 }
+
+/// How often a request checks on a job another worker is running.
+const POLL: Duration = Duration::from_millis(50);

@@ -25,7 +25,7 @@ impl ListRow {
         let value = match sort {
             SortKey::SignedUp => SortValue::Time(self.created_at),
             SortKey::Changed => SortValue::Time(self.last_change_at),
-            SortKey::Name => SortValue::Text(self.name_key.clone()),
+            SortKey::Name => SortValue::OfRow,
         };
         Cursor {
             value,
@@ -140,11 +140,11 @@ impl Db {
         let backwards = matches!(query.page, Page::Before(_));
         let descending = query.descending != backwards;
         if let Page::After(cursor) | Page::Before(cursor) = &query.page {
+            let id = filter.arg(Arg::Text(cursor.id.clone()));
             let value = match &cursor.value {
                 SortValue::Time(ms) => filter.arg(Arg::Int(*ms)),
-                SortValue::Text(text) => filter.arg(Arg::Text(text.clone())),
+                SortValue::OfRow => format!("(SELECT {column} FROM walkers w WHERE w.id = {id})"),
             };
-            let id = filter.arg(Arg::Text(cursor.id.clone()));
             let op = if descending { "<" } else { ">" };
             filter
                 .clauses

@@ -18,10 +18,19 @@ pub struct JobRecord {
     pub attempts: i64,
     pub run_at: i64,
     pub last_error: Option<String>,
+    /// Set while a worker holds the job.
+    pub lease_until: Option<i64>,
+}
+
+impl JobRecord {
+    /// Whether some worker is running this job right now.
+    pub fn is_running(&self, now: i64) -> bool {
+        self.state == "queued" && self.lease_until.is_some_and(|until| until >= now)
+    }
 }
 
 const JOB_COLUMNS: &str =
-    "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error";
+    "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
 
 /// How an attempt ended, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +159,31 @@ impl Db {
         .context("recording a job attempt")?;
         tx.commit().await.context("committing a job attempt")?;
         Ok(true)
+    }
+
+    /// Puts the walker's dead job of this kind back in the queue with fresh attempts (an
+    /// operator retrying it). False if there is none.
+    pub async fn requeue_dead_job(&self, walker_id: &str, kind: &str) -> anyhow::Result<bool> {
+        let now = now_ms();
+        let requeued = sqlx::query(
+            "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL, \
+             updated_at = $1 WHERE walker_id = $2 AND kind = $3 AND state = 'dead'",
+        )
+        .bind(now)
+        .bind(walker_id)
+        .bind(kind)
+        .execute(&self.pool)
+        .await
+        .context("requeueing a job")?;
+        Ok(requeued.rows_affected() > 0)
+    }
+
+    pub async fn job_by_id(&self, id: &str) -> anyhow::Result<Option<JobRecord>> {
+        sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .context("looking up a job")
     }
 
     /// The walker's newest job of a kind, whatever its state.

@@ -1,5 +1,5 @@
-//! What the retention policy names: walkers who never got a decision, and raw event bodies of
-//! decided inquiries, each older than a cutoff.
+//! What the retention policy names: walkers who never got a decision and have shown no activity
+//! since a cutoff, and raw event bodies of decided inquiries older than another.
 
 use super::Db;
 use anyhow::Context;
@@ -8,11 +8,13 @@ use anyhow::Context;
 const STRIPPED: &str = "%\"stripped\":true%";
 
 impl Db {
-    /// Walkers created before `cutoff_ms` with no approval or decline, not yet being erased.
+    /// Walkers with no approval or decline whose last change (signup, or any status change of
+    /// their inquiries) is before `cutoff_ms`, not yet being erased. Measured from the last
+    /// change, so someone who signed up long ago but is verifying now is left alone.
     pub async fn unfinished_walkers_before(&self, cutoff_ms: i64) -> anyhow::Result<Vec<String>> {
         sqlx::query_scalar(
-            "SELECT id FROM walkers WHERE created_at < $1 AND decided_at IS NULL \
-             AND erasure_requested_at IS NULL AND erased_at IS NULL ORDER BY created_at, id",
+            "SELECT id FROM walkers WHERE last_change_at < $1 AND decided_at IS NULL \
+             AND erasure_requested_at IS NULL AND erased_at IS NULL ORDER BY last_change_at, id",
         )
         .bind(cutoff_ms)
         .fetch_all(&self.pool)

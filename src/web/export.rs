@@ -16,6 +16,7 @@ const HEADER: &str =
 
 pub async fn export_csv(
     State(state): State<AppState>,
+    session: tower_sessions::Session,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let raw = raw.unwrap_or_default();
@@ -24,6 +25,7 @@ pub async fn export_csv(
         .collect();
     let mut query = ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| WebError::BadForm(e.to_string()))?;
+    super::admin_search::resolve_search(&session, &mut query).await?;
     query.page = Page::First;
     query.size = CHUNK_ROWS;
     let db = state.onboarding.db.clone();

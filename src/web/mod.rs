@@ -2,6 +2,7 @@
 
 mod admin_actions;
 mod admin_auth;
+pub mod admin_search;
 pub mod csrf;
 mod error;
 mod export;
@@ -18,9 +19,10 @@ pub use admin_actions::{add_note, raw_event, walker_action};
 pub use admin_auth::{
     login, logout, require_operator, require_operator_layer, require_operator_record,
 };
+pub use admin_search::search_walkers;
 pub use error::WebError;
 pub use export::export_csv;
-pub use privacy::{erase_walker, reveal_walker};
+pub use privacy::{erase_walker, retry_erasure, reveal_walker};
 pub use signup::submit_signup;
 pub use subject_export::export_walker;
 pub use verification::{continue_verification, retry_verification};
@@ -51,6 +53,8 @@ pub mod session_keys {
     pub const ADMIN_FLASH: &str = "admin_flash";
     /// The walker whose birthdate and phone the next page view shows in full (once).
     pub const REVEAL_WALKER: &str = "reveal_walker";
+    /// The list searches an operator typed, by the ids their list URLs carry.
+    pub const ADMIN_SEARCHES: &str = "admin_searches";
 }
 
 /// `GET /health`: the process is up and the database answers.

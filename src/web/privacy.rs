@@ -47,6 +47,23 @@ pub async fn erase_walker(
     Ok(Redirect::to(&walker_page(&walker_id)).into_response())
 }
 
+/// `POST /admin/walkers/{id}/erase/retry`: queue an erasure that gave up once more.
+pub async fn retry_erasure(
+    State(state): State<AppState>,
+    session: Session,
+    Path(walker_id): Path<String>,
+) -> Result<Response, WebError> {
+    let operator = require_operator_record(&state, &session).await?;
+    let (ok, message) = match state.onboarding.retry_erasure(&operator, &walker_id).await {
+        Ok(()) => (true, "The erasure is queued again.".to_owned()),
+        Err(ActionError::Invalid(message)) => (false, message.to_owned()),
+        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
+        Err(other) => return Err(WebError::Internal(other.into())),
+    };
+    flash(&session, ok, message, None).await?;
+    Ok(Redirect::to(&walker_page(&walker_id)).into_response())
+}
+
 /// `POST /admin/walkers/{id}/reveal`: the next view of the walker's page shows the birthdate
 /// and phone in full. Audited, because looking is itself an access to personal data.
 pub async fn reveal_walker(

@@ -116,8 +116,33 @@ async fn walk(app: &TestApp, first: &str, want: &[String], page_size: usize) {
     assert_eq!(back, want, "backwards through {first}");
 }
 
-/// URL, statuses, search, sort, descending.
-type Case<'a> = (String, Vec<&'a str>, Option<String>, &'a str, bool);
+/// The view's query fields, the search typed, statuses, sort, descending.
+type Case<'a> = (
+    Vec<(&'a str, &'a str)>,
+    Option<String>,
+    Vec<&'a str>,
+    &'a str,
+    bool,
+);
+
+/// The list URL for a case: a plain link without a search, else what the search form
+/// redirects to, which must not carry what was typed.
+async fn view_url(app: &TestApp, fields: &[(&str, &str)], search: Option<&str>) -> String {
+    let Some(search) = search else {
+        let query: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        return format!("/admin?{}", query.join("&"));
+    };
+    let url = app.search_walkers(search, fields).await;
+    assert!(url.starts_with("/admin?"), "{url}");
+    let parsed = reqwest::Url::parse(&format!("http://pawpass{url}")).expect("URL");
+    for (key, value) in parsed.query_pairs() {
+        assert!(
+            key != "q" && !value.eq_ignore_ascii_case(search),
+            "the search stays out of the URL: {url}"
+        );
+    }
+    url
+}
 
 #[tokio::test]
 async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() {
@@ -136,102 +161,96 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
         .find_map(|w| w.current_inquiry_id.clone())
         .expect("an inquiry");
     let cases: Vec<Case> = vec![
-        ("/admin?size=7".into(), vec![], None, "signed_up", true),
+        (vec![("size", "7")], None, vec![], "signed_up", true),
         (
-            "/admin?size=7&dir=asc".into(),
-            vec![],
+            vec![("size", "7"), ("dir", "asc")],
             None,
+            vec![],
             "signed_up",
             false,
         ),
         (
-            "/admin?size=5&status=approved".into(),
-            vec!["approved"],
+            vec![("size", "5"), ("status", "approved")],
             None,
+            vec!["approved"],
             "signed_up",
             true,
         ),
         (
-            "/admin?size=4&status=needs_review,declined&sort=changed".into(),
-            vec!["needs_review", "declined"],
+            vec![
+                ("size", "4"),
+                ("status", "needs_review,declined"),
+                ("sort", "changed"),
+            ],
             None,
+            vec!["needs_review", "declined"],
             "changed",
             true,
         ),
         (
-            "/admin?size=6&sort=name".into(),
-            vec![],
+            vec![("size", "6"), ("sort", "name")],
             None,
+            vec![],
             "name",
             false,
         ),
         (
-            "/admin?size=6&sort=name&dir=desc".into(),
-            vec![],
+            vec![("size", "6"), ("sort", "name"), ("dir", "desc")],
             None,
+            vec![],
             "name",
             true,
         ),
         (
-            "/admin?size=3&q=ADA".into(),
-            vec![],
+            vec![("size", "3")],
             Some("ADA".into()),
+            vec![],
             "signed_up",
             true,
         ),
         (
-            "/admin?size=3&q=example.com&status=approved&sort=name".into(),
-            vec!["approved"],
+            vec![("size", "3"), ("status", "approved"), ("sort", "name")],
             Some("example.com".into()),
+            vec!["approved"],
             "name",
             false,
         ),
         (
-            format!("/admin?size=3&q={}", someone.email),
-            vec![],
+            vec![("size", "3")],
             Some(someone.email.clone()),
+            vec![],
             "signed_up",
             true,
         ),
         // With an @, the start of an email; without, any part of name or email.
         (
-            format!("/admin?size=2&q={}%40", at.to_uppercase()),
+            vec![("size", "2")],
+            Some(format!("{}@", at.to_uppercase())),
             vec![],
-            Some(format!("{at}@")),
             "signed_up",
             true,
         ),
         (
-            format!("/admin?size=2&q={}", &at[1..]),
-            vec![],
+            vec![("size", "2")],
             Some(at[1..].to_owned()),
-            "signed_up",
-            true,
-        ),
-        (
-            format!("/admin?q={}", someone.id),
             vec![],
-            Some(someone.id.clone()),
             "signed_up",
             true,
         ),
-        (
-            format!("/admin?q={inquiry}"),
-            vec![],
-            Some(inquiry.clone()),
-            "signed_up",
-            true,
-        ),
+        (vec![], Some(someone.id.clone()), vec![], "signed_up", true),
+        (vec![], Some(inquiry.clone()), vec![], "signed_up", true),
     ];
-    for (url, statuses, search, sort, desc) in cases {
+    for (fields, search, statuses, sort, desc) in cases {
         let want = expected(&all, &statuses, search.as_deref(), sort, desc);
-        assert!(!want.is_empty(), "{url} should match someone");
-        let size = url
-            .split("size=")
-            .nth(1)
-            .and_then(|s| s.split('&').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(50);
+        assert!(
+            !want.is_empty(),
+            "{fields:?} {search:?} should match someone"
+        );
+        let size = fields
+            .iter()
+            .find(|(k, _)| *k == "size")
+            .map_or(50, |(_, v)| v.parse().expect("size"));
+        let url = view_url(&app, &fields, search.as_deref()).await;
         walk(&app, &url, &want, size).await;
     }
 }
@@ -241,20 +260,15 @@ async fn counts_per_status_follow_the_search_and_the_export_matches_the_view() {
     let app = signed_in_app().await;
     app.db.seed(40, 0).await.expect("seed");
     let all = all_walkers(&app).await;
-    let html = app
-        .get("/admin?q=a&status=approved")
-        .await
-        .text()
-        .await
-        .expect("body");
+    let url = view_url(&app, &[("status", "approved")], Some("a")).await;
+    let html = app.get(&url).await.text().await.expect("body");
     let approved = expected(&all, &["approved"], Some("a"), "signed_up", true);
     let label = format!("Approved {}", approved.len());
     assert!(html.contains(&label), "the count chip says {label}");
     assert!(html.contains(&format!("{} walker", approved.len())));
 
-    let csv = app
-        .get("/admin/export.csv?q=a&status=approved&size=2")
-        .await;
+    let export = url.replacen("/admin?", "/admin/export.csv?", 1) + "&size=2";
+    let csv = app.get(&export).await;
     assert_eq!(csv.status(), StatusCode::OK);
     assert!(csv.headers()["content-type"]
         .to_str()
@@ -287,4 +301,25 @@ async fn a_damaged_query_is_explained_in_words() {
             .expect("body"),
     );
     assert!(html.contains("The page link is damaged"));
+
+    // Another browser's search link means nothing here: its text never left that session.
+    let html = html_unescape(
+        &app.get("/admin?search=k3J9x")
+            .await
+            .text()
+            .await
+            .expect("body"),
+    );
+    assert!(
+        html.contains("That search is no longer remembered"),
+        "{html}"
+    );
+    // A search too long to be a name or email is refused on the list, in words.
+    let url = app.search_walkers(&"x".repeat(101), &[]).await;
+    assert_eq!(url, "/admin");
+    let html = html_unescape(&app.get(&url).await.text().await.expect("body"));
+    assert!(
+        html.contains("Search for at most 100 characters."),
+        "{html}"
+    );
 }

@@ -266,6 +266,58 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
 }
 
 #[tokio::test]
+async fn an_erasure_persona_refuses_is_shown_as_failed_and_can_be_tried_again() {
+    let app = signed_in_app().await;
+    let form = distinctive("refused.erasure@example.com");
+    let (id, inquiry, _browser) = sign_up(&app, &form).await;
+    app.wait_for_quiet_webhooks().await;
+    // A key without the redact permission: Persona answers 403, which retrying cannot fix.
+    app.set_faults(serde_json::json!({"api": [{"endpoint": "redact", "fault": "403"}]}))
+        .await;
+    erase(&app, &id, "Walker asked", &form.email).await;
+    let page_url = format!("/admin/walkers/{id}");
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = html_unescape(&app.get(&page_url).await.text().await.expect("page"));
+        if page.contains("Erasure failed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(page.contains("Erasure failed"), "{page}");
+    assert!(!page.contains("Erasure pending"));
+    assert!(page.contains("Zephyrine"), "nothing erased here yet");
+
+    // The key is fixed; the operator tries again and the erasure completes.
+    let cleared = app
+        .client
+        .delete(app.url("/persona/_control/faults"))
+        .send()
+        .await
+        .expect("DELETE");
+    assert!(cleared.status().is_success());
+    let token = csrf_token(&page);
+    let response = app
+        .post_form(
+            &format!("{page_url}/erase/retry"),
+            &[("csrf_token", token.as_str())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        wait_until_erased(&app, &id, 20).await,
+        "erased after the retry"
+    );
+    assert!(
+        emulator_inquiry(&app, &inquiry).await["data"]["attributes"]["redacted-at"].is_string()
+    );
+    assert_eq!(
+        audit_actions(&app, &id).await,
+        ["erase", "erase_retry", "erase_done"]
+    );
+}
+
+#[tokio::test]
 async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_persona() {
     let app = signed_in_app().await;
     app.set_faults(

@@ -1,4 +1,4 @@
-//! The retention policy names exactly the walkers who never got a decision within the period,
+//! The retention policy names exactly the walkers with no decision and no activity within the period,
 //! and the raw bodies of decided inquiries' events past theirs; applying it erases them.
 
 use crate::helpers::{SignupForm, TestApp};
@@ -23,8 +23,9 @@ async fn signed_up(app: &TestApp, email: &str) -> (String, String) {
     (id, walker.current_inquiry_id.expect("inquiry"))
 }
 
+/// Signed up `days` ago and nothing has happened since.
 async fn age_walker(app: &TestApp, id: &str, days: i64) {
-    sqlx::query("UPDATE walkers SET created_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE walkers SET created_at = $1, last_change_at = $1 WHERE id = $2")
         .bind(now_ms() - days * DAY_MS)
         .bind(id)
         .execute(&app.db.pool)
@@ -54,6 +55,7 @@ async fn the_dry_run_lists_exactly_what_the_policy_names_and_applying_erases_it(
     let (stale, stale_inquiry) = signed_up(&app, "stale@example.com").await;
     let (decided, decided_inquiry) = signed_up(&app, "decided@example.com").await;
     let (fresh, _) = signed_up(&app, "fresh@example.com").await;
+    let (active, active_inquiry) = signed_up(&app, "active@example.com").await;
     app.simulate(&decided_inquiry, &["start_inquiry", "complete_inquiry"])
         .await;
     app.wait_for_status("decided@example.com", "approved").await;
@@ -61,6 +63,10 @@ async fn the_dry_run_lists_exactly_what_the_policy_names_and_applying_erases_it(
     age_walker(&app, &stale, 91).await;
     age_walker(&app, &decided, 400).await;
     age_walker(&app, &fresh, 89).await;
+    // Signed up long ago, but started verifying today: still unfinished, but not abandoned.
+    age_walker(&app, &active, 200).await;
+    app.simulate(&active_inquiry, &["start_inquiry"]).await;
+    app.wait_for_status("active@example.com", "pending").await;
     // Old bodies of an undecided inquiry stay until the walker is erased.
     age_events(&app, &stale_inquiry, 400).await;
     let old_bodies = age_events(&app, &decided_inquiry, 366).await;

@@ -1,9 +1,9 @@
-//! `/admin`: every walker, filtered, searched, sorted and paged by the URL query alone, so a
-//! view can be bookmarked and shared.
+//! `/admin`: every walker, filtered, searched, sorted and paged by the URL query, so a view can
+//! be bookmarked. The search itself stays in the operator's session (see `web::admin_search`).
 
 use super::list_parts::{FilterForm, WalkerTable};
-use super::nav::{AdminNav, Section};
-use super::AdminFrame;
+use super::nav::{AdminNav, FlashMessage, Section};
+use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
@@ -43,6 +43,8 @@ pub struct SortLink {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListView {
     pub frame: AdminFrame,
+    /// The result of the last search form post, when it was refused.
+    pub flash: Option<AdminFlash>,
     /// The query could not be read: what is wrong with it.
     pub problem: Option<String>,
     pub search: String,
@@ -61,17 +63,37 @@ pub struct ListView {
 #[server(endpoint = "admin/list")]
 pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
+    use crate::domain::ListQueryError;
     use crate::domain::{ListQuery, SortKey};
-    let (state, _operator, _session, frame) = super::signed_in().await?;
+    use crate::web::{admin_search, session_keys};
+    let (state, _operator, session, frame) = super::signed_in().await?;
+    let flash: Option<AdminFlash> = session
+        .remove(session_keys::ADMIN_FLASH)
+        .await
+        .ok()
+        .flatten();
     let pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let query = match ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+    let mut parsed = ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if let Ok(query) = &mut parsed {
+        if let Some(id) = &query.search_id {
+            let recalled = admin_search::recall(&session, id)
+                .await
+                .map_err(|e| super::internal("reading a search", e))?;
+            match recalled {
+                Some(text) => query.search = Some(text),
+                None => parsed = Err(ListQueryError::SearchForgotten),
+            }
+        }
+    }
+    let query = match parsed {
         Ok(query) => query,
         Err(problem) => {
             return Ok(ListView {
                 frame,
+                flash,
                 problem: Some(problem.to_string()),
                 export_href: "/admin/export.csv".into(),
                 ..ListView::default()
@@ -154,6 +176,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     let not_first = query.page != ListPage::First;
     Ok(ListView {
         frame,
+        flash,
         problem: None,
         search: query.search.clone().unwrap_or_default(),
         sort: query.sort.as_str().to_owned(),
@@ -189,6 +212,7 @@ pub fn WalkerListPage() -> impl IntoView {
 fn ListBody(view: ListView) -> impl IntoView {
     let ListView {
         frame,
+        flash,
         problem,
         search,
         sort,
@@ -206,8 +230,10 @@ fn ListBody(view: ListView) -> impl IntoView {
         "{matching} walker{} in this view",
         if matching == 1 { "" } else { "s" }
     );
+    let csrf_token = frame.csrf_token.clone();
     view! {
         <AdminNav frame current=Section::Walkers/>
+        <FlashMessage flash/>
         <div class="toolbar">
             <h1>"Walkers"</h1>
             <a class="button button-quiet button-small" href=export_href download="walkers.csv">"Export CSV"</a>
@@ -226,7 +252,7 @@ fn ListBody(view: ListView) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
-        <FilterForm counts search sort descending/>
+        <FilterForm counts search sort descending csrf_token/>
         <p class="muted" role="status">{summary}</p>
         {if rows.is_empty() {
             view! { <p class="card muted">"No walkers match this view."</p> }.into_any()

@@ -10,13 +10,16 @@ pub fn FilterForm(
     search: String,
     sort: String,
     descending: bool,
+    csrf_token: String,
 ) -> impl IntoView {
     let option = |value: &'static str, label: &'static str, current: &str| {
         view! { <option value=value selected={value == current}>{label}</option> }
     };
     let dir = if descending { "desc" } else { "asc" };
     view! {
-        <form class="card filters" method="get" action="/admin" role="search">
+        // Posted, not a GET: the search text must not appear in the URL (see `web::admin_search`).
+        <form class="card filters" method="post" action="/admin/search" role="search">
+            <input type="hidden" name="csrf_token" value=csrf_token/>
             <div class="field filters-search">
                 <label for="q">"Search"</label>
                 <input id="q" name="q" type="search" value=search

@@ -11,6 +11,8 @@ mod login;
 mod nav;
 mod walker;
 mod walker_actions;
+#[cfg(feature = "ssr")]
+mod walker_entries;
 mod walker_privacy;
 mod walker_sections;
 

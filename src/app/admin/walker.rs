@@ -87,12 +87,13 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .flatten()
         .as_deref()
         == Some(id.as_str());
-    let (inquiries, events, notes, audit, jobs) = futures_util::try_join!(
+    let (inquiries, events, notes, audit, jobs, erase_job) = futures_util::try_join!(
         db.inquiries_for_walker(&id),
         db.events_for_walker(&id),
         db.notes_for_walker(&id),
         db.audit_for_walker(&id),
         db.job_attempts_for_walker(&id),
+        db.latest_job(&id, crate::store::KIND_ERASE_WALKER),
     )
     .map_err(fail)?;
     let current = walker.current_inquiry_id.clone();
@@ -120,10 +121,13 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         signed_up: super::format_time(walker.created_at),
         status,
         has_inquiry: current.is_some(),
-        erasure: match (walker.erased_at, walker.erasure_requested_at) {
-            (Some(at), _) => Erasure::Done(super::format_time(at)),
-            (None, Some(_)) => Erasure::Pending,
-            (None, None) => Erasure::None,
+        erasure: match (walker.erased_at, walker.erasure_requested_at, erase_job) {
+            (Some(at), _, _) => Erasure::Done(super::format_time(at)),
+            (None, Some(_), Some(job)) if job.state == "dead" => Erasure::Stuck {
+                attempts: job.attempts,
+            },
+            (None, Some(_), _) => Erasure::Pending,
+            (None, None, _) => Erasure::None,
         },
         inquiries: inquiries
             .into_iter()
@@ -136,95 +140,12 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
                 id: i.id,
             })
             .collect(),
-        events: timeline(events),
-        jobs: jobs
-            .into_iter()
-            .map(|j| EntryView {
-                at: super::format_time(j.started_at),
-                by: format!("took {} ms", (j.finished_at - j.started_at).max(0)),
-                title: format!(
-                    "{} · attempt {} · {}",
-                    j.kind.replace('_', " "),
-                    j.attempt,
-                    j.outcome
-                ),
-                text: j.error,
-                ok: j.outcome != "dead",
-            })
-            .collect(),
-        notes: notes
-            .into_iter()
-            .map(|n| EntryView {
-                at: super::format_time(n.created_at),
-                by: n.operator_username,
-                title: "Note".into(),
-                text: Some(n.body),
-                ok: true,
-            })
-            .collect(),
-        audit: audit
-            .into_iter()
-            .map(|a| EntryView {
-                at: super::format_time(a.at),
-                by: a.operator_username,
-                title: format!("{}: {}", action_label(&a.action), a.detail),
-                text: a.reason,
-                ok: a.outcome == "ok",
-            })
-            .collect(),
+        events: super::walker_entries::timeline(events),
+        jobs: super::walker_entries::jobs(jobs),
+        notes: super::walker_entries::notes(notes),
+        audit: super::walker_entries::audit(audit),
         id,
     }))
-}
-
-#[cfg(feature = "ssr")]
-fn action_label(action: &str) -> &str {
-    match action {
-        "approve" => "Approved",
-        "decline" => "Declined",
-        "mark_for_review" => "Marked for review",
-        "resync" => "Resynced from Persona",
-        "one_time_link" => "Fresh link",
-        "erase" => "Erasure requested",
-        "erase_done" => "Erased",
-        "export" => "Exported (subject access)",
-        "reveal" => "Revealed birthdate and phone",
-        other => other,
-    }
-}
-
-/// Events newest first, each saying what it did when it arrived.
-#[cfg(feature = "ssr")]
-fn timeline(events: Vec<crate::store::EventRecord>) -> Vec<EventView> {
-    events
-        .into_iter()
-        .map(|e| {
-            let (outcome, class) = match e.disposition.as_str() {
-                "applied" if e.applied == 1 => ("Applied".to_owned(), "applied"),
-                "applied" => ("Recorded".to_owned(), "recorded"),
-                "late" => ("Late, not applied".to_owned(), "late"),
-                "current" => ("Already current".to_owned(), "recorded"),
-                "unknown_inquiry" => ("Unknown inquiry".to_owned(), "late"),
-                "unknown_event" => ("Unknown event, kept".to_owned(), "recorded"),
-                "no_status" => ("No status change".to_owned(), "recorded"),
-                other => (other.replace('_', " "), "recorded"),
-            };
-            let outcome = if e.deliveries > 1 {
-                format!("{outcome} · duplicate, delivered {} times", e.deliveries)
-            } else {
-                outcome
-            };
-            EventView {
-                name: e.name,
-                inquiry_id: e.inquiry_id.unwrap_or_default(),
-                status: e.status.map(VerificationStatus::from),
-                persona_at: super::format_time(e.persona_created_at),
-                received_at: super::format_time(e.received_at),
-                outcome,
-                outcome_class: format!("outcome outcome-{class}"),
-                id: e.id,
-            }
-        })
-        .collect()
 }
 
 #[component]

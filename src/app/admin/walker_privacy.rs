@@ -1,5 +1,6 @@
 //! The privacy panel on a walker's page: request erasure (reason, and the walker's email typed
-//! again so the wrong person is never erased), or see that it is pending or done.
+//! again so the wrong person is never erased), see that it is pending, stuck or done, and
+//! retry a stuck one.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,10 @@ pub enum Erasure {
     None,
     /// Requested; Persona's redaction or PawPass's erasure has not finished yet.
     Pending,
+    /// The erasure job gave up (Persona refused, or failed too often): an operator must act.
+    Stuck {
+        attempts: i64,
+    },
     /// Done at this (formatted) time.
     Done(String),
 }
@@ -23,6 +28,21 @@ pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoVi
                 "Erasure pending: waiting for Persona to redact the inquiries. It is retried \
                  until it succeeds."
             </p>
+        }
+        .into_any(),
+        Erasure::Stuck { attempts } => view! {
+            <div class="alert alert-error" role="alert">
+                <p>{format!(
+                    "Erasure failed: Persona did not redact the inquiries after {attempts} \
+                     attempt{}, and it is no longer retried on its own. The background jobs \
+                     above show each attempt's error. Nothing was erased here yet.",
+                    if attempts == 1 { "" } else { "s" }
+                )}</p>
+                <form method="post" action=format!("/admin/walkers/{walker_id}/erase/retry")>
+                    <input type="hidden" name="csrf_token" value=csrf.clone()/>
+                    <button class="button button-decline button-small" type="submit">"Try the erasure again"</button>
+                </form>
+            </div>
         }
         .into_any(),
         Erasure::Done(at) => view! {

@@ -215,6 +215,18 @@ impl TestApp {
         .await
     }
 
+    /// Submits the walker list's filter form with `search` typed in and the view's other
+    /// fields as `fields`; returns the list URL PawPass redirects to.
+    pub async fn search_walkers(&self, search: &str, fields: &[(&str, &str)]) -> String {
+        let page = self.get("/admin").await.text().await.expect("body");
+        let token = csrf_token(&page);
+        let mut form = vec![("csrf_token", token.as_str()), ("q", search)];
+        form.extend_from_slice(fields);
+        let response = self.post_form("/admin/search", &form).await;
+        assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+        location(&response)
+    }
+
     /// The status PawPass has stored for the walker with this email.
     pub async fn status_of(&self, email: &str) -> Option<String> {
         let walker = self
