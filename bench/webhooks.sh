@@ -4,12 +4,16 @@
 # fresh server on a fresh database. Prints every run, then medians with their spread.
 #   bench/webhooks.sh                 # SQLite
 #   PG=1 bench/webhooks.sh            # also PostgreSQL (the server on 127.0.0.1:5432)
-# Env: SECS (10) RUNS (3) CONC (64). Needs `cargo leptos build --release` first.
+# The Node peer (../shared/bench/peer-node: express + better-sqlite3) runs in the same rounds on
+# SQLite. A last PawPass run per engine uses HALF_CONC connections, a load near half of what 64
+# reach, for the latency there (closed loop: latency at 64 is mostly queueing).
+# Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4). Needs `cargo leptos build --release` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CEILING_SRC="$ROOT/../shared/bench/ceiling"
 export CARGO_TARGET_DIR_CEILING=${CARGO_TARGET_DIR_CEILING:-/tmp/ceiling-target}
-SECS=${SECS:-10}; RUNS=${RUNS:-3}; CONC=${CONC:-64}
+SECS=${SECS:-10}; RUNS=${RUNS:-3}; CONC=${CONC:-64}; HALF_CONC=${HALF_CONC:-4}
+PEER="$ROOT/../shared/bench/peer-node"
 SECRET=wbhsec_ceiling_fixed_benchmark_secret_0123456789   # the generator's default
 PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 OUT=${OUT:-/tmp/pawpass-webhook-bench.txt}
@@ -18,6 +22,7 @@ PAWPASS="$ROOT/target/release/pawpass"
 [ -x "$PAWPASS" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
 (cd "$CEILING_SRC" && CARGO_TARGET_DIR=$CARGO_TARGET_DIR_CEILING cargo build --release -q)
 CEILING="$CARGO_TARGET_DIR_CEILING/release/ceiling"
+[ -d "$PEER/node_modules/better-sqlite3" ] || (cd "$PEER" && npm ci --no-audit --no-fund >/dev/null)
 SP=""
 cleanup() { [ -n "$SP" ] && kill "$SP" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -26,8 +31,8 @@ trap cleanup EXIT
 wait_up() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
 fresh_pg() { psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null; echo "$PG_SERVER/$1"; }
 
-measure() { # name url pid
-  local line; line=$("$CEILING" load --url "$2" --secs "$SECS" --conc "$CONC" --kind webhook --secret "$SECRET")
+measure() { # name url pid [conc]
+  local line; line=$("$CEILING" load --url "$2" --secs "$SECS" --conc "${4:-$CONC}" --kind webhook --secret "$SECRET")
   local rss; rss=$(awk '/VmHWM/{print $2}' /proc/$3/status)
   echo "scenario=$1 $line rss_peak_kb=$rss" | tee -a "$OUT"
 }
@@ -40,20 +45,30 @@ ceiling_run() { # name serve-args...
   kill $SP; wait $SP 2>/dev/null || true; SP=""
 }
 
-pawpass_run() { # name database-url
+pawpass_run() { # name database-url [conc]
   (cd "$ROOT" && DATABASE_URL="$2" PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn \
      LEPTOS_SITE_ADDR=127.0.0.1:18089 exec "$PAWPASS") >/dev/null 2>&1 & SP=$!
   wait_up http://127.0.0.1:18089/health
-  measure "$1" http://127.0.0.1:18089/webhooks/persona $SP
+  measure "$1" http://127.0.0.1:18089/webhooks/persona $SP "${3:-}"
+  kill $SP; wait $SP 2>/dev/null || true; SP=""
+}
+
+node_run() { # name database-file
+  node "$PEER/server.js" --port 18090 --db "$2" --fresh --secret "$SECRET" >/dev/null 2>&1 & SP=$!
+  wait_up http://127.0.0.1:18090/hello
+  measure "$1" http://127.0.0.1:18090/webhook $SP
   kill $SP; wait $SP 2>/dev/null || true; SP=""
 }
 
 for i in $(seq "$RUNS"); do
   ceiling_run ceiling-sqlite --db "$WORK/ceiling-$i.db"
   pawpass_run pawpass-sqlite "sqlite://$WORK/pawpass-$i.db?mode=rwc"
+  node_run node-sqlite "$WORK/node-$i.db"
+  pawpass_run pawpass-sqlite-half "sqlite://$WORK/pawpass-half-$i.db?mode=rwc" "$HALF_CONC"
   if [ -n "${PG:-}" ]; then
     ceiling_run ceiling-pg --pg "$(fresh_pg ceiling_bench)"
     pawpass_run pawpass-pg "$(fresh_pg pawpass_bench)"
+    pawpass_run pawpass-pg-half "$(fresh_pg pawpass_bench)" "$HALF_CONC"
   fi
 done
 
@@ -71,6 +86,14 @@ for sc in dict.fromkeys(r['scenario'] for r in rows):
         print(f"{sc:16} {m:12} {med[(sc, m)]:11.2f}  {min(v):9.2f}..{max(v):<9.2f}  {spread:5.1f}%")
 for engine in ['sqlite', 'pg']:
     if ('pawpass-' + engine, 'rps') in med:
-        ratio = med[('pawpass-' + engine, 'rps')] / med[('ceiling-' + engine, 'rps')] * 100
+        top = med[('pawpass-' + engine, 'rps')]
+        ratio = top / med[('ceiling-' + engine, 'rps')] * 100
         print(f"PawPass webhook ingest on {engine}: {ratio:.0f} % of the ceiling")
+        half = ('pawpass-' + engine + '-half', 'rps')
+        if half in med:
+            print(f"  at {med[half] / top * 100:.0f} % of its top rate: "
+                  f"p99 {med[('pawpass-' + engine + '-half', 'p99_ms')]:.1f} ms")
+if ('node-sqlite', 'rps') in med:
+    print(f"Node peer on sqlite: {med[('node-sqlite', 'rps')] / med[('ceiling-sqlite', 'rps')] * 100:.0f} % "
+          f"of the ceiling; PawPass / Node: {med[('pawpass-sqlite', 'rps')] / med[('node-sqlite', 'rps')]:.2f}")
 PY

@@ -23,12 +23,12 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod web;
 
-/// The browser entry point: attach Leptos to the server-rendered page.
+/// The browser entry point: bring the page's islands to life (everything else is plain HTML).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
     // Lets end-to-end tests wait until the page is interactive.
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");

@@ -1,4 +1,5 @@
-//! The Leptos application: pages rendered on the server and hydrated in the browser.
+//! The Leptos application: pages rendered on the server as HTML, with islands (`#[island]`)
+//! hydrated in the browser.
 
 mod admin;
 mod home;

@@ -1,5 +1,7 @@
 //! `/signup`: the walker's form. A plain HTML form posted to the server, so it works before,
-//! without and after hydration alike.
+//! without and after hydration alike. The form is PawPass's one island: once its wasm loads,
+//! each field is checked as the walker leaves it, by the same domain parser the server runs, so
+//! mistakes show before a round trip (the server still checks everything).
 
 use super::layout::Page;
 use crate::domain::{FieldErrors, SignupDraft, SignupField};
@@ -38,49 +40,81 @@ pub fn SignupPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     let state = state.await;
-                    view! { <SignupForm state/> }
+                    // The server's date: under-18 checks in the browser agree with the server's.
+                    let today = chrono::Utc::now().date_naive().to_string();
+                    view! { <SignupForm state today/> }
                 })}
             </Suspense>
         </Page>
     }
 }
 
-#[component]
-fn SignupForm(state: SignupState) -> impl IntoView {
+#[island]
+fn SignupForm(state: SignupState, today: String) -> impl IntoView {
     let SignupState {
         draft,
         errors,
         notice,
     } = state;
-    let summary = (!errors.is_empty()).then(|| {
-        view! {
-            <div class="alert alert-error" role="alert">
-                "Please correct the highlighted fields below."
-            </div>
+    let today = chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap_or_default();
+    let draft = RwSignal::new(draft);
+    let errors = RwSignal::new(errors);
+    // Re-checks one field (when the walker leaves it) or all of them (on submit).
+    let check = move |only: Option<SignupField>| {
+        let found = draft.with(|d| d.parse(today).err()).unwrap_or_default();
+        errors.update(|shown| match only {
+            Some(field) => match found.get(&field) {
+                Some(message) => {
+                    shown.insert(field, message.clone());
+                }
+                None => {
+                    shown.remove(&field);
+                }
+            },
+            None => *shown = found,
+        });
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        check(None);
+        if errors.with(|e| !e.is_empty()) {
+            event.prevent_default();
         }
-    });
+    };
+    let summary = move || {
+        errors.with(|e| !e.is_empty()).then(|| {
+            view! {
+                <div class="alert alert-error" role="alert">
+                    "Please correct the highlighted fields below."
+                </div>
+            }
+        })
+    };
     let notice =
         notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
+    let field = move |field| FieldState {
+        value: draft.with_untracked(|d| d.get(field).to_owned()),
+        error: Signal::derive(move || errors.with(|e| e.get(&field).cloned())),
+        on_input: Callback::new(move |value: String| draft.update(|d| d.set(field, value))),
+        on_leave: Callback::new(move |()| check(Some(field))),
+    };
     view! {
         {summary}
         {notice}
-        <form class="card form" method="post" action="/signup" novalidate=true>
+        <form class="card form" method="post" action="/signup" novalidate=true on:submit=on_submit>
             <div class="form-row">
                 <Field
                     field=SignupField::FirstName
                     label="First name"
                     kind="text"
                     autocomplete="given-name"
-                    value=draft.first_name
-                    errors=errors.clone()
+                    state=field(SignupField::FirstName)
                 />
                 <Field
                     field=SignupField::LastName
                     label="Last name"
                     kind="text"
                     autocomplete="family-name"
-                    value=draft.last_name
-                    errors=errors.clone()
+                    state=field(SignupField::LastName)
                 />
             </div>
             <Field
@@ -88,8 +122,7 @@ fn SignupForm(state: SignupState) -> impl IntoView {
                 label="Email"
                 kind="email"
                 autocomplete="email"
-                value=draft.email
-                errors=errors.clone()
+                state=field(SignupField::Email)
             />
             <Field
                 field=SignupField::Birthdate
@@ -97,8 +130,7 @@ fn SignupForm(state: SignupState) -> impl IntoView {
                 hint="You must be 18 or older."
                 kind="date"
                 autocomplete="bday"
-                value=draft.birthdate
-                errors=errors.clone()
+                state=field(SignupField::Birthdate)
             />
             <Field
                 field=SignupField::Phone
@@ -106,12 +138,19 @@ fn SignupForm(state: SignupState) -> impl IntoView {
                 hint="With your country code, like +14155550123."
                 kind="tel"
                 autocomplete="tel"
-                value=draft.phone
-                errors=errors.clone()
+                state=field(SignupField::Phone)
             />
             <button class="button button-primary" type="submit">"Continue to ID check"</button>
         </form>
     }
+}
+
+/// One field's value as first rendered, its current error, and what to do as it changes.
+struct FieldState {
+    value: String,
+    error: Signal<Option<String>>,
+    on_input: Callback<String>,
+    on_leave: Callback<()>,
 }
 
 #[component]
@@ -120,21 +159,28 @@ fn Field(
     label: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
-    value: String,
-    errors: FieldErrors,
+    state: FieldState,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
+    let FieldState {
+        value,
+        error,
+        on_input,
+        on_leave,
+    } = state;
     let name = field_name(field);
-    let error = errors.get(&field).cloned();
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
-    let described_by = match (&error, hint) {
-        (Some(_), Some(_)) => Some(format!("{error_id} {hint_id}")),
-        (Some(_), None) => Some(error_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
-        (None, None) => None,
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || match (error.with(Option::is_some), hint) {
+            (true, Some(_)) => Some(format!("{error_id} {hint_id}")),
+            (true, None) => Some(error_id.clone()),
+            (false, Some(_)) => Some(hint_id.clone()),
+            (false, None) => None,
+        }
     };
-    let invalid = error.is_some();
+    let invalid = move || error.with(Option::is_some);
     view! {
         <div class="field" class:field-invalid=invalid>
             <label for=name>{label}</label>
@@ -145,10 +191,14 @@ fn Field(
                 type=kind
                 autocomplete=autocomplete
                 value=value
-                aria-invalid=if invalid { "true" } else { "false" }
+                aria-invalid=move || if invalid() { "true" } else { "false" }
                 aria-describedby=described_by
+                on:input=move |event| on_input.run(event_target_value(&event))
+                on:blur=move |_| on_leave.run(())
             />
-            {error.map(|message| view! { <p class="field-error" id=error_id>{message}</p> })}
+            {move || error.get().map(|message| {
+                view! { <p class="field-error" id=error_id.clone()>{message}</p> }
+            })}
         </div>
     }
 }

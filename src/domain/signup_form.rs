@@ -34,6 +34,27 @@ pub struct SignupDraft {
 }
 
 impl SignupDraft {
+    pub fn get(&self, field: SignupField) -> &str {
+        match field {
+            SignupField::FirstName => &self.first_name,
+            SignupField::LastName => &self.last_name,
+            SignupField::Email => &self.email,
+            SignupField::Birthdate => &self.birthdate,
+            SignupField::Phone => &self.phone,
+        }
+    }
+
+    pub fn set(&mut self, field: SignupField, value: String) {
+        let slot = match field {
+            SignupField::FirstName => &mut self.first_name,
+            SignupField::LastName => &mut self.last_name,
+            SignupField::Email => &mut self.email,
+            SignupField::Birthdate => &mut self.birthdate,
+            SignupField::Phone => &mut self.phone,
+        };
+        *slot = value;
+    }
+
     /// Parses every field, collecting all problems at once so the walker fixes them in one go.
     pub fn parse(&self, today: NaiveDate) -> Result<NewWalker, FieldErrors> {
         let mut errors = FieldErrors::new();

@@ -2,7 +2,8 @@
 //! across page boundaries, forwards and backwards; the export matches the view.
 
 use crate::admin::signed_in_app;
-use crate::helpers::{html_unescape, TestApp};
+use crate::helpers::{html_unescape, location, SignupForm, TestApp};
+use pawpass::domain::ListQuery;
 use reqwest::StatusCode;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -322,4 +323,39 @@ async fn a_damaged_query_is_explained_in_words() {
         html.contains("Search for at most 100 characters."),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn counts_without_a_search_follow_every_status_change() {
+    let app = signed_in_app().await;
+    app.db.seed(30, 100).await.expect("seed");
+    let link = location(
+        &app.post_signup(&SignupForm::valid("counted@example.com"))
+            .await,
+    );
+    app.finish_hosted_flow(&link, true).await;
+    app.wait_for_status("counted@example.com", "approved").await;
+
+    let mut kept = app
+        .db
+        .admin_status_counts(&ListQuery::default())
+        .await
+        .expect("kept counts");
+    kept.retain(|(_, n)| *n != 0);
+    kept.sort();
+    let counted: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT current_status, COUNT(*) FROM walkers GROUP BY current_status \
+         ORDER BY current_status",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("counted");
+    assert_eq!(kept, counted, "the kept counts are the real ones");
+    let approved = counted
+        .iter()
+        .find(|(status, _)| status == "approved")
+        .map(|(_, n)| *n)
+        .expect("someone approved");
+    let html = app.get("/admin").await.text().await.expect("body");
+    assert!(html.contains(&format!("Approved {approved}")));
 }

@@ -25,12 +25,14 @@ async fn signed_up(app: &TestApp, email: &str) -> (String, String) {
 
 /// Signed up `days` ago and nothing has happened since.
 async fn age_walker(app: &TestApp, id: &str, days: i64) {
-    sqlx::query("UPDATE walkers SET created_at = $1, updated_at = $1, last_change_at = $1 WHERE id = $2")
-        .bind(now_ms() - days * DAY_MS)
-        .bind(id)
-        .execute(&app.db.pool)
-        .await
-        .expect("age walker");
+    sqlx::query(
+        "UPDATE walkers SET created_at = $1, updated_at = $1, last_change_at = $1 WHERE id = $2",
+    )
+    .bind(now_ms() - days * DAY_MS)
+    .bind(id)
+    .execute(&app.db.pool)
+    .await
+    .expect("age walker");
 }
 
 async fn age_events(app: &TestApp, inquiry: &str, days: i64) -> Vec<String> {
