@@ -29,7 +29,8 @@ pub mod web;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // Lets end-to-end tests wait until the page is interactive.
+    // Lets end-to-end tests wait until the wasm runs (islands then hydrate one by one; each
+    // marks itself, see the signup form).
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }

@@ -6,12 +6,17 @@ test("a walker signs up, passes Persona's flow and is approved; an operator sees
 
   await page.goto("/signup");
   await waitForHydration(page);
+  await expect(page.locator("form[data-live]")).toHaveCount(1);
   await shot(page, "01-signup");
 
-  // A mistake first: the form comes back with a message next to the field, input kept.
+  // A mistake first: the browser flags it as the walker leaves the field (the server's own
+  // rules, compiled to wasm), keeps the form from being sent, and keeps what was typed.
   await page.getByLabel("First name").fill("Alexander");
   await page.getByLabel("Last name").fill("Sample");
   await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Email").blur();
+  await expect(page.getByText("An email address needs an @")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Date of birth").fill("1977-08-31");
   await page.getByRole("button", { name: "Continue to ID check" }).click();
   await expect(page.getByText("An email address needs an @")).toBeVisible();

@@ -19,16 +19,11 @@ pub struct SignupState {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    // The POST handler provides the rejected form as context when it re-renders this page. The
-    // resource carries it to the browser inside the page, so hydration sees the same state.
-    let posted = use_context::<SignupState>();
-    let state = Resource::new_blocking(
-        || (),
-        move |_| {
-            let posted = posted.clone();
-            async move { posted.unwrap_or_default() }
-        },
-    );
+    // The POST handler provides the rejected form as context when it re-renders this page; the
+    // island's props carry it (and the server's date, so under-18 checks in the browser agree
+    // with the server's) into the page for the browser.
+    let state = use_context::<SignupState>().unwrap_or_default();
+    let today = chrono::Utc::now().date_naive().to_string();
     view! {
         <Title text="Become a walker"/>
         <Page>
@@ -37,14 +32,7 @@ pub fn SignupPage() -> impl IntoView {
                 "Tell us who you are. Next, our verification partner Persona checks your ID; "
                 "we fill in what you type here so you don't have to type it twice."
             </p>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let state = state.await;
-                    // The server's date: under-18 checks in the browser agree with the server's.
-                    let today = chrono::Utc::now().date_naive().to_string();
-                    view! { <SignupForm state today/> }
-                })}
-            </Suspense>
+            <SignupForm state today/>
         </Page>
     }
 }
@@ -91,6 +79,9 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
     };
     let notice =
         notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
+    // Effects run only in the browser: the form says when it checks as you type.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let field = move |field| FieldState {
         value: draft.with_untracked(|d| d.get(field).to_owned()),
         error: Signal::derive(move || errors.with(|e| e.get(&field).cloned())),
@@ -100,7 +91,8 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
     view! {
         {summary}
         {notice}
-        <form class="card form" method="post" action="/signup" novalidate=true on:submit=on_submit>
+        <form class="card form" method="post" action="/signup" novalidate=true
+            data-live=move || live.get().then_some("true") on:submit=on_submit>
             <div class="form-row">
                 <Field
                     field=SignupField::FirstName
