@@ -25,7 +25,7 @@ stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 
 trap 'stop_all; rm -rf "$WORK"' EXIT
 : > "$OUT"
 
-wait_up() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
 fresh_pg() { psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null; echo "$PG_SERVER/$1"; }
 
 run() { # engine database-url
@@ -39,7 +39,7 @@ run() { # engine database-url
      PERSONA_INQUIRY_TEMPLATE_ID=itmpl_emulator_kyc PERSONA_WEBHOOK_SECRETS=$SECRET \
      RATE_LIMIT_SIGNUPS_PER_MINUTE=100000000 exec "$PAWPASS") >/dev/null 2>&1 & PIDS+=($!)
   local app_pid=$!
-  wait_up "http://127.0.0.1:$EMU_PORT/api/v1/inquiries/inq_none" || true
+  wait_up "http://127.0.0.1:$EMU_PORT/api/v1/inquiries"
   wait_up "http://127.0.0.1:$APP_PORT/health"
   python3 "$ROOT/bench/signup_load.py" "$1" "$APP_PORT" "$EMU_PORT" "$N" "$SECS" "$CONC" \
     "$(awk '/VmRSS/{print $2}' /proc/$app_pid/status)" "$app_pid" | tee -a "$OUT"

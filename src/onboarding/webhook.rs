@@ -95,16 +95,6 @@ impl Onboarding {
         let outcome = tokio::time::timeout(ANSWER_WITHIN, record)
             .await
             .map_err(|_| WebhookError::Busy)??;
-        if new_event.inquiry_id.is_some() {
-            // A late delivery about an erased walker must not bring their data back.
-            self.db
-                .strip_event_bodies(
-                    "id = $1 AND inquiry_id IN (SELECT i.id FROM inquiries i \
-                     JOIN walkers w ON w.id = i.walker_id WHERE w.erased_at IS NOT NULL)",
-                    &event.data.id,
-                )
-                .await?;
-        }
         tracing::info!(event_id = %event.data.id, name, ?outcome, "Persona webhook");
         Ok(outcome)
     }

@@ -8,16 +8,16 @@ use anyhow::Context;
 pub const ERASED_NOTE: &str = "(removed when the walker's data was erased)";
 
 #[derive(sqlx::FromRow)]
-struct EventHead {
-    id: String,
-    name: String,
-    inquiry_id: Option<String>,
-    status: Option<String>,
-    persona_created_at: i64,
+pub(super) struct EventHead {
+    pub id: String,
+    pub name: String,
+    pub inquiry_id: Option<String>,
+    pub status: Option<String>,
+    pub persona_created_at: i64,
 }
 
 /// The body kept for an event once its personal parts are gone.
-fn minimal_body(event: &EventHead) -> String {
+pub(super) fn minimal_body(event: &EventHead) -> String {
     let created_at = chrono::DateTime::from_timestamp_millis(event.persona_created_at)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
     serde_json::json!({

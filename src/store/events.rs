@@ -140,20 +140,35 @@ impl Db {
         event: &NewEvent<'_>,
         planned: EventOutcome,
     ) -> anyhow::Result<EventOutcome> {
+        let status = event.change.as_ref().map(|c| c.status.as_str().to_owned());
+        // A late delivery about a walker whose erasure was requested keeps only the minimal
+        // body, decided in the INSERT itself: the request is committed before the erasure job
+        // starts, so an event either sees it here or is stored before the job strips bodies.
+        let minimal = super::erasure::minimal_body(&super::erasure::EventHead {
+            id: event.id.to_owned(),
+            name: event.name.to_owned(),
+            inquiry_id: event.inquiry_id.map(str::to_owned),
+            status: status.clone(),
+            persona_created_at: event.persona_created_at_ms,
+        });
         let inserted = sqlx::query(
             "INSERT INTO persona_events (id, name, inquiry_id, status, persona_created_at, \
              received_at, applied, body, disposition, deliveries) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, \
+             CASE WHEN EXISTS (SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
+             WHERE i.id = $3 AND w.erasure_requested_at IS NOT NULL) THEN $10 ELSE $8 END, \
+             $9, 1) ON CONFLICT (id) DO NOTHING",
         )
         .bind(event.id)
         .bind(event.name)
         .bind(event.inquiry_id)
-        .bind(event.change.as_ref().map(|c| c.status.as_str().to_owned()))
+        .bind(status)
         .bind(event.persona_created_at_ms)
         .bind(now_ms())
         .bind(i64::from(planned == EventOutcome::Applied))
         .bind(event.body)
         .bind(planned.disposition())
+        .bind(minimal)
         .execute(&mut *conn)
         .await
         .context("storing a Persona event")?

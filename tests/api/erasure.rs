@@ -174,6 +174,25 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     assert!(wait_until_erased(&app, &id, 20).await, "erased in time");
     app.wait_for_quiet_webhooks().await;
 
+    // A delivery that arrives after the erasure (Persona retried it late) is stored without
+    // the walker's data it carries.
+    let late = serde_json::json!({"data": {"type": "event", "id": "evt_late_after_erasure",
+        "attributes": {"name": "inquiry.completed", "created-at": "2020-01-01T00:00:00.000Z",
+        "payload": {"data": {"type": "inquiry", "id": inquiry, "attributes": {
+            "status": "completed", "name-first": "Zephyrine", "name-last": "Quortlebank",
+            "email-address": "zephyrine.q@example.com", "birthdate": "1961-02-17",
+            "phone-number": "+14155559876"}}}}}})
+    .to_string();
+    let signature = pawpass::persona::signature::header_value(
+        &[crate::helpers::WEBHOOK_SECRET],
+        chrono::Utc::now().timestamp(),
+        late.as_bytes(),
+    );
+    let response = app.post_webhook(&late, Some(signature)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let stored = app.db.event_body("evt_late_after_erasure").await;
+    assert!(stored.expect("query").is_some(), "the late event is kept");
+
     let redacted = emulator_inquiry(&app, &inquiry).await;
     assert!(
         redacted["data"]["attributes"]["redacted-at"].is_string(),
