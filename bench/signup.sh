@@ -30,7 +30,7 @@ fresh_pg() { psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CR
 
 run() { # engine database-url
   PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn "$PAWPASS" emulator --addr "127.0.0.1:$EMU_PORT" \
-    --webhook-url "http://127.0.0.1:$APP_PORT/webhooks/persona" --rate-limit 100000000 \
+    --webhook-url "http://127.0.0.1:$APP_PORT/webhooks/persona" --rate-limit 100000000 --quota 100000000 \
     >/dev/null 2>&1 & PIDS+=($!)
   (cd "$ROOT" && DATABASE_URL="$2" RUST_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$APP_PORT" \
      PUBLIC_BASE_URL="http://127.0.0.1:$APP_PORT" PERSONA_API_KEY=persona_sandbox_emulator \

@@ -7,6 +7,7 @@
 # The Node peer (../shared/bench/peer-node: express + better-sqlite3) runs in the same rounds on
 # SQLite. A last PawPass run per engine uses HALF_CONC connections, a load near half of what 64
 # reach, for the latency there (closed loop: latency at 64 is mostly queueing).
+# BEFORE=/path/to/an/older/pawpass adds that build to every round (before/after in one run).
 # Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4). Needs `cargo leptos build --release` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,9 +46,9 @@ ceiling_run() { # name serve-args...
   kill $SP; wait $SP 2>/dev/null || true; SP=""
 }
 
-pawpass_run() { # name database-url [conc]
+pawpass_run() { # name database-url [conc] [binary]
   (cd "$ROOT" && DATABASE_URL="$2" PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn \
-     LEPTOS_SITE_ADDR=127.0.0.1:18089 exec "$PAWPASS") >/dev/null 2>&1 & SP=$!
+     LEPTOS_SITE_ADDR=127.0.0.1:18089 exec "${4:-$PAWPASS}") >/dev/null 2>&1 & SP=$!
   wait_up http://127.0.0.1:18089/health
   measure "$1" http://127.0.0.1:18089/webhooks/persona $SP "${3:-}"
   kill $SP; wait $SP 2>/dev/null || true; SP=""
@@ -64,6 +65,9 @@ for i in $(seq "$RUNS"); do
   ceiling_run ceiling-sqlite --db "$WORK/ceiling-$i.db"
   pawpass_run pawpass-sqlite "sqlite://$WORK/pawpass-$i.db?mode=rwc"
   node_run node-sqlite "$WORK/node-$i.db"
+  if [ -n "${BEFORE:-}" ]; then
+    pawpass_run before-sqlite "sqlite://$WORK/before-$i.db?mode=rwc" "" "$BEFORE"
+  fi
   pawpass_run pawpass-sqlite-half "sqlite://$WORK/pawpass-half-$i.db?mode=rwc" "$HALF_CONC"
   if [ -n "${PG:-}" ]; then
     ceiling_run ceiling-pg --pg "$(fresh_pg ceiling_bench)"
@@ -93,6 +97,8 @@ for engine in ['sqlite', 'pg']:
         if half in med:
             print(f"  at {med[half] / top * 100:.0f} % of its top rate: "
                   f"p99 {med[('pawpass-' + engine + '-half', 'p99_ms')]:.1f} ms")
+if ('before-sqlite', 'rps') in med:
+    print(f"before: {med[('before-sqlite', 'rps')] / med[('ceiling-sqlite', 'rps')] * 100:.0f} % of the ceiling on sqlite")
 if ('node-sqlite', 'rps') in med:
     print(f"Node peer on sqlite: {med[('node-sqlite', 'rps')] / med[('ceiling-sqlite', 'rps')] * 100:.0f} % "
           f"of the ceiling; PawPass / Node: {med[('pawpass-sqlite', 'rps')] / med[('node-sqlite', 'rps')]:.2f}")

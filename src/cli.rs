@@ -13,6 +13,7 @@ use std::path::PathBuf;
 const USAGE: &str = "usage:
   pawpass [serve]                       serve PawPass (address from Leptos.toml / LEPTOS_SITE_ADDR)
   pawpass emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE] [--rate-limit N]
+                   [--quota N]
                                         run the Persona emulator alone (FILE keeps its state)
   pawpass operator add USERNAME         add an operator; the password is read from standard input
   pawpass operator passwd USERNAME      change an operator's password (read from standard input)
@@ -126,6 +127,11 @@ async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
                 options.rate_limit_per_minute = value
                     .parse()
                     .context("--rate-limit takes requests per minute")?
+            }
+            "--quota" => {
+                options.creation_quota_per_minute = value
+                    .parse()
+                    .context("--quota takes inquiry creations per minute")?
             }
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
