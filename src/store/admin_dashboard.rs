@@ -26,11 +26,14 @@ pub struct DecisionTimes {
 }
 
 impl Db {
-    pub async fn dashboard_status_counts(&self) -> anyhow::Result<Vec<(String, i64)>> {
-        sqlx::query_as("SELECT current_status, COUNT(*) FROM walkers GROUP BY current_status")
-            .fetch_all(&self.pool)
-            .await
-            .context("counting walkers per status")
+    /// Walkers per status, from the counts the triggers keep (see the status-counts migration).
+    pub async fn walkers_per_status(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        sqlx::query_as(
+            "SELECT status, CAST(SUM(n) AS BIGINT) FROM walker_status_counts GROUP BY status",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("reading walkers per status")
     }
 
     pub async fn dashboard_funnel(&self) -> anyhow::Result<Funnel> {

@@ -196,12 +196,7 @@ impl Db {
         query: &ListQuery,
     ) -> anyhow::Result<Vec<(String, i64)>> {
         if query.search.is_none() {
-            return sqlx::query_as(
-                "SELECT status, CAST(SUM(n) AS BIGINT) FROM walker_status_counts GROUP BY status",
-            )
-            .fetch_all(&self.pool)
-            .await
-            .context("reading walkers per status");
+            return self.walkers_per_status().await;
         }
         let mut filter = Filter::default();
         filter.search(query.search.as_deref());

@@ -44,7 +44,7 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     let today = crate::store::now_ms() / DAY_MS;
     let since = (today - 29) * DAY_MS;
     let (counts, funnel, decisions, signups, approvals) = futures_util::try_join!(
-        db.dashboard_status_counts(),
+        db.walkers_per_status(),
         db.dashboard_funnel(),
         db.dashboard_decision_times(),
         db.dashboard_signups_per_day(since),
