@@ -267,13 +267,7 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
     );
     assert!(emulator_inquiry(&app, &inquiry).await["data"]["attributes"]["redacted-at"].is_null());
 
-    let cleared = app
-        .client
-        .delete(app.url("/persona/_control/faults"))
-        .send()
-        .await
-        .expect("DELETE");
-    assert!(cleared.status().is_success());
+    app.clear_faults().await;
     assert!(
         wait_until_erased(&app, &id, 40).await,
         "erased after Persona came back"
@@ -308,13 +302,7 @@ async fn an_erasure_persona_refuses_is_shown_as_failed_and_can_be_tried_again() 
     assert!(page.contains("Zephyrine"), "nothing erased here yet");
 
     // The key is fixed; the operator tries again and the erasure completes.
-    let cleared = app
-        .client
-        .delete(app.url("/persona/_control/faults"))
-        .send()
-        .await
-        .expect("DELETE");
-    assert!(cleared.status().is_success());
+    app.clear_faults().await;
     let token = csrf_token(&page);
     let response = app
         .post_form(
@@ -360,13 +348,7 @@ async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_perso
 
     erase(&app, &id, "Walker changed their mind", &form.email).await;
     assert!(wait_until_erased(&app, &id, 20).await);
-    let cleared = app
-        .client
-        .delete(app.url("/persona/_control/faults"))
-        .send()
-        .await
-        .expect("DELETE");
-    assert!(cleared.status().is_success());
+    app.clear_faults().await;
     let mut state = String::new();
     for _ in 0..160 {
         state = sqlx::query_scalar(

@@ -22,6 +22,17 @@ impl TestApp {
         );
     }
 
+    /// Persona is healthy again: no faults.
+    pub async fn clear_faults(&self) {
+        let response = self
+            .client
+            .delete(self.url("/persona/_control/faults"))
+            .send()
+            .await
+            .expect("clearing faults");
+        assert!(response.status().is_success());
+    }
+
     pub async fn advance_emulator_clock(&self, by: Duration) {
         let response = self
             .client
