@@ -2,7 +2,7 @@
 //! walker's name, email, birthdate or phone; the outcome and the audit trail stay.
 
 use crate::admin::signed_in_app;
-use crate::helpers::{csrf_token, html_unescape, location, query_of, SignupForm, TestApp};
+use crate::helpers::{csrf_token, location, query_of, SignupForm, TestApp};
 use pawpass::store::Engine;
 use reqwest::{redirect, StatusCode};
 use std::time::Duration;
@@ -51,7 +51,7 @@ async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> Str
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    html_unescape(&app.get(&page_url).await.text().await.expect("page"))
+    app.page_text(&page_url).await
 }
 
 async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
@@ -207,13 +207,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     ] {
         assert_eq!(found_in(&app, value).await, Vec::<String>::new(), "{value}");
     }
-    let page = html_unescape(
-        &app.get(&format!("/admin/walkers/{id}"))
-            .await
-            .text()
-            .await
-            .expect("page"),
-    );
+    let page = app.page_text(&format!("/admin/walkers/{id}")).await;
     assert!(page.contains("Personal data erased on"));
     assert!(page.contains("Approved"), "the outcome stays");
     assert_eq!(audit_actions(&app, &id).await, ["erase", "erase_done"]);
@@ -247,13 +241,7 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
 
     let page = erase(&app, &id, "Walker asked", &form.email).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let page_later = html_unescape(
-        &app.get(&format!("/admin/walkers/{id}"))
-            .await
-            .text()
-            .await
-            .expect("page"),
-    );
+    let page_later = app.page_text(&format!("/admin/walkers/{id}")).await;
     assert!(page.contains("Erasure pending") && page_later.contains("Erasure pending"));
     let walker = app
         .db
@@ -291,7 +279,7 @@ async fn an_erasure_persona_refuses_is_shown_as_failed_and_can_be_tried_again() 
     let page_url = format!("/admin/walkers/{id}");
     let mut page = String::new();
     for _ in 0..40 {
-        page = html_unescape(&app.get(&page_url).await.text().await.expect("page"));
+        page = app.page_text(&page_url).await;
         if page.contains("Erasure failed") {
             break;
         }

@@ -168,6 +168,11 @@ impl TestApp {
         self.client.get(url).send().await.expect("GET")
     }
 
+    /// A page's text as a person reads it (entities decoded).
+    pub async fn page_text(&self, path_or_url: &str) -> String {
+        html_unescape(&self.get(path_or_url).await.text().await.expect("page body"))
+    }
+
     pub async fn post_form(&self, path_or_url: &str, form: &[(&str, &str)]) -> Response {
         let url = if path_or_url.starts_with("http") {
             path_or_url.to_owned()
