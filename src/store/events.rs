@@ -1,8 +1,8 @@
 //! Persona events: every verified webhook, stored once by Persona's event id.
 
-use super::{now_ms, Db};
+use super::erasure::{minimal_body, EventHead};
+use super::{Db, Engine};
 use crate::domain::status::StatusChange;
-use crate::domain::VerificationStatus;
 use anyhow::Context;
 
 /// A verified event as it arrived, with the parts PawPass reads.
@@ -16,6 +16,53 @@ pub struct NewEvent<'a> {
     pub change: Option<StatusChange>,
     pub persona_created_at_ms: i64,
     pub body: &'a str,
+}
+
+impl NewEvent<'_> {
+    fn status(&self) -> Option<&str> {
+        self.change.as_ref().map(|c| c.status.as_str())
+    }
+
+    /// The body kept instead of the real one when the walker's erasure was requested: a late
+    /// delivery must not bring back what the erasure removed.
+    fn minimal_body(&self) -> String {
+        minimal_body(&EventHead {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            inquiry_id: self.inquiry_id.map(str::to_owned),
+            status: self.status().map(str::to_owned),
+            persona_created_at: self.persona_created_at_ms,
+        })
+    }
+}
+
+/// The columns every first delivery writes, numbered the same in both engines' statements.
+pub(super) const EVENT_COLUMNS: &str =
+    "id, name, inquiry_id, status, persona_created_at, received_at, body, deliveries";
+
+/// Their values: `$7` is the body as it arrived and `$8` the minimal one, kept instead when the
+/// walker's erasure was requested. That is decided inside the INSERT itself: the request is
+/// committed before the erasure job starts, so an event either sees it here or is stored before
+/// the job strips bodies.
+pub(super) const EVENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, \
+     CASE WHEN EXISTS (SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
+     WHERE i.id = $3 AND w.erasure_requested_at IS NOT NULL) THEN $8 ELSE $7 END, 1";
+
+pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+impl<'a> NewEvent<'a> {
+    /// Binds `$1`..`$8` of [`EVENT_VALUES`].
+    pub(super) fn bind_values(&'a self, sql: &'a str) -> AnyQuery<'a> {
+        sqlx::query(sql)
+            .bind(self.id)
+            .bind(self.name)
+            .bind(self.inquiry_id)
+            .bind(self.status())
+            .bind(self.persona_created_at_ms)
+            .bind(super::now_ms())
+            .bind(self.body)
+            .bind(self.minimal_body())
+    }
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -52,7 +99,7 @@ pub enum EventOutcome {
 }
 
 impl EventOutcome {
-    fn disposition(self) -> &'static str {
+    pub(super) fn disposition(self) -> &'static str {
         match self {
             Self::Duplicate | Self::Applied => "applied",
             Self::Late => "late",
@@ -62,127 +109,57 @@ impl EventOutcome {
             Self::NoStatus => "no_status",
         }
     }
+
+    /// The outcome a stored `disposition` records for a first delivery.
+    pub(super) fn from_disposition(disposition: &str) -> anyhow::Result<Self> {
+        Ok(match disposition {
+            "applied" => Self::Applied,
+            "late" => Self::Late,
+            "current" => Self::Current,
+            "unknown_inquiry" => Self::UnknownInquiry,
+            "unknown_event" => Self::UnknownEvent,
+            "no_status" => Self::NoStatus,
+            other => anyhow::bail!("unexpected event disposition {other}"),
+        })
+    }
 }
 
 impl Db {
     /// Stores the event once and applies it when it is known and newer than the inquiry's
-    /// status. What it will do is decided from a read taken before writing, so the database's
-    /// write lock (one writer at a time on SQLite) is held only for the writes themselves; the
-    /// decision stays right because an inquiry's stored time only ever moves forward.
+    /// status (see [`StatusChange::supersedes`]). How depends on the engine: SQLite decides from
+    /// a read and then writes (see `event_plan`), PostgreSQL does it all in one statement (see
+    /// `event_statement`); both give the same outcomes, which the API tests check on each.
     pub async fn record_event(&self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
-        let mut conn = self.pool.acquire().await.context("taking a connection")?;
-        let planned = Db::plan(&mut conn, event).await?;
-        if planned != EventOutcome::Applied {
-            // One statement, no transaction: nothing else changes.
-            return Db::insert_event(&mut conn, event, planned).await;
+        match self.engine {
+            Engine::Sqlite => self.record_event_planned(event).await,
+            Engine::Postgres => self.record_event_in_one_statement(event).await,
         }
-        let mut tx = sqlx::Connection::begin(&mut *conn)
-            .await
-            .context("starting a transaction")?;
-        let mut outcome = Db::insert_event(&mut tx, event, planned).await?;
-        if outcome == EventOutcome::Applied {
-            let (Some(inquiry_id), Some(change)) = (event.inquiry_id, &event.change) else {
-                anyhow::bail!("an applicable event names its inquiry and status");
-            };
-            if !Db::apply_status_change(&mut *tx, inquiry_id, change).await? {
-                // A newer change landed between the read and this write.
-                outcome = EventOutcome::Late;
-                sqlx::query(
-                    "UPDATE persona_events SET applied = 0, disposition = 'late' WHERE id = $1",
-                )
-                .bind(event.id)
-                .execute(&mut *tx)
-                .await
-                .context("marking an overtaken event late")?;
-            }
-        }
-        tx.commit().await.context("committing a Persona event")?;
-        Ok(outcome)
     }
 
-    /// What the event would do to the inquiry as it stands now.
-    async fn plan(
+    /// One more delivery of an event stored before.
+    pub(super) async fn count_redelivery(
         conn: &mut sqlx::AnyConnection,
-        event: &NewEvent<'_>,
+        event_id: &str,
     ) -> anyhow::Result<EventOutcome> {
-        let (inquiry_id, change) = match (event.known_name, event.inquiry_id, &event.change) {
-            (false, _, _) => return Ok(EventOutcome::UnknownEvent),
-            (true, Some(inquiry_id), Some(change)) => (inquiry_id, change),
-            _ => return Ok(EventOutcome::NoStatus),
-        };
-        let current: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, status_at FROM inquiries WHERE id = $1")
-                .bind(inquiry_id)
-                .fetch_optional(&mut *conn)
-                .await
-                .context("reading an event's inquiry")?;
-        Ok(match current {
-            None => EventOutcome::UnknownInquiry,
-            Some((status, at_ms)) => {
-                let current = StatusChange {
-                    status: VerificationStatus::parse(&status),
-                    at_ms,
-                };
-                if change.supersedes(&current) {
-                    EventOutcome::Applied
-                } else if current.status == change.status {
-                    EventOutcome::Current
-                } else {
-                    EventOutcome::Late
-                }
-            }
-        })
-    }
-
-    /// Inserts the event with its planned outcome, or counts one more delivery of a known one.
-    async fn insert_event(
-        conn: &mut sqlx::AnyConnection,
-        event: &NewEvent<'_>,
-        planned: EventOutcome,
-    ) -> anyhow::Result<EventOutcome> {
-        let status = event.change.as_ref().map(|c| c.status.as_str().to_owned());
-        // A late delivery about a walker whose erasure was requested keeps only the minimal
-        // body, decided in the INSERT itself: the request is committed before the erasure job
-        // starts, so an event either sees it here or is stored before the job strips bodies.
-        let minimal = super::erasure::minimal_body(&super::erasure::EventHead {
-            id: event.id.to_owned(),
-            name: event.name.to_owned(),
-            inquiry_id: event.inquiry_id.map(str::to_owned),
-            status: status.clone(),
-            persona_created_at: event.persona_created_at_ms,
-        });
-        let inserted = sqlx::query(
-            "INSERT INTO persona_events (id, name, inquiry_id, status, persona_created_at, \
-             received_at, applied, body, disposition, deliveries) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, \
-             CASE WHEN EXISTS (SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
-             WHERE i.id = $3 AND w.erasure_requested_at IS NOT NULL) THEN $10 ELSE $8 END, \
-             $9, 1) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(event.id)
-        .bind(event.name)
-        .bind(event.inquiry_id)
-        .bind(status)
-        .bind(event.persona_created_at_ms)
-        .bind(now_ms())
-        .bind(i64::from(planned == EventOutcome::Applied))
-        .bind(event.body)
-        .bind(planned.disposition())
-        .bind(minimal)
-        .execute(&mut *conn)
-        .await
-        .context("storing a Persona event")?
-        .rows_affected()
-            == 1;
-        if inserted {
-            return Ok(planned);
-        }
         sqlx::query("UPDATE persona_events SET deliveries = deliveries + 1 WHERE id = $1")
-            .bind(event.id)
+            .bind(event_id)
             .execute(&mut *conn)
             .await
             .context("counting a repeated delivery")?;
         Ok(EventOutcome::Duplicate)
+    }
+
+    /// An event stored as applied that a newer change overtook before it could move the status.
+    pub(super) async fn mark_overtaken(
+        conn: &mut sqlx::AnyConnection,
+        event_id: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE persona_events SET applied = 0, disposition = 'late' WHERE id = $1")
+            .bind(event_id)
+            .execute(&mut *conn)
+            .await
+            .context("marking an overtaken event late")?;
+        Ok(())
     }
 
     pub async fn events_for_inquiry(&self, inquiry_id: &str) -> anyhow::Result<Vec<EventRecord>> {

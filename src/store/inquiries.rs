@@ -19,6 +19,13 @@ pub struct InquiryRecord {
 const INQUIRY_COLUMNS: &str =
     "id, walker_id, status, status_rank, status_at, created_at, updated_at";
 
+/// [`StatusChange::supersedes`] in SQL, over an `inquiries` row, for a change at `at` with
+/// `rank` (SQL parameters). Every write of an event's status checks it, so concurrent webhooks
+/// for one inquiry cannot race each other backwards.
+pub(super) fn supersedes_sql(at: &str, rank: &str) -> String {
+    format!("(status_at < {at} OR (status_at = {at} AND status_rank < {rank}))")
+}
+
 impl Db {
     /// Records a newly created inquiry and makes it the walker's current one, in one transaction.
     /// Recording the same inquiry twice (a retried create that Persona answered from its
@@ -65,8 +72,7 @@ impl Db {
     }
 
     /// Applies a status change if it supersedes the stored one (see
-    /// [`StatusChange::supersedes`]); the rule is in the WHERE clause so concurrent webhooks for
-    /// one inquiry cannot race each other backwards. Returns whether it applied.
+    /// [`StatusChange::supersedes`]), checked in the WHERE clause. Returns whether it applied.
     pub async fn apply_status_change<'c, E>(
         executor: E,
         inquiry_id: &str,
@@ -75,19 +81,21 @@ impl Db {
     where
         E: sqlx::Executor<'c, Database = sqlx::Any>,
     {
-        let applied = sqlx::query(
+        let sql = format!(
             "UPDATE inquiries SET status = $1, status_rank = $2, status_at = $3, updated_at = $4 \
-             WHERE id = $5 AND (status_at < $3 OR (status_at = $3 AND status_rank < $2))",
-        )
-        .bind(change.status.as_str())
-        .bind(change.status.rank())
-        .bind(change.at_ms)
-        .bind(now_ms())
-        .bind(inquiry_id)
-        .execute(executor)
-        .await
-        .context("applying a status change")?
-        .rows_affected();
+             WHERE id = $5 AND {}",
+            supersedes_sql("$3", "$2")
+        );
+        let applied = sqlx::query(&sql)
+            .bind(change.status.as_str())
+            .bind(change.status.rank())
+            .bind(change.at_ms)
+            .bind(now_ms())
+            .bind(inquiry_id)
+            .execute(executor)
+            .await
+            .context("applying a status change")?
+            .rows_affected();
         Ok(applied == 1)
     }
 

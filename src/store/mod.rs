@@ -8,6 +8,8 @@ mod admin_seed;
 mod admin_walker;
 mod audit;
 mod erasure;
+mod event_plan;
+mod event_statement;
 mod events;
 mod inquiries;
 mod jobs;
