@@ -4,7 +4,7 @@ use super::{Onboarding, OnboardingError};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::persona::{CreateInquiry, Inquiry};
-use crate::store::{now_ms, JobRecord};
+use crate::store::{now_ms, JobRecord, WalkerRecord};
 
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
@@ -12,12 +12,8 @@ impl Onboarding {
     pub(super) async fn create_inquiry_for_job(
         &self,
         job: &JobRecord,
-    ) -> Result<String, OnboardingError> {
-        let walker = self
-            .db
-            .walker_by_id(&job.walker_id)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("job {} names a missing walker", job.id))?;
+        walker: &WalkerRecord,
+    ) -> Result<(), OnboardingError> {
         let mut fields = vec![
             ("name-first", walker.first_name.clone()),
             ("name-last", walker.last_name.clone()),
@@ -49,7 +45,7 @@ impl Onboarding {
             .attach_inquiry(&walker.id, &inquiry.id, &change)
             .await?;
         tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
-        Ok(inquiry.id)
+        Ok(())
     }
 
     /// Reads the inquiry from Persona and applies it; returns Persona's status.

@@ -2,7 +2,9 @@
 //! whatever is due (retries, and jobs left behind by a restart).
 
 use super::{Onboarding, OnboardingError};
-use crate::store::{now_ms, AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER};
+use crate::store::{
+    now_ms, AttemptOutcome, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER,
+};
 use rand::Rng;
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,7 +47,11 @@ impl Onboarding {
             KIND_CREATE_INQUIRY => match self.db.walker_by_id(&job.walker_id).await {
                 // Never send Persona a walker who is being erased (or their placeholders).
                 Ok(Some(w)) if w.erasure_requested_at.is_some() => Ok(()),
-                Ok(_) => self.create_inquiry_for_job(&job).await.map(|_| ()),
+                Ok(Some(walker)) => self.create_inquiry_for_job(&job, &walker).await,
+                Ok(None) => Err(OnboardingError::Internal(anyhow::anyhow!(
+                    "job {} names a missing walker",
+                    job.id
+                ))),
                 Err(error) => Err(error.into()),
             },
             KIND_ERASE_WALKER => self.erase_for_job(&job).await,
@@ -88,11 +94,7 @@ impl Onboarding {
     /// Claims and runs every job that is due now.
     pub async fn run_due_jobs(&self) {
         loop {
-            match self
-                .db
-                .claim_job(None, &self.worker.name, LEASE.as_millis() as i64)
-                .await
-            {
+            match self.db.claim_job(None, self.lease()).await {
                 Ok(Some(job)) => {
                     if let Err(error) = self.run_job(job).await {
                         tracing::error!(error = format!("{error:#}"), "recording a job");
@@ -115,23 +117,37 @@ impl Onboarding {
         }
     }
 
-    /// Runs this job now in its own task, waiting at most `patience` for it: the walker should
-    /// not stare at a spinner because Persona is slow, and the task carries on after we stop
-    /// waiting. If another worker already holds the job (the background worker can claim a
-    /// fresh signup's job first), waits for that worker's outcome instead.
+    /// This worker's hold on a job it claims.
+    pub(super) fn lease(&self) -> Lease<'_> {
+        Lease {
+            owner: &self.worker.name,
+            ms: LEASE.as_millis() as i64,
+        }
+    }
+
+    /// Runs this job now, waiting at most `patience` for it (see [`Self::run_claimed_job`]). If
+    /// another worker already holds the job (the background worker can claim a queued job
+    /// first), waits for that worker's outcome instead.
     pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
         let deadline = tokio::time::Instant::now() + patience;
-        let claimed = self
-            .db
-            .claim_job(Some(job_id), &self.worker.name, LEASE.as_millis() as i64);
-        let job = match claimed.await {
-            Ok(Some(job)) => job,
-            Ok(None) => return self.outcome_of_running_job(job_id, deadline).await,
+        match self.db.claim_job(Some(job_id), self.lease()).await {
+            Ok(Some(job)) => self.run_claimed_job(job, deadline).await,
+            Ok(None) => self.outcome_of_running_job(job_id, deadline).await,
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "claiming a job");
-                return None;
+                None
             }
-        };
+        }
+    }
+
+    /// Runs a job this worker holds in its own task, waiting for it until `deadline`: the
+    /// walker should not stare at a spinner because Persona is slow, and the task carries on
+    /// after we stop waiting. `None` when it did not finish in time.
+    pub(super) async fn run_claimed_job(
+        &self,
+        job: JobRecord,
+        deadline: tokio::time::Instant,
+    ) -> Option<AttemptOutcome> {
         let this = self.clone();
         let task = tokio::spawn(async move { this.run_job(job).await });
         match tokio::time::timeout_at(deadline, task).await {

@@ -3,7 +3,7 @@
 use super::{Onboarding, OnboardingError};
 use crate::domain::policy::ReturnAction;
 use crate::domain::{SignupDraft, VerificationStatus};
-use crate::store::{now_ms, AttemptOutcome, Db, WalkerRecord, KIND_CREATE_INQUIRY};
+use crate::store::{now_ms, AttemptOutcome, Db, JobRecord, WalkerRecord, KIND_CREATE_INQUIRY};
 use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
@@ -25,6 +25,12 @@ pub struct SignedUp {
     pub next: Result<NextStep, OnboardingError>,
 }
 
+/// A create job to run now: one still to be claimed, or one this request already holds.
+enum CreateJob {
+    Queued(String),
+    Claimed(JobRecord),
+}
+
 /// `usr_` and 24 random alphanumerics (~143 bits): unguessable, safe to show.
 fn new_walker_id() -> String {
     format!(
@@ -44,10 +50,17 @@ impl Onboarding {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
         let (record, job) = self
             .db
-            .insert_walker_with_job(&walker, &new_walker_id())
+            .insert_walker_with_job(&walker, &new_walker_id(), self.lease())
             .await?;
         tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
-        let next = self.continue_verification(&record).await;
+        let next = match job {
+            // A new walker: their job was claimed for this request as it was stored.
+            Some(job) => {
+                self.run_create_job(&record.id, CreateJob::Claimed(job))
+                    .await
+            }
+            None => self.continue_verification(&record).await,
+        };
         Ok(SignedUp {
             walker_id: record.id,
             next,
@@ -101,36 +114,49 @@ impl Onboarding {
         if !ReturnAction::for_status(&status).allows_new_attempt() {
             return self.continue_verification(&walker).await;
         }
-        let job_id = Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id).await?;
-        tracing::info!(%walker_id, %job_id, "new verification attempt");
-        self.run_create_job(walker_id, &job_id).await
+        let job =
+            Db::enqueue_claimed_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id, self.lease())
+                .await?;
+        tracing::info!(%walker_id, job_id = %job.id, "new verification attempt");
+        self.run_create_job(walker_id, CreateJob::Claimed(job))
+            .await
     }
 
     /// Runs (or waits briefly for) the walker's queued create job.
     async fn finish_create_job(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
-        let queued = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
+        let job = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
             Some(job) if job.state == "dead" => return Ok(NextStep::ShowStatus),
-            Some(job) if job.state == "queued" => Some(job.id),
+            Some(job) if job.state == "queued" => CreateJob::Queued(job.id),
             // Done: the inquiry is attached (or about to be read back below).
-            Some(_) => None,
+            Some(_) => return self.link_to_new_inquiry(&walker.id).await,
             // Every signup queues its job in the same transaction; this covers rows from before.
-            None => Some(Db::enqueue_job(&self.db.pool, KIND_CREATE_INQUIRY, &walker.id).await?),
+            None => CreateJob::Claimed(
+                Db::enqueue_claimed_job(
+                    &self.db.pool,
+                    KIND_CREATE_INQUIRY,
+                    &walker.id,
+                    self.lease(),
+                )
+                .await?,
+            ),
         };
-        match queued {
-            Some(job_id) => self.run_create_job(&walker.id, &job_id).await,
-            None => self.link_to_new_inquiry(&walker.id).await,
-        }
+        self.run_create_job(&walker.id, job).await
     }
 
     /// Runs a create job now, waiting at most `patience` before showing the "preparing" page.
     async fn run_create_job(
         &self,
         walker_id: &str,
-        job_id: &str,
+        job: CreateJob,
     ) -> Result<NextStep, OnboardingError> {
-        if let Some(AttemptOutcome::Retry { .. } | AttemptOutcome::Dead) =
-            self.run_job_now(job_id, self.patience).await
-        {
+        let outcome = match job {
+            CreateJob::Queued(id) => self.run_job_now(&id, self.patience).await,
+            CreateJob::Claimed(job) => {
+                let deadline = tokio::time::Instant::now() + self.patience;
+                self.run_claimed_job(job, deadline).await
+            }
+        };
+        if let Some(AttemptOutcome::Retry { .. } | AttemptOutcome::Dead) = outcome {
             return Ok(NextStep::Preparing);
         }
         self.link_to_new_inquiry(walker_id).await

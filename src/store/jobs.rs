@@ -32,6 +32,13 @@ impl JobRecord {
 const JOB_COLUMNS: &str =
     "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
 
+/// A worker's hold on a job: who, and for how long (ms) from now.
+#[derive(Clone, Copy, Debug)]
+pub struct Lease<'a> {
+    pub owner: &'a str,
+    pub ms: i64,
+}
+
 /// How an attempt ended, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttemptOutcome {
@@ -54,29 +61,58 @@ impl Db {
     where
         E: sqlx::Executor<'c, Database = sqlx::Any>,
     {
+        Ok(Db::insert_job(executor, kind, walker_id, None).await?.id)
+    }
+
+    /// Queues a job already claimed by `lease.owner`, who runs it at once: claiming it as it is
+    /// queued saves the claim's own write. If the owner dies, the lease runs out and any worker
+    /// takes the job over, as with every claim.
+    pub async fn enqueue_claimed_job<'c, E>(
+        executor: E,
+        kind: &str,
+        walker_id: &str,
+        lease: Lease<'_>,
+    ) -> anyhow::Result<JobRecord>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
+        Db::insert_job(executor, kind, walker_id, Some(lease)).await
+    }
+
+    async fn insert_job<'c, E>(
+        executor: E,
+        kind: &str,
+        walker_id: &str,
+        lease: Option<Lease<'_>>,
+    ) -> anyhow::Result<JobRecord>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
         let id = format!("job_{}", uuid::Uuid::new_v4().simple());
         let now = now_ms();
-        sqlx::query(
+        sqlx::query_as(&format!(
             "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5)",
-        )
+             created_at, updated_at, lease_owner, lease_until) \
+             VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6, $7, $8) RETURNING {JOB_COLUMNS}"
+        ))
         .bind(&id)
         .bind(kind)
         .bind(walker_id)
         .bind(uuid::Uuid::new_v4().to_string())
+        .bind(i64::from(lease.is_some()))
         .bind(now)
-        .execute(executor)
+        .bind(lease.map(|l| l.owner))
+        .bind(lease.map(|l| now + l.ms))
+        .fetch_one(executor)
         .await
-        .context("queueing a job")?;
-        Ok(id)
+        .context("queueing a job")
     }
 
-    /// Claims the next due job, or the given one if it is still free, for `lease_ms`.
+    /// Claims the next due job, or the given one if it is still free, under `lease`.
     pub async fn claim_job(
         &self,
         only: Option<&str>,
-        owner: &str,
-        lease_ms: i64,
+        lease: Lease<'_>,
     ) -> anyhow::Result<Option<JobRecord>> {
         let now = now_ms();
         let free = "state = 'queued' AND (lease_until IS NULL OR lease_until < $3)";
@@ -96,8 +132,8 @@ impl Db {
              updated_at = $3 WHERE {target} RETURNING {JOB_COLUMNS}"
         );
         let mut query = sqlx::query_as(&sql)
-            .bind(owner)
-            .bind(now + lease_ms)
+            .bind(lease.owner)
+            .bind(now + lease.ms)
             .bind(now);
         if let Some(id) = only {
             query = query.bind(id);

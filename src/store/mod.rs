@@ -27,7 +27,7 @@ pub use admin_walker::JobAttemptRecord;
 pub use audit::{AuditRecord, NewAuditEntry};
 pub use events::{EventOutcome, EventRecord, NewEvent};
 pub use inquiries::InquiryRecord;
-pub use jobs::{AttemptOutcome, JobRecord, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER};
+pub use jobs::{AttemptOutcome, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER};
 pub use notes::NoteRecord;
 pub use operators::OperatorRecord;
 pub use sessions::SqlSessionStore;

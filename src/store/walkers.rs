@@ -1,6 +1,6 @@
 //! Walkers: the people signing up.
 
-use super::{now_ms, Db, KIND_CREATE_INQUIRY};
+use super::{now_ms, Db, JobRecord, Lease, KIND_CREATE_INQUIRY};
 use crate::domain::NewWalker;
 use anyhow::Context;
 
@@ -38,23 +38,24 @@ const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone
     current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
 
 impl Db {
-    /// Stores a new walker together with the job that creates their inquiry, in one
-    /// transaction, or finds the walker who already has this email (in any letter case). The
-    /// job id is `None` for an existing walker. Safe under concurrent signups: the unique index
-    /// decides, not a prior read.
+    /// Stores a new walker together with the job that creates their inquiry, claimed under
+    /// `lease` by the request that will run it, in one transaction; or finds the walker who
+    /// already has this email (in any letter case), with no job. Safe under concurrent
+    /// signups: the unique index decides, not a prior read.
     pub async fn insert_walker_with_job(
         &self,
         walker: &NewWalker,
         new_id: &str,
-    ) -> anyhow::Result<(WalkerRecord, Option<String>)> {
+        lease: Lease<'_>,
+    ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
         let now = now_ms();
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
-        let inserted = sqlx::query(
+        let inserted: Option<WalkerRecord> = sqlx::query_as(&format!(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
              phone, current_inquiry_id, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8) \
-             ON CONFLICT (email_normalized) DO NOTHING",
-        )
+             ON CONFLICT (email_normalized) DO NOTHING RETURNING {WALKER_COLUMNS}"
+        ))
         .bind(new_id)
         .bind(walker.first_name.as_str())
         .bind(walker.last_name.as_str())
@@ -63,22 +64,20 @@ impl Db {
         .bind(walker.birthdate.to_iso())
         .bind(walker.phone.as_ref().map(|p| p.as_str().to_owned()))
         .bind(now)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
-        .context("inserting a walker")?
-        .rows_affected()
-            == 1;
-        let job = if inserted {
-            Some(Db::enqueue_job(&mut *tx, KIND_CREATE_INQUIRY, new_id).await?)
-        } else {
-            None
+        .context("inserting a walker")?;
+        let Some(record) = inserted else {
+            tx.commit().await.context("ending a signup")?;
+            let existing = self
+                .walker_by_email(&walker.email.normalized())
+                .await?
+                .context("the walker holding this email vanished")?;
+            return Ok((existing, None));
         };
+        let job = Db::enqueue_claimed_job(&mut *tx, KIND_CREATE_INQUIRY, new_id, lease).await?;
         tx.commit().await.context("committing a signup")?;
-        let record = self
-            .walker_by_email(&walker.email.normalized())
-            .await?
-            .context("the walker vanished right after being stored")?;
-        Ok((record, job))
+        Ok((record, Some(job)))
     }
 
     pub async fn walker_by_email(&self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {

@@ -195,8 +195,14 @@ impl TestApp {
         };
         let walker = draft.parse(chrono::Utc::now().date_naive()).expect("valid");
         let id = format!("usr_{}", email.replace(['@', '.'], "_"));
+        // As a signup whose request died right after storing it leaves things: the job's lease
+        // has run out, so any worker may take it.
+        let gone = pawpass::store::Lease {
+            owner: "a request that died",
+            ms: -1,
+        };
         self.db
-            .insert_walker_with_job(&walker, &id)
+            .insert_walker_with_job(&walker, &id, gone)
             .await
             .expect("stored");
         self.onboarding.worker.bell.notify_waiters();
