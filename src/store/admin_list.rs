@@ -2,7 +2,7 @@
 //! current by triggers, see the admin migration). Never `OFFSET`: a deep page costs what the
 //! first one does.
 
-use super::Db;
+use super::{Db, Engine};
 use crate::domain::list_query::{Cursor, Page, SortValue};
 use crate::domain::{ListQuery, SortKey};
 use anyhow::Context;
@@ -69,8 +69,8 @@ impl Filter {
     }
 
     /// Search: a walker id or inquiry id exactly; with an `@`, the start of an email (an index
-    /// range); otherwise a substring of name or email.
-    fn search(&mut self, search: Option<&str>) {
+    /// range); otherwise a substring of name or email, by trigram index on both engines.
+    fn search(&mut self, search: Option<&str>, engine: Engine) {
         let Some(text) = search else { return };
         if text.starts_with("usr_") {
             let p = self.arg(Arg::Text(text.to_owned()));
@@ -91,7 +91,17 @@ impl Filter {
             self.clauses.push(format!(
                 "w.email_normalized >= {lo} AND w.email_normalized < {hi}"
             ));
+        } else if engine == Engine::Sqlite && text.chars().count() >= 3 {
+            // FTS5's trigram index (see the search-index migration): a quoted phrase matches
+            // its text as a substring, in any letter case. Shorter texts have no trigram and
+            // scan, as below.
+            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+            let p = self.arg(Arg::Text(phrase));
+            self.clauses.push(format!(
+                "w.rowid IN (SELECT rowid FROM walkers_search WHERE walkers_search MATCH {p})"
+            ));
         } else {
+            // PostgreSQL answers this from its pg_trgm index; on SQLite only short texts get here.
             let escaped = text
                 .to_lowercase()
                 .replace('\\', "\\\\")
@@ -134,7 +144,7 @@ impl Db {
     pub async fn admin_list(&self, query: &ListQuery) -> anyhow::Result<ListPage> {
         let mut filter = Filter::default();
         filter.statuses(query);
-        filter.search(query.search.as_deref());
+        filter.search(query.search.as_deref(), self.engine);
         let column = sort_column(query.sort);
         // Reading a `Before` page walks the index backwards from the cursor, then flips.
         let backwards = matches!(query.page, Page::Before(_));
@@ -199,7 +209,7 @@ impl Db {
             return self.walkers_per_status().await;
         }
         let mut filter = Filter::default();
-        filter.search(query.search.as_deref());
+        filter.search(query.search.as_deref(), self.engine);
         let sql = format!(
             "SELECT w.current_status, COUNT(*) FROM walkers w {} GROUP BY w.current_status",
             filter.sql()

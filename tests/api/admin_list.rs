@@ -161,6 +161,14 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
         .iter()
         .find_map(|w| w.current_inquiry_id.clone())
         .expect("an inquiry");
+    let first: Vec<char> = someone.first_name.to_uppercase().chars().collect();
+    let spanning = format!(
+        "{} {}",
+        first[first.len().saturating_sub(2)..]
+            .iter()
+            .collect::<String>(),
+        someone.last_name.chars().take(3).collect::<String>()
+    );
     let cases: Vec<Case> = vec![
         (vec![("size", "7")], None, vec![], "signed_up", true),
         (
@@ -234,6 +242,14 @@ async fn every_filter_search_and_sort_pages_through_exactly_the_right_walkers() 
         (
             vec![("size", "2")],
             Some(at[1..].to_owned()),
+            vec![],
+            "signed_up",
+            true,
+        ),
+        // Across first and last name, as an operator types a whole name.
+        (
+            vec![("size", "2")],
+            Some(spanning.clone()),
             vec![],
             "signed_up",
             true,

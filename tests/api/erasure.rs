@@ -102,6 +102,13 @@ async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
     hits
 }
 
+/// Whether the operators' list search for `text` shows the walker.
+async fn search_finds(app: &TestApp, text: &str, walker_id: &str) -> bool {
+    let url = app.search_walkers(text, &[]).await;
+    let page = app.get(&url).await.text().await.expect("list");
+    page.contains(walker_id)
+}
+
 async fn emulator_inquiry(app: &TestApp, inquiry: &str) -> serde_json::Value {
     app.client
         .get(app.url(&format!("/persona/_control/inquiries/{inquiry}")))
@@ -157,6 +164,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     ] {
         assert!(!found_in(&app, value).await.is_empty(), "{value} stored");
     }
+    assert!(search_finds(&app, "ORTLEBA", &id).await);
 
     // The wrong email erases nothing.
     let page = erase(&app, &id, "Walker asked", "someone@example.com").await;
@@ -207,6 +215,9 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     ] {
         assert_eq!(found_in(&app, value).await, Vec::<String>::new(), "{value}");
     }
+    // Nor can a search find them by what they were called (the search index forgot it too).
+    assert!(!search_finds(&app, "ORTLEBA", &id).await);
+    assert!(!search_finds(&app, "zephyrine", &id).await);
     let page = app.page_text(&format!("/admin/walkers/{id}")).await;
     assert!(page.contains("Personal data erased on"));
     assert!(page.contains("Approved"), "the outcome stays");
