@@ -5,7 +5,7 @@
 use super::admin_actions::flash;
 use super::{session_keys, WebError};
 use crate::domain::list_query::{parse_search, Page};
-use crate::domain::ListQuery;
+use crate::domain::{ListQuery, ListQueryError};
 use axum::body::Bytes;
 use axum::response::{IntoResponse, Redirect, Response};
 use rand::distributions::{Alphanumeric, DistString};
@@ -66,29 +66,26 @@ async fn remember(session: &Session, text: String) -> Result<String, WebError> {
     Ok(id)
 }
 
-/// The text behind a search id, if this session still remembers it.
-pub async fn recall(session: &Session, id: &str) -> anyhow::Result<Option<String>> {
-    let searches: Searches = session
-        .get(session_keys::ADMIN_SEARCHES)
-        .await?
-        .unwrap_or_default();
-    Ok(searches
-        .into_iter()
-        .find(|(known, _)| known == id)
-        .map(|(_, text)| text))
-}
-
-/// Fills in `query.search` from the session; a search id it no longer knows is an error the
-/// operator can act on.
-pub async fn resolve_search(session: &Session, query: &mut ListQuery) -> Result<(), WebError> {
+/// The list view `pairs` (a URL's query) names, with its search read back from the session.
+/// A search id the session no longer remembers is a [`ListQueryError`] like any other damage
+/// to the query: something the operator can act on. The outer error is a session failure.
+pub async fn list_query(
+    session: &Session,
+    pairs: &[(String, String)],
+) -> anyhow::Result<Result<ListQuery, ListQueryError>> {
+    let mut query = match ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        Ok(query) => query,
+        Err(problem) => return Ok(Err(problem)),
+    };
     if let Some(id) = &query.search_id {
-        let text = recall(session, id)
-            .await
-            .map_err(WebError::Internal)?
-            .ok_or_else(|| {
-                WebError::BadForm(crate::domain::ListQueryError::SearchForgotten.to_string())
-            })?;
-        query.search = Some(text);
+        let searches: Searches = session
+            .get(session_keys::ADMIN_SEARCHES)
+            .await?
+            .unwrap_or_default();
+        match searches.into_iter().find(|(known, _)| known == id) {
+            Some((_, text)) => query.search = Some(text),
+            None => return Ok(Err(ListQueryError::SearchForgotten)),
+        }
     }
-    Ok(())
+    Ok(Ok(query))
 }

@@ -23,9 +23,10 @@ pub async fn export_csv(
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
         .into_owned()
         .collect();
-    let mut query = ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| WebError::BadForm(e.to_string()))?;
-    super::admin_search::resolve_search(&session, &mut query).await?;
+    let mut query = super::admin_search::list_query(&session, &pairs)
+        .await
+        .map_err(WebError::Internal)?
+        .map_err(|problem| WebError::BadForm(problem.to_string()))?;
     query.page = Page::First;
     query.size = CHUNK_ROWS;
     let db = state.onboarding.db.clone();

@@ -63,7 +63,6 @@ pub struct ListView {
 #[server(endpoint = "admin/list")]
 pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
-    use crate::domain::ListQueryError;
     use crate::domain::{ListQuery, SortKey};
     use crate::web::{admin_search, session_keys};
     let (state, _operator, session, frame) = super::signed_in().await?;
@@ -76,18 +75,9 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let mut parsed = ListQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    if let Ok(query) = &mut parsed {
-        if let Some(id) = &query.search_id {
-            let recalled = admin_search::recall(&session, id)
-                .await
-                .map_err(|e| super::internal("reading a search", e))?;
-            match recalled {
-                Some(text) => query.search = Some(text),
-                None => parsed = Err(ListQueryError::SearchForgotten),
-            }
-        }
-    }
+    let parsed = admin_search::list_query(&session, &pairs)
+        .await
+        .map_err(|e| super::internal("reading a search", e))?;
     let query = match parsed {
         Ok(query) => query,
         Err(problem) => {
