@@ -18,24 +18,6 @@ pub struct NewEvent<'a> {
     pub body: &'a str,
 }
 
-impl NewEvent<'_> {
-    fn status(&self) -> Option<&str> {
-        self.change.as_ref().map(|c| c.status.as_str())
-    }
-
-    /// The body kept instead of the real one when the walker's erasure was requested: a late
-    /// delivery must not bring back what the erasure removed.
-    fn minimal_body(&self) -> String {
-        minimal_body(&EventHead {
-            id: self.id.to_owned(),
-            name: self.name.to_owned(),
-            inquiry_id: self.inquiry_id.map(str::to_owned),
-            status: self.status().map(str::to_owned),
-            persona_created_at: self.persona_created_at_ms,
-        })
-    }
-}
-
 /// The columns every first delivery writes, numbered the same in both engines' statements.
 pub(super) const EVENT_COLUMNS: &str =
     "id, name, inquiry_id, status, persona_created_at, received_at, body, deliveries";
@@ -51,6 +33,22 @@ pub(super) const EVENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, \
 pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 impl<'a> NewEvent<'a> {
+    fn status(&self) -> Option<&str> {
+        self.change.as_ref().map(|c| c.status.as_str())
+    }
+
+    /// The body kept instead of the real one when the walker's erasure was requested: a late
+    /// delivery must not bring back what the erasure removed.
+    fn minimal_body(&self) -> String {
+        minimal_body(&EventHead {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            inquiry_id: self.inquiry_id.map(str::to_owned),
+            status: self.status().map(str::to_owned),
+            persona_created_at: self.persona_created_at_ms,
+        })
+    }
+
     /// Binds `$1`..`$8` of [`EVENT_VALUES`].
     pub(super) fn bind_values(&'a self, sql: &'a str) -> AnyQuery<'a> {
         sqlx::query(sql)
