@@ -17,6 +17,8 @@ pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub mod persona;
 #[cfg(feature = "ssr")]
+mod routes;
+#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,28 +1,22 @@
 //! Building and running the server. `Application::build` binds first, so tests can ask for
 //! port 0 and learn the real address before anything uses it.
 
-use crate::app::{shell, App};
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use crate::persona::{PersonaClient, PersonaClientConfig};
-use crate::store::{Db, SqlSessionStore};
-use crate::web::rate_limit::{limit_posts, RateLimiter};
+use crate::routes::{app_router, RateLimits};
+use crate::store::Db;
+use crate::web::rate_limit::RateLimiter;
 use crate::web::{self, AppState};
 use anyhow::Context;
-use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
 use axum::Router;
-use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos::prelude::LeptosOptions;
 use rand::distributions::{Alphanumeric, DistString};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub struct Application {
     listener: TcpListener,
@@ -202,88 +196,6 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
 fn origin_of(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
     Some(url.origin().ascii_serialization()).filter(|o| o != "null")
-}
-
-/// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
-struct RateLimits {
-    signup: Arc<RateLimiter>,
-    login: Arc<RateLimiter>,
-}
-
-fn app_router(
-    state: AppState,
-    db: Db,
-    security: web::security_headers::SecurityConfig,
-    limits: RateLimits,
-) -> Router {
-    let secure_cookies = security.https;
-    let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
-        .with_name("pawpass_session")
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::hours(8),
-        ));
-    let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let fallback_state = state.clone();
-    let options = state.leptos_options.clone();
-    Router::new()
-        .route(
-            "/signup",
-            post(web::submit_signup).route_layer(from_fn_with_state(limits.signup, limit_posts)),
-        )
-        .route(
-            "/admin/login",
-            post(web::login).route_layer(from_fn_with_state(limits.login, limit_posts)),
-        )
-        .route("/verification/retry", post(web::retry_verification))
-        .route("/admin/logout", post(web::logout))
-        .route("/admin/walkers/{id}/action", post(web::walker_action))
-        .route("/admin/walkers/{id}/notes", post(web::add_note))
-        .route("/admin/walkers/{id}/erase", post(web::erase_walker))
-        .route("/admin/walkers/{id}/erase/retry", post(web::retry_erasure))
-        .route("/admin/walkers/{id}/reveal", post(web::reveal_walker))
-        .route("/admin/walkers/{id}/export.json", get(web::export_walker))
-        .route("/admin/events/{id}", get(web::raw_event))
-        .route("/admin/export.csv", get(web::export_csv))
-        .route("/admin/search", post(web::search_walkers))
-        .route("/verification/continue", get(web::continue_verification))
-        .route("/webhooks/persona", post(web::receive_persona_webhook))
-        .route("/health", get(web::health))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(context_state.clone());
-                web::security_headers::provide_csp_nonce();
-            },
-            move || shell(options.clone()),
-        )
-        // Files from the site root, else the 404 page, rendered with the same context (the CSP
-        // nonce included, so it hydrates like any other page).
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || {
-                provide_context(fallback_state.clone());
-                web::security_headers::provide_csp_nonce();
-            },
-            shell,
-        ))
-        .layer(axum::middleware::from_fn(web::csrf::csrf_layer))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            web::require_operator_layer,
-        ))
-        .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(
-            security,
-            web::security_headers::security_headers_layer,
-        ))
-        .with_state(state)
 }
 
 async fn shutdown_signal() {

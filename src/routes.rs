@@ -1,0 +1,97 @@
+//! Every route PawPass serves and the layers around them: sessions, operator sign-in, CSRF and
+//! security headers. The Leptos pages and the plain handlers in `web` share them.
+
+use crate::app::{shell, App};
+use crate::store::{Db, SqlSessionStore};
+use crate::web::rate_limit::{limit_posts, RateLimiter};
+use crate::web::{self, AppState};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
+pub(crate) struct RateLimits {
+    pub signup: Arc<RateLimiter>,
+    pub login: Arc<RateLimiter>,
+}
+
+pub(crate) fn app_router(
+    state: AppState,
+    db: Db,
+    security: web::security_headers::SecurityConfig,
+    limits: RateLimits,
+) -> Router {
+    let secure_cookies = security.https;
+    let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
+        .with_name("pawpass_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(8),
+        ));
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route(
+            "/signup",
+            post(web::submit_signup).route_layer(from_fn_with_state(limits.signup, limit_posts)),
+        )
+        .route(
+            "/admin/login",
+            post(web::login).route_layer(from_fn_with_state(limits.login, limit_posts)),
+        )
+        .route("/verification/retry", post(web::retry_verification))
+        .route("/admin/logout", post(web::logout))
+        .route("/admin/walkers/{id}/action", post(web::walker_action))
+        .route("/admin/walkers/{id}/notes", post(web::add_note))
+        .route("/admin/walkers/{id}/erase", post(web::erase_walker))
+        .route("/admin/walkers/{id}/erase/retry", post(web::retry_erasure))
+        .route("/admin/walkers/{id}/reveal", post(web::reveal_walker))
+        .route("/admin/walkers/{id}/export.json", get(web::export_walker))
+        .route("/admin/events/{id}", get(web::raw_event))
+        .route("/admin/export.csv", get(web::export_csv))
+        .route("/admin/search", post(web::search_walkers))
+        .route("/verification/continue", get(web::continue_verification))
+        .route("/webhooks/persona", post(web::receive_persona_webhook))
+        .route("/health", get(web::health))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(context_state.clone());
+                web::security_headers::provide_csp_nonce();
+            },
+            move || shell(options.clone()),
+        )
+        // Files from the site root, else the 404 page, rendered with the same context (the CSP
+        // nonce included, so it hydrates like any other page).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || {
+                provide_context(fallback_state.clone());
+                web::security_headers::provide_csp_nonce();
+            },
+            shell,
+        ))
+        .layer(axum::middleware::from_fn(web::csrf::csrf_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::require_operator_layer,
+        ))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            web::security_headers::security_headers_layer,
+        ))
+        .with_state(state)
+}
