@@ -8,6 +8,8 @@
 #   - a whole signup as the browser sees it (form post → 303 to the Hosted Flow), L;
 #   - PawPass's server-side work per signup, L − E (medians);
 # then signups per second with CONC walkers signing up at once.
+# BEFORE=/path/to/an/older/pawpass adds that build (as PawPass; the emulator stays this build's)
+# to every round, labelled before-<engine>: before/after in one run.
 # Env: RUNS (3) N (300 requests per latency sample) SECS (8) CONC (16).
 # Needs `cargo leptos build --release` first.
 set -euo pipefail
@@ -28,7 +30,7 @@ trap 'stop_all; rm -rf "$WORK"' EXIT
 wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
 fresh_pg() { psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null; echo "$PG_SERVER/$1"; }
 
-run() { # engine database-url
+run() { # label database-url [pawpass-binary]
   PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn "$PAWPASS" emulator --addr "127.0.0.1:$EMU_PORT" \
     --webhook-url "http://127.0.0.1:$APP_PORT/webhooks/persona" --rate-limit 100000000 --quota 100000000 \
     >/dev/null 2>&1 & PIDS+=($!)
@@ -37,7 +39,7 @@ run() { # engine database-url
      PERSONA_API_BASE="http://127.0.0.1:$EMU_PORT/api/v1" \
      PERSONA_HOSTED_FLOW_URL="http://127.0.0.1:$EMU_PORT/verify" \
      PERSONA_INQUIRY_TEMPLATE_ID=itmpl_emulator_kyc PERSONA_WEBHOOK_SECRETS=$SECRET \
-     RATE_LIMIT_SIGNUPS_PER_MINUTE=100000000 exec "$PAWPASS") >/dev/null 2>&1 & PIDS+=($!)
+     RATE_LIMIT_SIGNUPS_PER_MINUTE=100000000 exec "${3:-$PAWPASS}") >/dev/null 2>&1 & PIDS+=($!)
   local app_pid=$!
   wait_up "http://127.0.0.1:$EMU_PORT/api/v1/inquiries"
   wait_up "http://127.0.0.1:$APP_PORT/health"
@@ -48,7 +50,11 @@ run() { # engine database-url
 
 for i in $(seq "$RUNS"); do
   run sqlite "sqlite://$WORK/signup-$i.db?mode=rwc"
-  [ -n "${PG:-}" ] && run postgres "$(fresh_pg pawpass_signup_bench)"
+  [ -n "${BEFORE:-}" ] && run before-sqlite "sqlite://$WORK/before-$i.db?mode=rwc" "$BEFORE"
+  if [ -n "${PG:-}" ]; then
+    run postgres "$(fresh_pg pawpass_signup_bench)"
+    [ -n "${BEFORE:-}" ] && run before-postgres "$(fresh_pg pawpass_signup_bench)" "$BEFORE"
+  fi
 done
 
 python3 - "$OUT" <<'PY'

@@ -72,6 +72,9 @@ for i in $(seq "$RUNS"); do
   if [ -n "${PG:-}" ]; then
     ceiling_run ceiling-pg --pg "$(fresh_pg ceiling_bench)"
     pawpass_run pawpass-pg "$(fresh_pg pawpass_bench)"
+    if [ -n "${BEFORE:-}" ]; then
+      pawpass_run before-pg "$(fresh_pg pawpass_bench)" "" "$BEFORE"
+    fi
     pawpass_run pawpass-pg-half "$(fresh_pg pawpass_bench)" "$HALF_CONC"
   fi
 done
@@ -97,8 +100,10 @@ for engine in ['sqlite', 'pg']:
         if half in med:
             print(f"  at {med[half] / top * 100:.0f} % of its top rate: "
                   f"p99 {med[('pawpass-' + engine + '-half', 'p99_ms')]:.1f} ms")
-if ('before-sqlite', 'rps') in med:
-    print(f"before: {med[('before-sqlite', 'rps')] / med[('ceiling-sqlite', 'rps')] * 100:.0f} % of the ceiling on sqlite")
+for engine in ['sqlite', 'pg']:
+    if ('before-' + engine, 'rps') in med:
+        print(f"before: {med[('before-' + engine, 'rps')] / med[('ceiling-' + engine, 'rps')] * 100:.0f} % "
+              f"of the ceiling on {engine}")
 if ('node-sqlite', 'rps') in med:
     print(f"Node peer on sqlite: {med[('node-sqlite', 'rps')] / med[('ceiling-sqlite', 'rps')] * 100:.0f} % "
           f"of the ceiling; PawPass / Node: {med[('pawpass-sqlite', 'rps')] / med[('node-sqlite', 'rps')]:.2f}")

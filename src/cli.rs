@@ -38,7 +38,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["retention"] => retention(false).await,
         ["retention", "--dry-run"] => retention(true).await,
         ["migrate"] => {
-            Db::connect(&Settings::from_env()?.database_url).await?;
+            Db::connect(&Settings::from_env()?.database_url, None).await?;
             println!("migrations applied");
             Ok(())
         }
@@ -167,7 +167,7 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
         .read_to_string(&mut password)
         .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
     add_operator(&db, username, password).await?;
     println!("operator {username} saved");
     Ok(())
@@ -183,7 +183,7 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
     if !change_password(&db, username, &password).await? {
         bail!("no operator named {username}");
     }
@@ -192,7 +192,7 @@ async fn operator_passwd(username: &str) -> anyhow::Result<()> {
 }
 
 async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
-    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
     if !db.set_operator_disabled(username, !enabled).await? {
         bail!("no operator named {username}");
     }
@@ -217,7 +217,7 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
-    let db = Db::connect(&Settings::from_env()?.database_url).await?;
+    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
     let started = std::time::Instant::now();
     db.seed(walkers, events).await?;
     println!(

@@ -11,6 +11,9 @@ pub const EMULATOR_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub database_url: String,
+    /// Connections the server keeps to the database; `None`: the engine's default (see
+    /// `Db::connect`).
+    pub database_pool_size: Option<u32>,
     /// Where browsers reach PawPass. `None`: derived from the address the server bound.
     pub public_base_url: Option<String>,
     pub persona: PersonaSettings,
@@ -99,8 +102,21 @@ impl Settings {
         let seconds = |name, default| number(name, default).map(Duration::from_secs);
         let per_minute =
             |name, default| number(name, default).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        let pool_size = match lookup("DATABASE_POOL_SIZE") {
+            None => None,
+            Some(_) => match number("DATABASE_POOL_SIZE", 0)? {
+                n @ 1..=1000 => Some(n as u32),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "DATABASE_POOL_SIZE",
+                        reason: "expected a number of connections from 1 to 1000".into(),
+                    })
+                }
+            },
+        };
         Ok(Self {
             database_url: lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            database_pool_size: pool_size,
             public_base_url: url_var(&lookup, "PUBLIC_BASE_URL")?,
             persona,
             persona_version: lookup("PERSONA_VERSION")
@@ -193,5 +209,16 @@ mod tests {
             s.public_base_url.as_deref(),
             Some("https://walk.example.com")
         );
+    }
+
+    #[test]
+    fn the_pool_size_is_a_positive_number_or_the_engines_default() {
+        assert_eq!(settings(&[]).expect("valid").database_pool_size, None);
+        let s = settings(&[("DATABASE_POOL_SIZE", "4")]).expect("valid");
+        assert_eq!(s.database_pool_size, Some(4));
+        for bad in ["0", "many", "-3"] {
+            let err = settings(&[("DATABASE_POOL_SIZE", bad)]).expect_err(bad);
+            assert!(err.to_string().contains("DATABASE_POOL_SIZE"), "{err}");
+        }
     }
 }

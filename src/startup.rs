@@ -59,7 +59,7 @@ impl Application {
             .clone()
             .unwrap_or_else(|| loopback_base.clone());
 
-        let db = Db::connect(&settings.database_url).await?;
+        let db = Db::connect(&settings.database_url, settings.database_pool_size).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
         let onboarding = Onboarding {
@@ -84,11 +84,11 @@ impl Application {
         } else {
             "https://app.withpersona.com/dashboard/inquiries/".to_owned()
         };
-        let state = AppState {
+        let state = AppState::new(web::Shared {
             leptos_options,
             onboarding,
             persona_dashboard,
-        };
+        });
         let limits = RateLimits {
             signup: RateLimiter::per_minute(settings.signup_rate_limit_per_minute),
             login: RateLimiter::per_minute(settings.login_rate_limit_per_minute),

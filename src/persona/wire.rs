@@ -71,7 +71,29 @@ pub struct PayloadObject {
     pub kind: String,
     pub id: String,
     #[serde(default)]
-    pub attributes: Option<serde_json::Value>,
+    pub attributes: Option<PayloadAttributes>,
+}
+
+/// What PawPass reads of that object's attributes. Everything else (most of a body: fields,
+/// behaviours, relationships) is skipped by the parser instead of being built into a JSON tree.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PayloadAttributes {
+    #[serde(default, deserialize_with = "text_or_nothing")]
+    pub status: Option<String>,
+}
+
+/// A string, or `None` for anything else: an odd value is not worth refusing the event for.
+fn text_or_nothing<'de, D: serde::Deserializer<'de>>(value: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Loose {
+        Text(String),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Loose::deserialize(value)? {
+        Loose::Text(text) => Some(text),
+        Loose::Other(_) => None,
+    })
 }
 
 impl WebhookEvent {
@@ -81,7 +103,7 @@ impl WebhookEvent {
         if object.kind != "inquiry" {
             return None;
         }
-        let status = object.attributes.as_ref()?.get("status")?.as_str()?;
+        let status = object.attributes.as_ref()?.status.as_deref()?;
         Some((object.id.as_str(), status))
     }
 }
@@ -106,5 +128,15 @@ mod tests {
             event.data.attributes.created_at.timestamp_millis(),
             1_765_386_545_412
         );
+    }
+
+    #[test]
+    fn an_odd_status_value_leaves_the_event_readable_without_a_status() {
+        let body = r#"{"data":{"id":"evt_1","attributes":{"name":"inquiry.approved",
+            "created-at":"2030-01-01T00:00:00.000Z","payload":{"data":{"type":"inquiry",
+            "id":"inq_1","attributes":{"status":{"odd":true},"fields":{"a":[1,2]}}}}}}}"#;
+        let event: WebhookEvent = serde_json::from_str(body).expect("parses");
+        assert_eq!(event.data.id, "evt_1");
+        assert_eq!(event.inquiry_status(), None);
     }
 }

@@ -53,7 +53,9 @@ pub struct Db {
 
 impl Db {
     /// Connects, creating the SQLite file's directory when needed, and applies migrations.
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+    /// `pool_size` defaults to 8 connections on SQLite (one writer at a time anyway; the rest
+    /// read beside it) and 16 on PostgreSQL.
+    pub async fn connect(url: &str, pool_size: Option<u32>) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -67,7 +69,10 @@ impl Db {
         }
         let options = AnyConnectOptions::from_str(url).context("parsing DATABASE_URL")?;
         let pool = AnyPoolOptions::new()
-            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
+            .max_connections(pool_size.unwrap_or(match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            }))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
