@@ -82,6 +82,7 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        open_search_index(conn).await?;
                     }
                     Ok(())
                 })
@@ -91,6 +92,13 @@ impl Db {
             .context("connecting to the database")?;
         let db = Self { pool, engine };
         db.migrate().await?;
+        if engine == Engine::Sqlite {
+            // The connection that ran the migrations was opened before the index existed.
+            let mut conn = db.pool.acquire().await.context("taking a connection")?;
+            open_search_index(&mut conn)
+                .await
+                .context("opening the search index")?;
+        }
         Ok(db)
     }
 
@@ -114,6 +122,25 @@ impl Db {
         }
         .context("applying database migrations")
     }
+}
+
+/// Opens SQLite's full-text search index on this connection, once, outside any transaction.
+/// FTS5 reads its configuration the first time a connection prepares a statement that touches
+/// the index (the walkers triggers do). Inside a deferred transaction that read pins a snapshot,
+/// and the transaction's first write then fails at once with "database is locked" if another
+/// connection committed meanwhile (the signup benchmark saw two or three such failures per run,
+/// all at the first concurrent signups).
+async fn open_search_index(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    let exists: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'walkers_search'",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if exists.is_some() {
+        conn.execute("SELECT rowid FROM walkers_search LIMIT 0")
+            .await?;
+    }
+    Ok(())
 }
 
 fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
