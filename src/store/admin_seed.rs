@@ -2,113 +2,11 @@
 //! Multi-row inserts in large transactions; the list columns are written directly (the
 //! triggers only follow later updates).
 
-use super::{now_ms, Db, DAY_MS};
+use super::seed_walkers::{make_walker, Walker};
+use super::{now_ms, Db};
 use anyhow::Context;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-
-const FIRST: [&str; 16] = [
-    "Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi",
-    "Liam", "Maya", "Noor", "Oscar", "Priya",
-];
-const LAST: [&str; 16] = [
-    "Lovelace", "Okafor", "Martin", "Patel", "Rossi", "Haddad", "Hopper", "Tanaka", "Silva",
-    "Berg", "Adeyemi", "Murphy", "Cohen", "Rahman", "Nilsson", "Sharma",
-];
-/// Final statuses and their share in thousandths.
-const STATUS_MIX: [(&str, u32); 9] = [
-    ("not_started", 20),
-    ("created", 100),
-    ("pending", 100),
-    ("expired", 80),
-    ("completed", 50),
-    ("failed", 50),
-    ("needs_review", 100),
-    ("approved", 420),
-    ("declined", 80),
-];
-
-struct Walker {
-    id: String,
-    first: &'static str,
-    last: &'static str,
-    email: String,
-    created_at: i64,
-    status: &'static str,
-    /// (event name, status, Persona time) in order.
-    steps: Vec<(&'static str, &'static str, i64)>,
-}
-
-fn pick_status(rng: &mut StdRng) -> &'static str {
-    let mut roll = rng.gen_range(0..1000);
-    for (status, share) in STATUS_MIX {
-        if roll < share {
-            return status;
-        }
-        roll -= share;
-    }
-    "approved"
-}
-
-fn lifecycle(status: &'static str) -> Vec<(&'static str, &'static str)> {
-    let mut steps = vec![("inquiry.created", "created")];
-    let started = !matches!(status, "not_started" | "created");
-    if status == "expired" {
-        steps.push(("inquiry.expired", "expired"));
-        return steps;
-    }
-    if started {
-        steps.push(("inquiry.started", "pending"));
-    }
-    match status {
-        "completed" => steps.push(("inquiry.completed", "completed")),
-        "failed" => steps.push(("inquiry.failed", "failed")),
-        "needs_review" => {
-            steps.push(("inquiry.completed", "completed"));
-            steps.push(("inquiry.marked-for-review", "needs_review"));
-        }
-        "approved" | "declined" => {
-            steps.push(("inquiry.completed", "completed"));
-            let name = if status == "approved" {
-                "inquiry.approved"
-            } else {
-                "inquiry.declined"
-            };
-            steps.push((name, status));
-        }
-        _ => {}
-    }
-    steps
-}
-
-fn make_walker(rng: &mut StdRng, i: u64, now: i64) -> Walker {
-    let first = FIRST[rng.gen_range(0..FIRST.len())];
-    let last = LAST[rng.gen_range(0..LAST.len())];
-    let created_at = now - rng.gen_range(0..90 * DAY_MS);
-    let status = pick_status(rng);
-    let mut at = created_at + rng.gen_range(1_000..600_000);
-    let steps = lifecycle(status)
-        .into_iter()
-        .map(|(name, s)| {
-            let step = (name, s, at.min(now));
-            at += rng.gen_range(60_000..3 * DAY_MS);
-            step
-        })
-        .collect();
-    Walker {
-        id: format!("usr_seed{i:016}"),
-        first,
-        last,
-        email: format!(
-            "{}.{}.{i}@example.com",
-            first.to_lowercase(),
-            last.to_lowercase()
-        ),
-        created_at,
-        status,
-        steps,
-    }
-}
 
 impl Db {
     /// Inserts `walkers` walkers (one inquiry each unless not started) and about `events`

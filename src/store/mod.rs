@@ -16,6 +16,7 @@ mod jobs;
 mod notes;
 mod operators;
 mod retention;
+mod seed_walkers;
 mod sessions;
 mod subject_access;
 mod walkers;
