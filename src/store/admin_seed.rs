@@ -24,7 +24,7 @@ impl Db {
             let people: Vec<Walker> = (start..end)
                 .map(|i| make_walker(&mut rng, i, now))
                 .collect();
-            let mut tx = self.pool.begin().await.context("starting a seed batch")?;
+            let mut tx = self.begin_write().await.context("starting a seed batch")?;
             self.insert_walkers(&mut tx, &people).await?;
             let mut evts = Vec::new();
             for w in people.iter().filter(|w| w.status != "not_started") {

@@ -40,7 +40,7 @@ impl Db {
     /// Marks the walker as waiting for erasure and queues the job, once: false if erasure
     /// was already requested.
     pub async fn request_erasure(&self, walker_id: &str) -> anyhow::Result<Option<String>> {
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = self.begin_write().await?;
         let marked = sqlx::query(
             "UPDATE walkers SET erasure_requested_at = $1 WHERE id = $2 \
              AND erasure_requested_at IS NULL",
@@ -90,7 +90,7 @@ impl Db {
         )
         .await?;
         let now = now_ms();
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE walkers SET first_name = 'Erased', last_name = 'walker', email = '', \
              email_normalized = $1, birthdate = '', phone = NULL, \

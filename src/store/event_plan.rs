@@ -22,7 +22,7 @@ impl Db {
             // One statement, no transaction: nothing else changes.
             return Db::insert_planned(&mut conn, event, planned).await;
         }
-        let mut tx = sqlx::Connection::begin(&mut *conn)
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, self.engine.begin_write_sql())
             .await
             .context("starting a transaction")?;
         let mut outcome = Db::insert_planned(&mut tx, event, planned).await?;

@@ -37,7 +37,7 @@ impl Db {
         change: &StatusChange,
     ) -> anyhow::Result<()> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO inquiries (id, walker_id, status, status_rank, status_at, created_at, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",

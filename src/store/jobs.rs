@@ -160,7 +160,7 @@ impl Db {
             AttemptOutcome::Retry { run_at } => ("queued", run_at, "retry"),
             AttemptOutcome::Dead => ("dead", job.run_at, "dead"),
         };
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = self.begin_write().await?;
         let held = sqlx::query(
             "UPDATE jobs SET state = $1, run_at = $2, last_error = $3, lease_owner = NULL, \
              lease_until = NULL, updated_at = $4 WHERE id = $5 AND lease_owner = $6",

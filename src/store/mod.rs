@@ -45,6 +45,22 @@ pub enum Engine {
     Postgres,
 }
 
+impl Engine {
+    /// How a transaction that writes begins. SQLite's plain (deferred) `BEGIN` reads first and
+    /// upgrades to a writer at its first write; if another connection wrote in between, that
+    /// upgrade fails at once with "database is locked" instead of waiting its turn. Anything that
+    /// reads inside the transaction before writing (FTS5 loading its configuration the first
+    /// time a connection touches the search index, say) then fails a signup under load, as the
+    /// signup benchmark showed. `BEGIN IMMEDIATE` takes the write lock up front, queueing under
+    /// the busy timeout like any other writer.
+    pub(super) fn begin_write_sql(self) -> &'static str {
+        match self {
+            Self::Sqlite => "BEGIN IMMEDIATE",
+            Self::Postgres => "BEGIN",
+        }
+    }
+}
+
 /// The pool plus the engine it talks to (the migrations differ per engine).
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -83,7 +99,6 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        open_search_index(conn).await?;
                     }
                     Ok(())
                 })
@@ -93,14 +108,17 @@ impl Db {
             .context("connecting to the database")?;
         let db = Self { pool, engine };
         db.migrate().await?;
-        if engine == Engine::Sqlite {
-            // The connection that ran the migrations was opened before the index existed.
-            let mut conn = db.pool.acquire().await.context("taking a connection")?;
-            open_search_index(&mut conn)
-                .await
-                .context("opening the search index")?;
-        }
         Ok(db)
+    }
+
+    /// A transaction that writes (see [`Engine::begin_write_sql`]).
+    pub(super) async fn begin_write(
+        &self,
+    ) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.pool
+            .begin_with(self.engine.begin_write_sql())
+            .await
+            .context("starting a transaction")
     }
 
     /// One round trip, for health checks.
@@ -123,25 +141,6 @@ impl Db {
         }
         .context("applying database migrations")
     }
-}
-
-/// Opens SQLite's full-text search index on this connection, once, outside any transaction.
-/// FTS5 reads its configuration the first time a connection prepares a statement that touches
-/// the index (the walkers triggers do). Inside a deferred transaction that read pins a snapshot,
-/// and the transaction's first write then fails at once with "database is locked" if another
-/// connection committed meanwhile (the signup benchmark saw two or three such failures per run,
-/// all at the first concurrent signups).
-async fn open_search_index(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
-    let exists: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'walkers_search'",
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    if exists.is_some() {
-        conn.execute("SELECT rowid FROM walkers_search LIMIT 0")
-            .await?;
-    }
-    Ok(())
 }
 
 fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {

@@ -49,7 +49,7 @@ impl Db {
         lease: Lease<'_>,
     ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        let mut tx = self.begin_write().await?;
         let inserted: Option<WalkerRecord> = sqlx::query_as(&format!(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
              phone, current_inquiry_id, created_at, updated_at) \
