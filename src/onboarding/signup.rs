@@ -174,7 +174,7 @@ impl Onboarding {
         }
     }
 
-    async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
+    pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
         self.db.walker_by_id(walker_id).await?.ok_or_else(|| {
             OnboardingError::Internal(anyhow::anyhow!("walker {walker_id} not found"))
         })

@@ -69,7 +69,8 @@ impl Filter {
     }
 
     /// Search: a walker id or inquiry id exactly; with an `@`, the start of an email (an index
-    /// range); otherwise a substring of name or email, by trigram index on both engines.
+    /// range); otherwise a substring of name or email, by trigram index (on SQLite from three
+    /// characters).
     fn search(&mut self, search: Option<&str>, engine: Engine) {
         let Some(text) = search else { return };
         if text.starts_with("usr_") {

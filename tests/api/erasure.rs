@@ -102,10 +102,16 @@ async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
     hits
 }
 
-/// Whether the operators' list search for `text` shows the walker.
+/// Whether the operators' list search for `text` shows the walker. The page must be a list
+/// that answered the search (rows, or "no walkers match"), so an error page cannot pass for
+/// "not found".
 async fn search_finds(app: &TestApp, text: &str, walker_id: &str) -> bool {
     let url = app.search_walkers(text, &[]).await;
-    let page = app.get(&url).await.text().await.expect("list");
+    let page = app.page_text(&url).await;
+    assert!(
+        page.contains("in this view") || page.contains("No walkers match this view."),
+        "a list answering the search: {page}"
+    );
     page.contains(walker_id)
 }
 
