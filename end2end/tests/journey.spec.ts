@@ -76,6 +76,27 @@ test("the signup form works with JavaScript turned off", async ({ browser }) => 
   await expect(page.getByText("Pass verifications")).toBeVisible();
 });
 
+test("a form filled in before the page's script arrives is sent as typed", async ({ page }) => {
+  // Hold the wasm back until the walker has typed everything, as on a slow phone connection:
+  // the form comes alive already filled in, and must send what it shows.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/pkg/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Quick");
+  await page.getByLabel("Last name").fill("Typist");
+  await page.getByLabel("Email").fill(`quick-${Date.now()}@example.com`);
+  await page.getByLabel("Date of birth").fill("1988-11-02");
+  release();
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
+  await expect(page.locator("input[value='Quick']")).toHaveCount(1);
+});
+
 test("Persona down at signup: the walker waits on a page that moves on by itself", async ({ page, request }) => {
   // Persona answers 503 to the next 6 creates: the first job attempt (3 calls) and its retry.
   const faults = await request.put("/persona/_control/faults", {

@@ -5,6 +5,7 @@
 
 use super::layout::Page;
 use crate::domain::{FieldErrors, SignupDraft, SignupField};
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -62,7 +63,20 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
             None => *shown = found,
         });
     };
+    // What the inputs hold is the truth. Whatever was typed (or autofilled) before the wasm
+    // took over the page fired none of our input handlers, so the draft is read back from the
+    // inputs when the form comes alive and again before it is checked on submit; otherwise a
+    // quick walker's complete form would be held back as empty.
+    let inputs = SignupField::ALL.map(|_| NodeRef::<Input>::new());
+    let read_inputs = move || {
+        for (field, node) in SignupField::ALL.into_iter().zip(inputs) {
+            if let Some(input) = node.get_untracked() {
+                draft.update(|d| d.set(field, input.value()));
+            }
+        }
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
+        read_inputs();
         check(None);
         if errors.with(|e| !e.is_empty()) {
             event.prevent_default();
@@ -81,8 +95,13 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
         notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
     // Effects run only in the browser: the form says when it checks as you type.
     let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    let field = move |field| FieldState {
+    Effect::new(move |_| {
+        read_inputs();
+        live.set(true);
+    });
+    let field = move |field: SignupField| FieldState {
+        // `ALL` lists the fields in declaration order, so a field's number is its index.
+        node: inputs[field as usize],
         value: draft.with_untracked(|d| d.get(field).to_owned()),
         error: Signal::derive(move || errors.with(|e| e.get(&field).cloned())),
         on_input: Callback::new(move |value: String| draft.update(|d| d.set(field, value))),
@@ -139,6 +158,7 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
 
 /// One field's value as first rendered, its current error, and what to do as it changes.
 struct FieldState {
+    node: NodeRef<Input>,
     value: String,
     error: Signal<Option<String>>,
     on_input: Callback<String>,
@@ -155,6 +175,7 @@ fn Field(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let FieldState {
+        node,
         value,
         error,
         on_input,
@@ -178,6 +199,7 @@ fn Field(
             <label for=name>{label}</label>
             {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
             <input
+                node_ref=node
                 id=name
                 name=name
                 type=kind

@@ -16,6 +16,17 @@ pub enum SignupField {
     Phone,
 }
 
+impl SignupField {
+    /// Every field, in the order the form shows them.
+    pub const ALL: [SignupField; 5] = [
+        Self::FirstName,
+        Self::LastName,
+        Self::Email,
+        Self::Birthdate,
+        Self::Phone,
+    ];
+}
+
 pub type FieldErrors = BTreeMap<SignupField, String>;
 
 /// What the walker typed, exactly as posted, so a rejected form comes back as they left it.
@@ -107,6 +118,20 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date")
+    }
+
+    #[test]
+    fn all_lists_each_field_at_its_own_number() {
+        // The signup island finds a field's input by `field as usize` in `ALL`.
+        for (index, field) in SignupField::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, index, "{field:?}");
+        }
+        let mut draft = SignupDraft::default();
+        for field in SignupField::ALL {
+            draft.set(field, format!("{field:?}"));
+        }
+        assert_eq!(draft.get(SignupField::Phone), "Phone");
+        assert_eq!(draft.get(SignupField::FirstName), "FirstName");
     }
 
     fn valid() -> SignupDraft {
