@@ -2,6 +2,7 @@
 # Server time of the operators' console over real HTTP, on a seeded database.
 #   bench/admin.sh sqlite|postgres [WALKERS] [EVENTS]     (defaults 100000 and 1000000)
 # Needs a release build (cargo leptos build --release). Prints p50/p95 per page in ms.
+# BEFORE=/path/to/older/pawpass measures that binary first, on the same seeded database.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -32,10 +33,14 @@ echo "persona_events: $(case "$ENGINE" in
   postgres) psql "$DATABASE_URL" -Atc "select count(*) from persona_events" ;;
 esac)"
 
-LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site "$BIN" &
-SERVER=$!
+SERVER=""
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
+start_server() { # binary
+  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site "$1" &
+  SERVER=$!
+  for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
+}
+start_server "$BIN"
 
 JAR="$WORK/cookies"
 TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/admin/login" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
@@ -69,14 +74,30 @@ measure() { # name path
   printf '%-34s p50 %7s ms   p95 %7s ms\n' "$name" "$p50" "$p95"
 }
 
-echo "== $ENGINE, $WALKERS walkers, $EVENTS events, $RUNS runs each (ms, over HTTP on loopback)"
-measure "list, first page" "/admin"
-measure "list, deep page (90%)" "/admin?after=$DEEP.$CREATED"
-measure "list, needs review by name" "/admin?status=needs_review&sort=name"
-measure "search, common name" "$(search lovelace)"
-measure "search, one email (rare)" "$(search "$SOMEONE")"
-measure "search, walker id" "$(search "$DEEP")"
-measure "dashboard" "/admin/dashboard"
-START=$(date +%s.%N)
-curl -s -b "$JAR" -o "$WORK/all.csv" "$BASE/admin/export.csv"
-printf '%-34s %.1f s, %s rows\n' "export, all walkers (CSV)" "$(echo "$(date +%s.%N) - $START" | bc)" "$(($(wc -l < "$WORK/all.csv") - 1))"
+run_all() { # label
+  echo "== $1: $ENGINE, $WALKERS walkers, $EVENTS events, $RUNS runs each (ms, over HTTP on loopback)"
+  measure "list, first page" "/admin"
+  measure "list, deep page (90%)" "/admin?after=$DEEP.$CREATED"
+  measure "list, needs review by name" "/admin?status=needs_review&sort=name"
+  measure "search, common name" "$(search lovelace)"
+  measure "search, one email (rare)" "$(search "$SOMEONE")"
+  measure "search, walker id" "$(search "$DEEP")"
+  measure "dashboard" "/admin/dashboard"
+  START=$(date +%s.%N)
+  curl -s -b "$JAR" -o "$WORK/all.csv" "$BASE/admin/export.csv"
+  printf '%-34s %.1f s, %s rows\n' "export, all walkers (CSV)" "$(echo "$(date +%s.%N) - $START" | bc)" "$(($(wc -l < "$WORK/all.csv") - 1))"
+}
+
+# With BEFORE=, the two binaries take turns (before, now, before, now), so neither has the
+# page cache to itself.
+if [ -n "${BEFORE:-}" ]; then
+  for _ in 1 2; do
+    for bin in "$BEFORE" "$BIN"; do
+      kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+      start_server "$bin"
+      run_all "$([ "$bin" = "$BIN" ] && echo now || echo "before ($BEFORE)")"
+    done
+  done
+else
+  run_all "now"
+fi
