@@ -99,10 +99,6 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        // Reads straight from the OS page cache, shared by every connection,
-                        // instead of a copy through each connection's own 2 MB cache: a search
-                        // visiting thousands of walkers took half its time in read() calls.
-                        conn.execute("PRAGMA mmap_size = 1073741824").await?;
                     }
                     Ok(())
                 })
