@@ -112,7 +112,7 @@ test("Persona down at signup: the walker waits on a page that moves on by itself
   await page.getByRole("button", { name: "Continue to ID check" }).click();
 
   await expect(page.getByRole("heading", { name: "Preparing your verification" })).toBeVisible();
-  await shot(page, "09-preparing");
+  await shot(page, "15-preparing");
   // No click: the page refreshes itself until the inquiry exists, then opens Persona's flow.
   await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 40_000 });
   await expect(page.getByText("Pass verifications")).toBeVisible();
@@ -131,7 +131,7 @@ test("a failed check offers a new attempt", async ({ page }) => {
   await page.getByRole("button", { name: "Submit" }).click();
 
   await expect(page.getByText("We couldn't verify your identity")).toBeVisible({ timeout: 20_000 });
-  await shot(page, "10-failed");
+  await shot(page, "16-failed");
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
   expect(new URL(page.url()).searchParams.get("inquiry-id")).not.toBe(first);
