@@ -2,7 +2,7 @@
 # Server time of the operators' console over real HTTP, on a seeded database.
 #   bench/admin.sh sqlite|postgres [WALKERS] [EVENTS]     (defaults 100000 and 1000000)
 # Needs a release build (cargo leptos build --release). Prints p50/p95 per page in ms.
-# BEFORE=/path/to/older/pawpass measures that binary first, on the same seeded database.
+# BEFORE=/path/to/older/pawpass: that binary and this one take turns on the same seeded database.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

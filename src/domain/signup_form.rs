@@ -17,7 +17,7 @@ pub enum SignupField {
 }
 
 impl SignupField {
-    /// Every field, in the order the form shows them.
+    /// Every field, in declaration order (the form's order), so `field as usize` indexes it.
     pub const ALL: [SignupField; 5] = [
         Self::FirstName,
         Self::LastName,
@@ -130,8 +130,13 @@ mod tests {
         for field in SignupField::ALL {
             draft.set(field, format!("{field:?}"));
         }
-        assert_eq!(draft.get(SignupField::Phone), "Phone");
-        assert_eq!(draft.get(SignupField::FirstName), "FirstName");
+        for field in SignupField::ALL {
+            assert_eq!(
+                draft.get(field),
+                format!("{field:?}"),
+                "each field has its own slot"
+            );
+        }
     }
 
     fn valid() -> SignupDraft {
