@@ -93,7 +93,8 @@ fn SignupForm(state: SignupState, today: String) -> impl IntoView {
     };
     let notice =
         notice.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
-    // Effects run only in the browser: the form says when it checks as you type.
+    // Effects run only in the browser: once the form is live it takes in what was typed before,
+    // and says that it now checks as you type.
     let live = RwSignal::new(false);
     Effect::new(move |_| {
         read_inputs();

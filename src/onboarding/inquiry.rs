@@ -4,7 +4,7 @@ use super::{Onboarding, OnboardingError};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::persona::{CreateInquiry, Inquiry};
-use crate::store::{now_ms, JobRecord, WalkerRecord};
+use crate::store::{now_ms, JobRecord};
 
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
@@ -12,8 +12,12 @@ impl Onboarding {
     pub(super) async fn create_inquiry_for_job(
         &self,
         job: &JobRecord,
-        walker: &WalkerRecord,
     ) -> Result<(), OnboardingError> {
+        let walker = self.walker(&job.walker_id).await?;
+        if walker.erasure_requested_at.is_some() {
+            // Never send Persona a walker who is being erased (or their placeholders).
+            return Ok(());
+        }
         let mut fields = vec![
             ("name-first", walker.first_name.clone()),
             ("name-last", walker.last_name.clone()),

@@ -44,12 +44,7 @@ impl Onboarding {
     pub async fn run_job(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
         let started_at = now_ms();
         let result = match job.kind.as_str() {
-            KIND_CREATE_INQUIRY => match self.walker(&job.walker_id).await {
-                // Never send Persona a walker who is being erased (or their placeholders).
-                Ok(w) if w.erasure_requested_at.is_some() => Ok(()),
-                Ok(walker) => self.create_inquiry_for_job(&job, &walker).await,
-                Err(error) => Err(error),
-            },
+            KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await,
             KIND_ERASE_WALKER => self.erase_for_job(&job).await,
             other => Err(OnboardingError::Internal(anyhow::anyhow!(
                 "unknown job kind {other}"
