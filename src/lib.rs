@@ -15,8 +15,6 @@ pub mod emulator;
 #[cfg(feature = "ssr")]
 pub mod onboarding;
 #[cfg(feature = "ssr")]
-pub mod persona;
-#[cfg(feature = "ssr")]
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod startup;

@@ -4,7 +4,7 @@
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
-use crate::persona::{PersonaClient, PersonaClientConfig};
+use persona::{PersonaClient, PersonaClientConfig};
 use crate::routes::{app_router, RateLimits};
 use crate::store::Db;
 use crate::web::rate_limit::RateLimiter;

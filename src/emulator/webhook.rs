@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::clock::wall_unix_seconds;
 use super::delivery::{AttemptOutcome, DeliveryAttempt, DeliveryState, Job};
 use super::store::{Store, WeakStore};
-use crate::persona::signature;
+use persona::signature;
 
 /// Persona makes 8 attempts in all (7 retries, about 3 s, 64 s, … 117649 s apart).
 const TOTAL_ATTEMPTS: u32 = 8;

@@ -5,7 +5,7 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use crate::persona::{Inquiry, PersonaError};
+use persona::{Inquiry, PersonaError};
 use crate::store::{now_ms, Db, NewAuditEntry};
 
 const MAX_REASON_CHARS: usize = 1000;

@@ -4,7 +4,7 @@
 
 use super::decisions::{ActionError, Operator};
 use super::{Onboarding, OnboardingError};
-use crate::persona::PersonaError;
+use persona::PersonaError;
 use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
 
 const MAX_REASON_CHARS: usize = 1000;

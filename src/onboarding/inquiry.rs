@@ -3,7 +3,7 @@
 use super::{Onboarding, OnboardingError};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use crate::persona::{CreateInquiry, Inquiry};
+use persona::{CreateInquiry, Inquiry};
 use crate::store::{now_ms, JobRecord};
 
 impl Onboarding {

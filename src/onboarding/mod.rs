@@ -21,7 +21,7 @@ pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 
 use crate::domain::FieldErrors;
-use crate::persona::{PersonaClient, PersonaError};
+use persona::{PersonaClient, PersonaError};
 use crate::store::Db;
 
 /// Everything a use case needs. Cheap to clone.

@@ -3,8 +3,8 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use crate::persona::signature::{self, SignatureError};
-use crate::persona::WebhookEvent;
+use persona::signature::{self, SignatureError};
+use persona::WebhookEvent;
 use crate::store::{EventOutcome, NewEvent};
 use std::time::Duration;
 

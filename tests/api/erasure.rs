@@ -197,7 +197,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
             "email-address": "zephyrine.q@example.com", "birthdate": "1961-02-17",
             "phone-number": "+14155559876"}}}}}})
     .to_string();
-    let signature = pawpass::persona::signature::header_value(
+    let signature = persona::signature::header_value(
         &[crate::helpers::WEBHOOK_SECRET],
         chrono::Utc::now().timestamp(),
         late.as_bytes(),

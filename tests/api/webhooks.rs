@@ -1,5 +1,5 @@
 use crate::helpers::{location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
-use pawpass::persona::signature;
+use persona::signature;
 use reqwest::StatusCode;
 
 /// A Persona event envelope about `inquiry_id` now being `status`, stamped `created_at`.
@@ -273,7 +273,7 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
 #[tokio::test]
 async fn the_approved_fixture_from_persona_is_understood() {
     let app = TestApp::spawn().await;
-    let body = include_str!("../../../shared/persona/fixtures/webhook/inquiry-approved.body.raw");
+    let body = include_str!("../../docs/persona/fixtures/webhook/inquiry-approved.body.raw");
     assert_eq!(
         app.post_webhook(body, signed(body)).await.status(),
         StatusCode::OK

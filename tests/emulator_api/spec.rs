@@ -1,4 +1,4 @@
-//! Persona's OpenAPI spec and fixtures from `shared/persona/`, and schema validation with them.
+//! Persona's OpenAPI spec and fixtures from `docs/persona/`, and schema validation with them.
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -7,7 +7,7 @@ use serde_json::Value;
 
 fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/persona")
+        .join("docs/persona")
         .join(path)
 }
 

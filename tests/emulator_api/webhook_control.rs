@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use pawpass::emulator::EmulatorOptions;
-use pawpass::persona::signature;
+use persona::signature;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,7 +1,7 @@
 //! Webhook delivery: order, signatures (two secrets), headers, schema, retries.
 
 use pawpass::emulator::EmulatorConfig;
-use pawpass::persona::signature;
+use persona::signature;
 use serde_json::Value;
 
 use crate::spec::assert_matches_schema;

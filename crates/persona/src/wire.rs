@@ -113,7 +113,7 @@ mod tests {
     use super::*;
 
     const FIXTURE: &str =
-        include_str!("../../../shared/persona/fixtures/webhook/inquiry-approved.body.raw");
+        include_str!("../../../docs/persona/fixtures/webhook/inquiry-approved.body.raw");
 
     #[test]
     fn reads_the_approved_fixture() {
