@@ -3,9 +3,9 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
+use crate::store::{EventOutcome, NewEvent};
 use persona::signature::{self, SignatureError};
 use persona::WebhookEvent;
-use crate::store::{EventOutcome, NewEvent};
 use std::time::Duration;
 
 /// Inquiry event names PawPass understands (CONTRACT section 10). Persona adds names without
@@ -40,8 +40,13 @@ impl WebhookVerifier {
 
     fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<(), SignatureError> {
         let now = chrono::Utc::now().timestamp();
-        let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
-        signature::verify(header, body, &self.secrets, now, Some(tolerance))
+        signature::verify(
+            header,
+            body,
+            &self.secrets,
+            now,
+            Some(self.tolerance.as_secs()),
+        )
     }
 }
 

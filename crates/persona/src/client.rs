@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 use std::time::Duration;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct PersonaClientConfig {
     /// e.g. `https://api.withpersona.com/api/v1`, no trailing slash.
     pub api_base: String,
@@ -18,6 +18,20 @@ pub struct PersonaClientConfig {
     pub request_timeout: Duration,
     /// Attempts for a call that failed in a way that may pass later (network, 429, 5xx).
     pub max_attempts: u32,
+}
+
+/// The API key is a secret: `Debug` shows that one is set, never its value.
+impl std::fmt::Debug for PersonaClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonaClientConfig")
+            .field("api_base", &self.api_base)
+            .field("api_key", &"[redacted]")
+            .field("version", &self.version)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_attempts", &self.max_attempts)
+            .finish()
+    }
 }
 
 /// A create-inquiry request: the template, our walker id as reference, and prefilled fields.
@@ -233,6 +247,23 @@ mod tests {
             reset_seconds: Some(7),
         };
         assert!(backoff(1, &limited) >= Duration::from_secs(7));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_api_key() {
+        let config = PersonaClientConfig {
+            api_base: "https://api.withpersona.com/api/v1".into(),
+            api_key: "persona_production_abcdef123456".into(),
+            version: "2025-12-08".into(),
+            connect_timeout: Duration::from_secs(1),
+            request_timeout: Duration::from_secs(1),
+            max_attempts: 1,
+        };
+        let client = PersonaClient::new(config.clone()).expect("client builds");
+        for shown in [format!("{config:?}"), format!("{client:?}")] {
+            assert!(!shown.contains("abcdef123456"), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub struct EventData {
 #[derive(Clone, Debug, Deserialize)]
 pub struct EventAttributes {
     pub name: String,
-    #[serde(rename = "created-at")]
+    /// Each webhook inflects its body's keys by its own setting (kebab, camel or snake), so
+    /// every casing is read.
+    #[serde(rename = "created-at", alias = "createdAt", alias = "created_at")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
     pub payload: Option<EventPayload>,
@@ -128,6 +130,24 @@ mod tests {
             event.data.attributes.created_at.timestamp_millis(),
             1_765_386_545_412
         );
+    }
+
+    /// The fixture's keys as a webhook configured for camel or snake case inflects them.
+    #[test]
+    fn reads_webhooks_in_every_key_inflection() {
+        for created_at in ["createdAt", "created_at"] {
+            let body = FIXTURE.replace("\"created-at\"", &format!("\"{created_at}\""));
+            assert_ne!(body, FIXTURE);
+            let event: WebhookEvent = serde_json::from_str(&body).expect("parses");
+            assert_eq!(
+                event.data.attributes.created_at.timestamp_millis(),
+                1_765_386_545_412
+            );
+            assert_eq!(
+                event.inquiry_status(),
+                Some(("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi", "approved"))
+            );
+        }
     }
 
     #[test]
