@@ -1,6 +1,7 @@
 //! Typed configuration from the environment (and `.env`), with the names in ARCHITECTURE.md.
 //! Leptos's own site settings (listen address, site root) come from Leptos.toml instead.
 
+use crate::web::client_addr::TrustedProxies;
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
@@ -37,6 +38,8 @@ pub struct Settings {
     /// POSTs per client address and minute.
     pub signup_rate_limit_per_minute: u32,
     pub login_rate_limit_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed when telling clients apart.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Clone, Debug)]
@@ -134,6 +137,15 @@ impl Settings {
             reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
             signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,
             login_rate_limit_per_minute: per_minute("RATE_LIMIT_LOGINS_PER_MINUTE", 10)?,
+            trusted_proxies: match lookup("TRUSTED_PROXIES") {
+                None => TrustedProxies::default(),
+                Some(list) => {
+                    TrustedProxies::parse(&list).map_err(|error| ConfigError::Invalid {
+                        name: "TRUSTED_PROXIES",
+                        reason: error.to_string(),
+                    })?
+                }
+            },
         })
     }
 }

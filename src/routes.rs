@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::store::{Db, SqlSessionStore};
-use crate::web::rate_limit::{limit_posts, RateLimiter};
+use crate::web::rate_limit::{limit_posts, RateLimiter, PRUNE_EVERY};
 use crate::web::{self, AppState};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -18,6 +18,27 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub(crate) struct RateLimits {
     pub signup: Arc<RateLimiter>,
     pub login: Arc<RateLimiter>,
+}
+
+impl RateLimits {
+    /// Drops idle clients' buckets every minute, for as long as the limiters are in use.
+    pub fn prune_in_background(&self) {
+        let limiters = [Arc::downgrade(&self.signup), Arc::downgrade(&self.login)];
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(PRUNE_EVERY);
+            loop {
+                every.tick().await;
+                let mut alive = false;
+                for limiter in limiters.iter().filter_map(std::sync::Weak::upgrade) {
+                    limiter.prune();
+                    alive = true;
+                }
+                if !alive {
+                    return;
+                }
+            }
+        });
+    }
 }
 
 pub(crate) fn app_router(

@@ -90,9 +90,16 @@ impl Application {
             persona_dashboard,
         });
         let limits = RateLimits {
-            signup: RateLimiter::per_minute(settings.signup_rate_limit_per_minute),
-            login: RateLimiter::per_minute(settings.login_rate_limit_per_minute),
+            signup: RateLimiter::per_minute(
+                settings.signup_rate_limit_per_minute,
+                settings.trusted_proxies.clone(),
+            ),
+            login: RateLimiter::per_minute(
+                settings.login_rate_limit_per_minute,
+                settings.trusted_proxies.clone(),
+            ),
         };
+        limits.prune_in_background();
         let mut router = app_router(state.clone(), db, security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);

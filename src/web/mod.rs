@@ -3,6 +3,7 @@
 mod admin_actions;
 mod admin_auth;
 pub mod admin_search;
+pub mod client_addr;
 pub mod csrf;
 mod error;
 mod export;

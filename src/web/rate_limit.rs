@@ -1,57 +1,52 @@
 //! Per-client rate limits for the forms people (and bots) can hammer: signup and sign-in.
-//! Fixed one-minute windows kept in memory: each instance limits on its own, which is enough
-//! to stop a script from one address without a shared store.
+//! Kept in memory: each instance limits on its own, which is enough to stop a script from one
+//! client without a shared store. Clients are told apart by `client_addr`.
 
+use super::client_addr::{rate_limit_key, TrustedProxies};
 use super::error::simple_page;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use std::collections::HashMap;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
 
-const WINDOW: Duration = Duration::from_secs(60);
-/// Above this many tracked addresses, finished windows are dropped.
-const PRUNE_ABOVE: usize = 10_000;
+/// How often buckets that are full again are dropped, so memory follows the clients of the
+/// last minute rather than every address ever seen.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
+/// A budget of POSTs per client and minute: a burst of that many, refilled evenly over the
+/// minute. Buckets live in governor's sharded map, so clients do not queue on one lock.
 #[derive(Debug)]
 pub struct RateLimiter {
-    per_minute: u32,
-    hits: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    buckets: DefaultKeyedRateLimiter<IpAddr>,
+    proxies: TrustedProxies,
 }
 
 impl RateLimiter {
-    pub fn per_minute(per_minute: u32) -> Arc<Self> {
+    pub fn per_minute(per_minute: u32, proxies: TrustedProxies) -> Arc<Self> {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
         Arc::new(Self {
-            per_minute,
-            hits: Mutex::default(),
+            buckets: DefaultKeyedRateLimiter::keyed(Quota::per_minute(per_minute)),
+            proxies,
         })
     }
 
-    /// Counts a hit; `Err(wait)` when the address is over its limit for this window.
-    pub fn hit(&self, ip: IpAddr) -> Result<(), Duration> {
-        let now = Instant::now();
-        // A poisoned lock only means another request panicked mid-update; the counts are
-        // still usable.
-        let mut hits = self
-            .hits
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if hits.len() > PRUNE_ABOVE {
-            hits.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
-        }
-        let entry = hits.entry(ip).or_insert((now, 0));
-        if now.duration_since(entry.0) >= WINDOW {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        if entry.1 > self.per_minute {
-            Err(WINDOW.saturating_sub(now.duration_since(entry.0)))
-        } else {
-            Ok(())
-        }
+    /// Counts a hit from `client`; `Err(wait)` when its bucket is empty.
+    pub fn hit(&self, client: IpAddr) -> Result<(), Duration> {
+        self.buckets
+            .check_key(&rate_limit_key(client))
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// Drops the buckets of clients that have been quiet long enough to be full again.
+    pub fn prune(&self) {
+        self.buckets.retain_recent();
+        self.buckets.shrink_to_fit();
     }
 }
 
@@ -63,7 +58,8 @@ pub async fn limit_posts(
     next: Next,
 ) -> Response {
     if request.method() == Method::POST {
-        if let Err(wait) = limiter.hit(peer.ip()) {
+        let client = limiter.proxies.client_ip(peer.ip(), request.headers());
+        if let Err(wait) = limiter.hit(client) {
             let minutes = wait.as_secs().div_ceil(60).max(1);
             tracing::warn!(path = request.uri().path(), "rate limited a client");
             let message = format!(
@@ -87,12 +83,40 @@ mod tests {
 
     #[test]
     fn the_limit_is_per_address() {
-        let limiter = RateLimiter::per_minute(2);
+        let limiter = RateLimiter::per_minute(2, TrustedProxies::default());
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
         assert!(limiter.hit(a).is_ok());
         assert!(limiter.hit(a).is_ok());
         assert!(limiter.hit(a).is_err());
         assert!(limiter.hit(b).is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_client_cannot_escape_its_limit_by_rotating_addresses() {
+        let limiter = RateLimiter::per_minute(2, TrustedProxies::default());
+        let addresses = ["2001:db8::1", "2001:db8::2", "2001:db8::3"];
+        let results: Vec<_> = addresses
+            .iter()
+            .map(|a| limiter.hit(a.parse().expect("an address")))
+            .collect();
+        assert!(results[0].is_ok() && results[1].is_ok());
+        let wait = results[2].expect_err("the /64 is over its budget");
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+    }
+
+    #[test]
+    fn pruning_forgets_only_full_buckets() {
+        let limiter = RateLimiter::per_minute(1, TrustedProxies::default());
+        let a: IpAddr = [10, 0, 0, 1].into();
+        assert!(limiter.hit(a).is_ok());
+        limiter.prune();
+        assert!(
+            limiter.hit(a).is_err(),
+            "a client still waiting keeps its bucket"
+        );
     }
 }

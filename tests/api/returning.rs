@@ -1,6 +1,7 @@
 //! Returning walkers continue; the policy in `domain::policy` decides what each status allows.
 
 use crate::helpers::{location, query_of, SignupForm, TestApp};
+use pawpass::web::client_addr::TrustedProxies;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -95,6 +96,40 @@ async fn signups_are_rate_limited_per_address() {
     assert_eq!(app.count("walkers").await, 3);
     // Reading the form is never limited.
     assert_eq!(app.get("/signup").await.status(), StatusCode::OK);
+}
+
+/// Behind a reverse proxy every request comes from the proxy; with `TRUSTED_PROXIES` each
+/// client is limited on its own address, and a forged `X-Forwarded-For` entry does not help.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    let app = TestApp::spawn_with(|s| {
+        s.signup_rate_limit_per_minute = 2;
+        s.trusted_proxies = TrustedProxies::parse("127.0.0.1/32").expect("a CIDR");
+    })
+    .await;
+    let signup_from = |client: &'static str, n: usize| {
+        let form = SignupForm::valid(&format!("proxy{n}@example.com"));
+        let url = app.url("/signup");
+        let request = app
+            .client
+            .post(url)
+            .header("x-forwarded-for", client)
+            .form(&form.pairs());
+        async move { request.send().await.expect("POST").status() }
+    };
+    assert_eq!(signup_from("203.0.113.1", 0).await, StatusCode::SEE_OTHER);
+    assert_eq!(signup_from("203.0.113.1", 1).await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        signup_from("203.0.113.1", 2).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another walker behind the same proxy is not blocked by the first one.
+    assert_eq!(signup_from("203.0.113.2", 3).await, StatusCode::SEE_OTHER);
+    // Forging an address to the left of the real one changes nothing.
+    assert_eq!(
+        signup_from("198.51.100.7, 203.0.113.1", 4).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[tokio::test]
