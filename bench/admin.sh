@@ -4,6 +4,8 @@
 # Needs a release build (cargo leptos build --release). Prints p50/p95 per page in ms.
 # BEFORE=/path/to/older/pawpass: that binary and this one take turns on the same seeded database.
 set -euo pipefail
+# The server under test runs in development mode: its built-in emulator, on loopback only.
+export PAWPASS_ENV=development
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ENGINE="${1:-sqlite}"; WALKERS="${2:-100000}"; EVENTS="${3:-1000000}"; RUNS="${RUNS:-40}"

@@ -3,6 +3,8 @@
 # request on a fresh SQLite file (all migrations run), and idle RSS.
 #   bench/footprint.sh        Env: RUNS (5). Needs `cargo leptos build --release` first.
 set -euo pipefail
+# The server under test runs in development mode: its built-in emulator, on loopback only.
+export PAWPASS_ENV=development
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$ROOT/target/release/pawpass"; WASM="$ROOT/target/site/pkg/pawpass.wasm"
 RUNS=${RUNS:-5}; PORT=${PORT:-18095}

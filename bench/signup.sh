@@ -13,6 +13,8 @@
 # Env: RUNS (3) N (300 requests per latency sample) SECS (8) CONC (16).
 # Needs `cargo leptos build --release` first.
 set -euo pipefail
+# The server under test runs in development mode: its built-in emulator, on loopback only.
+export PAWPASS_ENV=development
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS=${RUNS:-3}; N=${N:-300}; SECS=${SECS:-8}; CONC=${CONC:-16}
 PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}

@@ -10,6 +10,8 @@
 # BEFORE=/path/to/an/older/pawpass adds that build to every round (before/after in one run).
 # Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4). Needs `cargo leptos build --release` first.
 set -euo pipefail
+# The server under test runs in development mode: its built-in emulator, on loopback only.
+export PAWPASS_ENV=development
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CEILING_SRC="$ROOT/../shared/bench/ceiling"
 export CARGO_TARGET_DIR_CEILING=${CARGO_TARGET_DIR_CEILING:-/tmp/ceiling-target}

@@ -40,6 +40,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: "target/site",
       DATABASE_URL: process.env.DATABASE_URL ?? "",
       RUST_LOG: "info,sqlx=warn",
+      PAWPASS_ENV: "development",
     },
   },
 });

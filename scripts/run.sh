@@ -8,4 +8,4 @@ cd "$ROOT"
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$ROOT/.tools/binaryen/node_modules/.bin:$PATH"
 cargo leptos build --release
-exec target/release/pawpass serve
+PAWPASS_ENV="${PAWPASS_ENV:-development}" exec target/release/pawpass serve

@@ -1,7 +1,7 @@
 //! The command line: `pawpass [serve]`, `pawpass emulator --addr HOST:PORT`,
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
-use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::config::{self, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
 use crate::onboarding::operators::{add_operator, change_password};
 use crate::startup::Application;
@@ -38,7 +38,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["retention"] => retention(false).await,
         ["retention", "--dry-run"] => retention(true).await,
         ["migrate"] => {
-            Db::connect(&Settings::from_env()?.database_url, None).await?;
+            Db::connect(&config::database_url_from_env(), None).await?;
             println!("migrations applied");
             Ok(())
         }
@@ -167,7 +167,7 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
         .read_to_string(&mut password)
         .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
+    let db = Db::connect(&config::database_url_from_env(), None).await?;
     add_operator(&db, username, password).await?;
     println!("operator {username} saved");
     Ok(())
@@ -183,7 +183,7 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
+    let db = Db::connect(&config::database_url_from_env(), None).await?;
     if !change_password(&db, username, &password).await? {
         bail!("no operator named {username}");
     }
@@ -192,7 +192,7 @@ async fn operator_passwd(username: &str) -> anyhow::Result<()> {
 }
 
 async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
+    let db = Db::connect(&config::database_url_from_env(), None).await?;
     if !db.set_operator_disabled(username, !enabled).await? {
         bail!("no operator named {username}");
     }
@@ -217,7 +217,7 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
+    let db = Db::connect(&config::database_url_from_env(), None).await?;
     let started = std::time::Instant::now();
     db.seed(walkers, events).await?;
     println!(

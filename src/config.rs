@@ -9,8 +9,26 @@ pub const DEFAULT_PERSONA_VERSION: &str = "2025-12-08";
 pub const EMULATOR_API_KEY: &str = "persona_sandbox_emulator";
 pub const EMULATOR_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
 
-#[derive(Clone, Debug)]
+/// Development serves the built-in emulator and must be asked for by name; anything else is
+/// production, which refuses to start half-configured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Production,
+    Development(Exposure),
+}
+
+/// Where a development server may listen: it holds a Persona that approves anyone, so only
+/// this machine may reach it unless the developer says otherwise in so many words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exposure {
+    LoopbackOnly,
+    Anywhere,
+}
+
+/// Secrets (the API key, webhook secrets) are never printed: see the `Debug` impls below.
+#[derive(Clone)]
 pub struct Settings {
+    pub mode: Mode,
     pub database_url: String,
     /// Connections the server keeps to the database; `None`: the engine's default (see
     /// `Db::connect`).
@@ -42,7 +60,7 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum PersonaSettings {
     /// No API key: the built-in emulator is served under `/persona` and used over HTTP.
     Emulator,
@@ -59,6 +77,12 @@ pub enum PersonaSettings {
 pub enum ConfigError {
     #[error("{0} is required when PERSONA_API_KEY is set")]
     Missing(&'static str),
+    #[error(
+        "production mode needs {}; set them, or set PAWPASS_ENV=development to run against the \
+         built-in Persona emulator on this machine",
+        .0.join(", ")
+    )]
+    IncompleteForProduction(Vec<&'static str>),
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
 }
@@ -70,6 +94,21 @@ impl Settings {
 
     /// Reads through `lookup` so tests can configure without touching the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mode = mode(&lookup)?;
+        if mode == Mode::Production {
+            let missing: Vec<&'static str> = [
+                "PERSONA_API_KEY",
+                "PERSONA_INQUIRY_TEMPLATE_ID",
+                "PERSONA_WEBHOOK_SECRETS",
+                "PUBLIC_BASE_URL",
+            ]
+            .into_iter()
+            .filter(|name| lookup(name).is_none())
+            .collect();
+            if !missing.is_empty() {
+                return Err(ConfigError::IncompleteForProduction(missing));
+            }
+        }
         let persona = match lookup("PERSONA_API_KEY") {
             None => PersonaSettings::Emulator,
             Some(api_key) => PersonaSettings::Remote {
@@ -118,7 +157,8 @@ impl Settings {
             },
         };
         Ok(Self {
-            database_url: lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            mode,
+            database_url: database_url(&lookup),
             database_pool_size: pool_size,
             public_base_url: url_var(&lookup, "PUBLIC_BASE_URL")?,
             persona,
@@ -150,6 +190,79 @@ impl Settings {
     }
 }
 
+/// `DATABASE_URL`, alone: what the maintenance commands (migrate, operator, seed) need.
+pub fn database_url_from_env() -> String {
+    database_url(&|name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+}
+
+fn database_url(lookup: &impl Fn(&str) -> Option<String>) -> String {
+    lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())
+}
+
+/// `PAWPASS_ENV` (`production`, the default, or `development`) and, in development,
+/// `PAWPASS_DEV_LISTEN_ANYWHERE=yes` to allow a non-loopback listen address.
+fn mode(lookup: &impl Fn(&str) -> Option<String>) -> Result<Mode, ConfigError> {
+    let exposure = match lookup("PAWPASS_DEV_LISTEN_ANYWHERE")
+        .as_deref()
+        .map(str::trim)
+    {
+        None | Some("no") => Exposure::LoopbackOnly,
+        Some("yes") => Exposure::Anywhere,
+        Some(_) => {
+            return Err(ConfigError::Invalid {
+                name: "PAWPASS_DEV_LISTEN_ANYWHERE",
+                reason: "expected yes or no".into(),
+            })
+        }
+    };
+    match lookup("PAWPASS_ENV").as_deref().map(str::trim) {
+        None | Some("production") => Ok(Mode::Production),
+        Some("development") => Ok(Mode::Development(exposure)),
+        Some(_) => Err(ConfigError::Invalid {
+            name: "PAWPASS_ENV",
+            reason: "expected production or development".into(),
+        }),
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL may carry a password; the webhook secrets are secrets.
+        f.debug_struct("Settings")
+            .field("mode", &self.mode)
+            .field("database_url", &"[redacted]")
+            .field("public_base_url", &self.public_base_url)
+            .field("persona", &self.persona)
+            .field("persona_version", &self.persona_version)
+            .field(
+                "webhook_secrets",
+                &format!("[{} redacted]", self.webhook_secrets.len()),
+            )
+            .field("trusted_proxies", &self.trusted_proxies)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for PersonaSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Emulator => f.write_str("Emulator"),
+            Self::Remote {
+                api_base,
+                hosted_flow_url,
+                template_id,
+                ..
+            } => f
+                .debug_struct("Remote")
+                .field("api_key", &"[redacted]")
+                .field("api_base", api_base)
+                .field("hosted_flow_url", hosted_flow_url)
+                .field("template_id", template_id)
+                .finish(),
+        }
+    }
+}
+
 /// An http(s) URL, kept without a trailing slash so paths can be appended.
 fn url_var(
     lookup: &impl Fn(&str) -> Option<String>,
@@ -176,12 +289,71 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    fn lookup(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    /// Development settings with `vars` on top.
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut all = vec![("PAWPASS_ENV", "development")];
+        all.extend_from_slice(vars);
+        lookup(&all)
+    }
+
+    #[test]
+    fn production_is_the_default_and_names_everything_it_misses() {
+        let err = lookup(&[("PERSONA_API_KEY", "persona_production_x")]).expect_err("incomplete");
+        let ConfigError::IncompleteForProduction(missing) = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            missing,
+            &[
+                "PERSONA_INQUIRY_TEMPLATE_ID",
+                "PERSONA_WEBHOOK_SECRETS",
+                "PUBLIC_BASE_URL"
+            ]
+        );
+        assert!(err.to_string().contains("PAWPASS_ENV=development"), "{err}");
+        let s = lookup(&[
+            ("PERSONA_API_KEY", "persona_production_x"),
+            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new"),
+            ("PUBLIC_BASE_URL", "https://walk.example.com"),
+        ])
+        .expect("complete");
+        assert_eq!(s.mode, Mode::Production);
+        assert!(matches!(s.persona, PersonaSettings::Remote { .. }));
+    }
+
+    #[test]
+    fn development_listens_on_loopback_unless_told_otherwise() {
+        let s = settings(&[]).expect("valid");
+        assert_eq!(s.mode, Mode::Development(Exposure::LoopbackOnly));
+        let s = settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "yes")]).expect("valid");
+        assert_eq!(s.mode, Mode::Development(Exposure::Anywhere));
+        assert!(settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "1")]).is_err());
+        assert!(lookup(&[("PAWPASS_ENV", "dev")]).is_err());
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://app:hunter2@db/pawpass"),
+            ("PERSONA_API_KEY", "persona_sandbox_topsecret"),
+            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_alsosecret"),
+        ])
+        .expect("valid");
+        let shown = format!("{s:?}");
+        for secret in ["hunter2", "topsecret", "alsosecret"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("itmpl_abc"), "{shown}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Building and running the server. `Application::build` binds first, so tests can ask for
 //! port 0 and learn the real address before anything uses it.
 
-use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::config::{
+    Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
+};
 use crate::emulator::{self, EmulatorConfig};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
@@ -43,6 +45,16 @@ struct PersonaWiring {
 
 impl Application {
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let requested = leptos_options.site_addr;
+        if settings.mode == Mode::Development(Exposure::LoopbackOnly)
+            && !requested.ip().is_loopback()
+        {
+            anyhow::bail!(
+                "development mode listens on loopback only, because its built-in Persona emulator \
+                 approves anyone; {requested} is not loopback. Listen on 127.0.0.1, or set \
+                 PAWPASS_DEV_LISTEN_ANYWHERE=yes if this machine's network is yours alone"
+            );
+        }
         let listener = TcpListener::bind(leptos_options.site_addr)
             .await
             .with_context(|| format!("binding {}", leptos_options.site_addr))?;

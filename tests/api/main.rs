@@ -9,6 +9,7 @@ mod erasure;
 mod helpers;
 mod journey;
 mod masking;
+mod modes;
 mod pages;
 mod resilience;
 mod retention;

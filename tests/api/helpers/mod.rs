@@ -106,6 +106,7 @@ impl TestApp {
         configure: impl FnOnce(&mut Settings),
     ) -> Self {
         let mut settings = Settings::from_lookup(|name| match name {
+            "PAWPASS_ENV" => Some("development".into()),
             "DATABASE_URL" => Some(database_url.to_owned()),
             "PERSONA_WEBHOOK_SECRETS" => Some(WEBHOOK_SECRET.into()),
             _ => None,
