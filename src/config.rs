@@ -1,6 +1,7 @@
 //! Typed configuration from the environment (and `.env`), with the names in ARCHITECTURE.md.
 //! Leptos's own site settings (listen address, site root) come from Leptos.toml instead.
 
+use crate::http_server::HttpLimits;
 use crate::web::client_addr::TrustedProxies;
 use std::time::Duration;
 
@@ -58,6 +59,8 @@ pub struct Settings {
     pub login_rate_limit_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed when telling clients apart.
     pub trusted_proxies: TrustedProxies,
+    /// Bounds on every connection and request (see `http_server`).
+    pub http: HttpLimits,
 }
 
 #[derive(Clone)]
@@ -177,6 +180,32 @@ impl Settings {
             reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
             signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,
             login_rate_limit_per_minute: per_minute("RATE_LIMIT_LOGINS_PER_MINUTE", 10)?,
+            http: {
+                let defaults = HttpLimits::default();
+                HttpLimits {
+                    header_read_timeout: seconds(
+                        "HTTP_HEADER_READ_TIMEOUT_SECONDS",
+                        defaults.header_read_timeout.as_secs(),
+                    )?,
+                    body_read_timeout: seconds(
+                        "HTTP_BODY_READ_TIMEOUT_SECONDS",
+                        defaults.body_read_timeout.as_secs(),
+                    )?,
+                    request_timeout: seconds(
+                        "HTTP_REQUEST_TIMEOUT_SECONDS",
+                        defaults.request_timeout.as_secs(),
+                    )?,
+                    max_connections: number(
+                        "HTTP_MAX_CONNECTIONS",
+                        defaults.max_connections as u64,
+                    )?
+                    .clamp(1, 1_000_000) as usize,
+                    shutdown_grace: seconds(
+                        "HTTP_SHUTDOWN_GRACE_SECONDS",
+                        defaults.shutdown_grace.as_secs(),
+                    )?,
+                }
+            },
             trusted_proxies: match lookup("TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(list) => {
@@ -239,6 +268,7 @@ impl std::fmt::Debug for Settings {
                 &format!("[{} redacted]", self.webhook_secrets.len()),
             )
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }

@@ -13,6 +13,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod emulator;
 #[cfg(feature = "ssr")]
+pub mod http_server;
+#[cfg(feature = "ssr")]
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 mod routes;

@@ -5,6 +5,7 @@ use crate::config::{
     Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
 };
 use crate::emulator::{self, EmulatorConfig};
+use crate::http_server::{self, HttpLimits};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
 use crate::store::Db;
@@ -26,6 +27,7 @@ pub struct Application {
     address: SocketAddr,
     reconcile_every: Duration,
     reconcile_quiet_for: Duration,
+    http_limits: HttpLimits,
     pub retention: crate::onboarding::RetentionPolicy,
     pub state: AppState,
 }
@@ -123,6 +125,7 @@ impl Application {
             address,
             reconcile_every: settings.reconcile_every,
             reconcile_quiet_for: settings.reconcile_quiet_for,
+            http_limits: settings.http,
             retention: settings.retention,
             state,
         })
@@ -137,12 +140,12 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
         let onboarding = self.state.onboarding.clone();
-        let server = axum::serve(
+        let server = http_server::serve(
             self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal());
+            self.router,
+            self.http_limits,
+            shutdown_signal(),
+        );
         let sweep = onboarding
             .clone()
             .reconcile_forever(self.reconcile_every, self.reconcile_quiet_for);
@@ -217,7 +220,26 @@ fn origin_of(url: &str) -> Option<String> {
     Some(url.origin().ascii_serialization()).filter(|o| o != "null")
 }
 
+/// Ctrl-C, or the SIGTERM a service manager sends to stop the process.
 async fn shutdown_signal() {
-    // If the handler cannot be installed the server simply runs until killed.
-    let _ = tokio::signal::ctrl_c().await;
+    // If a handler cannot be installed, that signal simply kills the process as it would anyway.
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing open requests");
 }

@@ -10,6 +10,8 @@ pub enum WebError {
     BadForm(String),
     #[error("the request body is too large")]
     TooLarge,
+    #[error("the request body did not arrive in time")]
+    SlowBody,
     #[error("not signed in")]
     Unauthorized,
     #[error("not found")]
@@ -31,6 +33,10 @@ impl IntoResponse for WebError {
             Self::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "That was far more than this form takes.",
+            ),
+            Self::SlowBody => (
+                StatusCode::REQUEST_TIMEOUT,
+                "The form took too long to arrive. Please try again.",
             ),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
             Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
@@ -63,8 +69,23 @@ pub async fn read_form<T: serde::de::DeserializeOwned>(
     body: axum::body::Body,
     limit: usize,
 ) -> Result<T, WebError> {
-    let bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| WebError::TooLarge)?;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|error| {
+        if caused_by::<tower_http::timeout::TimeoutError>(&error) {
+            WebError::SlowBody
+        } else {
+            WebError::TooLarge
+        }
+    })?;
     serde_urlencoded::from_bytes(&bytes).map_err(|e| WebError::BadForm(e.to_string()))
+}
+
+fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if current.is::<E>() {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }

@@ -7,6 +7,7 @@ mod admin_actions;
 mod admin_list;
 mod erasure;
 mod helpers;
+mod http_bounds;
 mod journey;
 mod masking;
 mod modes;
