@@ -33,6 +33,8 @@ install_patched() { # crate version dep dep-version binary
   fi
   local work="$TOOLS/src/$crate-$version"
   rm -rf "$work" && mkdir -p "$TOOLS/src" && cp -r "$src" "$work"
+  # A workspace of its own: otherwise cargo takes it for a stray member of PawPass's workspace.
+  grep -q '^\[workspace\]' "$work/Cargo.toml" || printf '\n[workspace]\n' >> "$work/Cargo.toml"
   (cd "$work" && cargo update -p "$dep" --precise "$dep_version" && cargo install --path . --locked)
 }
 
