@@ -159,4 +159,38 @@ mod tests {
         assert_eq!(event.data.id, "evt_1");
         assert_eq!(event.inquiry_status(), None);
     }
+
+    proptest::proptest! {
+        /// Any bytes: an event or a parse error, never a panic.
+        #[test]
+        fn any_body_is_answered(body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = serde_json::from_slice::<WebhookEvent>(&body);
+        }
+
+        /// Envelopes as any webhook setting writes them, with fields PawPass does not read
+        /// and odd values where it does not care: each is read, with its inquiry when it has one.
+        #[test]
+        fn envelopes_in_any_casing_and_shape_are_read(
+            created_at in proptest::sample::select(vec!["created-at", "createdAt", "created_at"]),
+            kind in proptest::sample::select(vec!["inquiry", "inquiry-session", "verification/government-id"]),
+            status in proptest::option::of("[a-z_]{1,12}"),
+            extra in "[a-z-]{1,10}",
+            millis in 0i64..4_102_444_800_000,
+        ) {
+            let stamp = DateTime::<Utc>::from_timestamp_millis(millis).expect("in range");
+            let status_json = status.as_ref().map_or("null".to_owned(), |s| format!("\"{s}\""));
+            let body = format!(
+                r#"{{"data":{{"type":"event","id":"evt_1","attributes":{{"name":"inquiry.approved",
+                "{created_at}":"{}","{extra}":[1,{{}}],"payload":{{"data":{{"type":"{kind}",
+                "id":"inq_1","attributes":{{"status":{status_json},"{extra}":true}}}}}}}}}}}}"#,
+                stamp.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            );
+            let event: WebhookEvent = serde_json::from_str(&body).map_err(|e| {
+                proptest::test_runner::TestCaseError::fail(format!("{e}: {body}"))
+            })?;
+            proptest::prop_assert_eq!(event.data.attributes.created_at, stamp);
+            let expected = (kind == "inquiry").then_some(()).and(status.as_deref()).map(|s| ("inq_1", s));
+            proptest::prop_assert_eq!(event.inquiry_status(), expected);
+        }
+    }
 }
