@@ -2,9 +2,9 @@
 //! port 0 and learn the real address before anything uses it.
 
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
-use crate::emulator::{self, EmulatorConfig};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use persona::{PersonaClient, PersonaClientConfig};
+use persona_emulator::EmulatorConfig;
 use crate::routes::{app_router, RateLimits};
 use crate::store::Db;
 use crate::web::rate_limit::RateLimiter;
@@ -172,7 +172,7 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
             } else {
                 settings.webhook_secrets.clone()
             };
-            let emulator = emulator::router(EmulatorConfig {
+            let emulator = persona_emulator::router(EmulatorConfig {
                 api_keys: vec![EMULATOR_API_KEY.to_owned()],
                 template_id: EMULATOR_TEMPLATE_ID.to_owned(),
                 webhook_url: Some(format!("{loopback_base}/webhooks/persona")),

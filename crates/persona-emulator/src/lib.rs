@@ -6,6 +6,8 @@
 //! `errors` speak Persona's JSON; `guard`/`idempotency` wrap the API; `api`/`list` are its
 //! handlers; `hosted`/`pages` are the Hosted Flow; `webhook` delivers `events`.
 
+pub mod cli;
+
 mod actions;
 mod api;
 mod clock;
@@ -52,6 +54,11 @@ use model::Template;
 use session::TokenKey;
 use store::{State, Store};
 
+/// The API key an emulator accepts unless configured otherwise.
+pub const DEFAULT_API_KEY: &str = "persona_sandbox_emulator";
+/// The id of the built-in KYC template unless configured otherwise.
+pub const DEFAULT_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
+
 /// How an emulator instance behaves. Build with `..Default::default()` to change one setting.
 #[derive(Debug, Clone)]
 pub struct EmulatorConfig {
@@ -87,8 +94,8 @@ pub struct EmulatorOptions {
 impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
-            api_keys: vec!["persona_sandbox_emulator".to_owned()],
-            template_id: "itmpl_emulator_kyc".to_owned(),
+            api_keys: vec![DEFAULT_API_KEY.to_owned()],
+            template_id: DEFAULT_TEMPLATE_ID.to_owned(),
             webhook_url: None,
             webhook_secrets: Vec::new(),
         }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use pawpass::emulator::EmulatorOptions;
+use persona_emulator::EmulatorOptions;
 use persona::signature;
 use reqwest::Method;
 use serde_json::{json, Value};

@@ -1,6 +1,6 @@
 //! Webhook delivery: order, signatures (two secrets), headers, schema, retries.
 
-use pawpass::emulator::EmulatorConfig;
+use persona_emulator::EmulatorConfig;
 use persona::signature;
 use serde_json::Value;
 

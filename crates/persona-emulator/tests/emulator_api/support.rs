@@ -2,7 +2,7 @@
 //! receiver is in `receiver.rs`). Everything is checked on raw JSON.
 
 use axum::http::{HeaderMap, StatusCode};
-use pawpass::emulator::{self, EmulatorConfig};
+use persona_emulator::{EmulatorConfig, EmulatorOptions};
 use serde_json::Value;
 
 use crate::spec::fixture;
@@ -46,8 +46,8 @@ impl Emu {
     /// Serves the emulator nested under `prefix`, as the app does.
     pub async fn start_at(prefix: &str, config: EmulatorConfig) -> Emu {
         let router = match prefix {
-            "" => emulator::router(config),
-            _ => axum::Router::new().nest(prefix, emulator::router(config)),
+            "" => persona_emulator::router(config),
+            _ => axum::Router::new().nest(prefix, persona_emulator::router(config)),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let origin = format!("http://{}", listener.local_addr().unwrap());
@@ -236,8 +236,8 @@ impl Emu {
 }
 
 /// Starts the emulator with extra options.
-pub async fn start_with(config: EmulatorConfig, options: emulator::EmulatorOptions) -> Emu {
-    let router = emulator::router_with(config, options).await.unwrap();
+pub async fn start_with(config: EmulatorConfig, options: EmulatorOptions) -> Emu {
+    let router = persona_emulator::router_with(config, options).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -2,7 +2,7 @@
 //! and the inquiry-creation quota.
 
 use axum::http::StatusCode;
-use pawpass::emulator::EmulatorOptions;
+use persona_emulator::EmulatorOptions;
 use reqwest::Method;
 use serde_json::json;
 

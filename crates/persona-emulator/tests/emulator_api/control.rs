@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use pawpass::emulator::EmulatorOptions;
+use persona_emulator::EmulatorOptions;
 use reqwest::Method;
 use serde_json::json;
 

@@ -5,10 +5,11 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
+/// Persona's spec and fixtures live at the workspace root, beside its contract.
+const PERSONA_DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/persona");
+
 fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("docs/persona")
-        .join(path)
+    PathBuf::from(PERSONA_DOCS).join(path)
 }
 
 pub fn fixture(name: &str) -> Value {
