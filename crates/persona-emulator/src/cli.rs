@@ -9,7 +9,8 @@ use anyhow::{bail, Context};
 use crate::{router_with, EmulatorConfig, EmulatorOptions};
 
 /// The flags, for `--help` and for errors.
-pub const USAGE: &str = "usage: persona-emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE]
+pub const USAGE: &str =
+    "usage: persona-emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE]
                         [--rate-limit N] [--quota N]
   --addr HOST:PORT   where to listen (default 127.0.0.1:9100; port 0 picks a free one)
   --webhook-url URL  where events are POSTed (default http://127.0.0.1:3000/webhooks/persona;
@@ -104,9 +105,7 @@ pub async fn serve(settings: Serve) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&settings.addr)
         .await
         .with_context(|| format!("binding {}", settings.addr))?;
-    let address = listener
-        .local_addr()
-        .context("reading the bound address")?;
+    let address = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%address, "Persona emulator listening");
     axum::serve(listener, router)
         .await

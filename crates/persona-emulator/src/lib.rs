@@ -34,6 +34,7 @@ mod request;
 mod routes;
 mod session;
 mod shape;
+mod signature;
 mod simulate;
 mod store;
 mod tags;

@@ -10,8 +10,8 @@ use tokio::time::Instant;
 
 use super::clock::wall_unix_seconds;
 use super::delivery::{AttemptOutcome, DeliveryAttempt, DeliveryState, Job};
+use super::signature;
 use super::store::{Store, WeakStore};
-use persona::signature;
 
 /// Persona makes 8 attempts in all (7 retries, about 3 s, 64 s, … 117649 s apart).
 const TOTAL_ATTEMPTS: u32 = 8;
@@ -85,7 +85,7 @@ impl Worker {
         if !job.secrets.is_empty() {
             request = request.header(
                 "Persona-Signature",
-                signature::header_value(&job.secrets, now, job.body.as_bytes()),
+                signature::header(&job.secrets, now, job.body.as_bytes()),
             );
         }
         match request.body(job.body.clone()).send().await {

@@ -9,7 +9,9 @@ use crate::support::{config, receiver, wait_for, Emu};
 
 /// Serves a persistent emulator; the handle stops it.
 async fn serve(options: EmulatorOptions) -> (Emu, tokio::task::JoinHandle<()>) {
-    let router = persona_emulator::router_with(config(), options).await.unwrap();
+    let router = persona_emulator::router_with(config(), options)
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let handle = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

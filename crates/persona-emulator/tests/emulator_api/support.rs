@@ -237,7 +237,9 @@ impl Emu {
 
 /// Starts the emulator with extra options.
 pub async fn start_with(config: EmulatorConfig, options: EmulatorOptions) -> Emu {
-    let router = persona_emulator::router_with(config, options).await.unwrap();
+    let router = persona_emulator::router_with(config, options)
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

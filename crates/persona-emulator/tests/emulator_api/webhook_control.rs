@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use persona_emulator::EmulatorOptions;
 use persona::signature;
+use persona_emulator::EmulatorOptions;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,7 +1,7 @@
 //! Webhook delivery: order, signatures (two secrets), headers, schema, retries.
 
-use persona_emulator::EmulatorConfig;
 use persona::signature;
+use persona_emulator::EmulatorConfig;
 use serde_json::Value;
 
 use crate::spec::assert_matches_schema;
