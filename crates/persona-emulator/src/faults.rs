@@ -1,5 +1,5 @@
-//! Fault injection (issue item 6): added latency, per-endpoint API errors and webhook mishaps.
-//! Every random choice comes from one RNG seeded by `seed`, held under the store's lock, so a
+//! Fault injection: added latency, per-endpoint API errors and webhook mishaps. Every random
+//! choice comes from one RNG seeded by `seed`, held under the state's lock, so a
 //! given sequence of requests always meets the same faults.
 
 use rand::rngs::StdRng;
@@ -72,6 +72,12 @@ pub struct WebhookFaults {
 pub(crate) struct FaultState {
     pub faults: Faults,
     rng: StdRng,
+}
+
+impl Default for FaultState {
+    fn default() -> Self {
+        FaultState::new(Faults::default())
+    }
 }
 
 impl FaultState {
