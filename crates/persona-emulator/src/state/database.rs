@@ -1,21 +1,20 @@
 //! Optional SQLite storage (`EmulatorOptions::database_path`): inquiries, events, webhook
 //! endpoints, deliveries (with their attempts) and the clock offset survive a restart, so
 //! pending deliveries resume. A background task writes changes every 100 ms; sessions, one-time
-//! links and idempotency entries stay in memory.
+//! links and idempotency entries stay in memory. SQLite is blocking, so every database call runs
+//! on tokio's blocking pool.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::Context;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
-use sqlx::Row;
 
 use super::handle::{Snapshot, StateHandle};
-use crate::model::event::Event;
 
 const SCHEMA: [&str; 5] = [
     "CREATE TABLE IF NOT EXISTS emulator_inquiries (id TEXT PRIMARY KEY, body TEXT NOT NULL)",
@@ -24,20 +23,29 @@ const SCHEMA: [&str; 5] = [
     "CREATE TABLE IF NOT EXISTS emulator_endpoints (position INTEGER PRIMARY KEY, body TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS emulator_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
 ];
+/// Deliveries and endpoints change in place, so each write replaces these tables whole.
+const REWRITTEN_TABLES: [&str; 2] = ["emulator_deliveries", "emulator_endpoints"];
 const FLUSH_EVERY: Duration = Duration::from_millis(100);
 
 pub(crate) struct Database {
-    pool: SqlitePool,
+    /// One connection: writes are serialised anyway, and holding its lock for a whole flush
+    /// keeps two flushes from interleaving.
+    connection: Mutex<Connection>,
     /// Events are append-only: only those from this position on are new.
     saved_events: AtomicUsize,
     saved_generation: AtomicU64,
-    writing: tokio::sync::Mutex<()>,
 }
 
-fn decode<T: DeserializeOwned>(rows: Vec<sqlx::sqlite::SqliteRow>) -> anyhow::Result<Vec<T>> {
-    rows.iter()
-        .map(|row| {
-            let body: String = row.try_get("body")?;
+fn read_bodies<T: DeserializeOwned>(connection: &Connection, sql: &str) -> anyhow::Result<Vec<T>> {
+    let mut statement = connection
+        .prepare(sql)
+        .with_context(|| format!("preparing {sql}"))?;
+    let bodies = statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .with_context(|| format!("running {sql}"))?;
+    bodies
+        .map(|body| {
+            let body = body.context("reading a stored emulator row")?;
             serde_json::from_str(&body).context("decoding a stored emulator row")
         })
         .collect()
@@ -48,124 +56,110 @@ fn encode<T: Serialize>(value: &T) -> anyhow::Result<String> {
 }
 
 impl Database {
+    /// Opens (or creates) the file and reads back what it holds.
     pub(crate) async fn open(path: &Path) -> anyhow::Result<(Database, Snapshot)> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
+        let path = path.to_owned();
+        tokio::task::spawn_blocking(move || Self::open_blocking(&path))
             .await
+            .context("the database opener stopped")?
+    }
+
+    fn open_blocking(path: &Path) -> anyhow::Result<(Database, Snapshot)> {
+        let connection = Connection::open(path)
             .with_context(|| format!("opening emulator database {}", path.display()))?;
         for statement in SCHEMA {
-            sqlx::query(statement).execute(&pool).await?;
+            connection
+                .execute(statement, [])
+                .context("creating the emulator tables")?;
         }
-        let select = |table: &str| format!("SELECT body FROM {table} ORDER BY 1");
-        let inquiries = decode(
-            sqlx::query("SELECT body FROM emulator_inquiries")
-                .fetch_all(&pool)
-                .await?,
-        )?;
-        let events: Vec<Event> = decode(
-            sqlx::query(&select("emulator_events"))
-                .fetch_all(&pool)
-                .await?,
-        )?;
-        let deliveries = decode(
-            sqlx::query(&select("emulator_deliveries"))
-                .fetch_all(&pool)
-                .await?,
-        )?;
-        let endpoints = decode(
-            sqlx::query(&select("emulator_endpoints"))
-                .fetch_all(&pool)
-                .await?,
-        )?;
-        let clock_offset_ms =
-            sqlx::query("SELECT value FROM emulator_settings WHERE key = 'clock_offset_ms'")
-                .fetch_optional(&pool)
-                .await?
-                .map(|row| row.try_get::<i64, _>("value"))
-                .transpose()?
-                .unwrap_or(0);
-        let database = Database {
-            pool,
-            saved_events: AtomicUsize::new(events.len()),
-            saved_generation: AtomicU64::new(0),
-            writing: tokio::sync::Mutex::new(()),
-        };
+        let ordered = |table: &str| format!("SELECT body FROM {table} ORDER BY position");
         let snapshot = Snapshot {
-            inquiries,
-            events,
-            deliveries,
-            endpoints,
-            clock_offset_ms,
+            inquiries: read_bodies(&connection, "SELECT body FROM emulator_inquiries")?,
+            events: read_bodies(&connection, &ordered("emulator_events"))?,
+            deliveries: read_bodies(&connection, &ordered("emulator_deliveries"))?,
+            endpoints: read_bodies(&connection, &ordered("emulator_endpoints"))?,
+            clock_offset_ms: connection
+                .query_row(
+                    "SELECT value FROM emulator_settings WHERE key = 'clock_offset_ms'",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()
+                .context("reading the clock offset")?
+                .unwrap_or(0),
+        };
+        let database = Database {
+            connection: Mutex::new(connection),
+            saved_events: AtomicUsize::new(snapshot.events.len()),
+            saved_generation: AtomicU64::new(0),
         };
         Ok((database, snapshot))
     }
 
     /// Writes the state if it changed since the last write.
-    pub(crate) async fn flush(&self, state: &StateHandle) -> anyhow::Result<()> {
-        let _writing = self.writing.lock().await;
+    pub(crate) async fn flush(self: &Arc<Self>, state: &StateHandle) -> anyhow::Result<()> {
+        let (database, state) = (self.clone(), state.clone());
+        tokio::task::spawn_blocking(move || database.flush_blocking(&state))
+            .await
+            .context("the database writer stopped")?
+    }
+
+    fn flush_blocking(&self, state: &StateHandle) -> anyhow::Result<()> {
+        // A panic mid-write rolled its transaction back, so the connection is still usable.
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let generation = state.generation();
         if generation == self.saved_generation.load(Ordering::Acquire) {
             return Ok(());
         }
         let from = self.saved_events.load(Ordering::Acquire);
         let snapshot = state.snapshot(from);
-        let mut tx = self.pool.begin().await?;
+        let tx = connection.transaction().context("starting a write")?;
         for inquiry in &snapshot.inquiries {
-            sqlx::query("INSERT OR REPLACE INTO emulator_inquiries (id, body) VALUES (?, ?)")
-                .bind(&inquiry.id)
-                .bind(encode(inquiry)?)
-                .execute(&mut *tx)
-                .await?;
+            tx.execute(
+                "INSERT OR REPLACE INTO emulator_inquiries (id, body) VALUES (?1, ?2)",
+                params![inquiry.id, encode(inquiry)?],
+            )
+            .context("writing an inquiry")?;
         }
         for (offset, event) in snapshot.events.iter().enumerate() {
-            sqlx::query("INSERT OR REPLACE INTO emulator_events (position, body) VALUES (?, ?)")
-                .bind((from + offset) as i64)
-                .bind(encode(event)?)
-                .execute(&mut *tx)
-                .await?;
+            tx.execute(
+                "INSERT OR REPLACE INTO emulator_events (position, body) VALUES (?1, ?2)",
+                params![(from + offset) as i64, encode(event)?],
+            )
+            .context("writing an event")?;
         }
-        for (table, rows) in [
-            (
-                "emulator_deliveries",
-                snapshot
-                    .deliveries
-                    .iter()
-                    .map(encode)
-                    .collect::<anyhow::Result<Vec<_>>>()?,
-            ),
-            (
-                "emulator_endpoints",
-                snapshot
-                    .endpoints
-                    .iter()
-                    .map(encode)
-                    .collect::<anyhow::Result<Vec<_>>>()?,
-            ),
-        ] {
-            sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *tx)
-                .await?;
+        let rewritten = [
+            snapshot
+                .deliveries
+                .iter()
+                .map(encode)
+                .collect::<anyhow::Result<Vec<_>>>()?,
+            snapshot
+                .endpoints
+                .iter()
+                .map(encode)
+                .collect::<anyhow::Result<Vec<_>>>()?,
+        ];
+        for (table, rows) in REWRITTEN_TABLES.iter().zip(rewritten) {
+            tx.execute(&format!("DELETE FROM {table}"), [])
+                .with_context(|| format!("clearing {table}"))?;
             for (position, body) in rows.iter().enumerate() {
-                sqlx::query(&format!(
-                    "INSERT INTO {table} (position, body) VALUES (?, ?)"
-                ))
-                .bind(position as i64)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
+                tx.execute(
+                    &format!("INSERT INTO {table} (position, body) VALUES (?1, ?2)"),
+                    params![position as i64, body],
+                )
+                .with_context(|| format!("writing {table}"))?;
             }
         }
-        sqlx::query(
-            "INSERT OR REPLACE INTO emulator_settings (key, value) VALUES ('clock_offset_ms', ?)",
+        tx.execute(
+            "INSERT OR REPLACE INTO emulator_settings (key, value) VALUES ('clock_offset_ms', ?1)",
+            params![snapshot.clock_offset_ms],
         )
-        .bind(snapshot.clock_offset_ms)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+        .context("writing the clock offset")?;
+        tx.commit().context("committing a write")?;
         self.saved_events
             .store(from + snapshot.events.len(), Ordering::Release);
         self.saved_generation.store(generation, Ordering::Release);
@@ -181,7 +175,10 @@ pub(crate) fn spawn_flusher(state: &StateHandle, database: Arc<Database>) {
             tokio::time::sleep(FLUSH_EVERY).await;
             let Some(state) = state.upgrade() else { break };
             if let Err(err) = database.flush(&state).await {
-                tracing::error!(%err, "emulator: could not write its database");
+                tracing::error!(
+                    err = format!("{err:#}"),
+                    "emulator: could not write its database"
+                );
             }
         }
     });

@@ -82,3 +82,37 @@ async fn a_pending_delivery_is_retried_after_a_restart() {
     assert_eq!(list.json["data"][0]["id"], newer.as_str());
     assert_eq!(list.json["data"][1]["id"], id.as_str());
 }
+
+#[tokio::test]
+async fn events_keep_their_order_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = EmulatorOptions {
+        database_path: Some(dir.path().join("emulator.sqlite")),
+        ..EmulatorOptions::default()
+    };
+    let (first, handle) = serve(options.clone()).await;
+    for user in ["usr_a", "usr_b", "usr_c", "usr_d"] {
+        let id = first.create_id(user).await;
+        first
+            .post(
+                &format!("/api/v1/inquiries/{id}/approve"),
+                &serde_json::json!({}),
+            )
+            .await;
+    }
+    let ids = |reply: &crate::support::Reply| -> Vec<String> {
+        let data = reply.json["data"].as_array().unwrap();
+        data.iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = ids(&first.get("/api/v1/events?page[size]=100").await);
+    assert_eq!(before.len(), 8);
+    let flushed = first.control(Method::POST, "/flush", None).await;
+    assert_eq!(flushed.status.as_u16(), 204);
+    handle.abort();
+
+    let (second, _handle) = serve(options).await;
+    let after = ids(&second.get("/api/v1/events?page[size]=100").await);
+    assert_eq!(after, before, "newest first, as before the restart");
+}
