@@ -3,8 +3,6 @@
 
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
-use persona::{PersonaClient, PersonaClientConfig};
-use persona_emulator::EmulatorConfig;
 use crate::routes::{app_router, RateLimits};
 use crate::store::Db;
 use crate::web::rate_limit::RateLimiter;
@@ -12,6 +10,8 @@ use crate::web::{self, AppState};
 use anyhow::Context;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
+use persona::{PersonaClient, PersonaClientConfig};
+use persona_emulator::EmulatorConfig;
 use rand::distributions::{Alphanumeric, DistString};
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -5,8 +5,8 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use persona::{Inquiry, PersonaError};
 use crate::store::{now_ms, Db, NewAuditEntry};
+use persona::{Inquiry, PersonaError};
 
 const MAX_REASON_CHARS: usize = 1000;
 

@@ -4,8 +4,8 @@
 
 use super::decisions::{ActionError, Operator};
 use super::{Onboarding, OnboardingError};
-use persona::PersonaError;
 use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
+use persona::PersonaError;
 
 const MAX_REASON_CHARS: usize = 1000;
 

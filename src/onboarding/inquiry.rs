@@ -3,8 +3,8 @@
 use super::{Onboarding, OnboardingError};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use persona::{CreateInquiry, Inquiry};
 use crate::store::{now_ms, JobRecord};
+use persona::{CreateInquiry, Inquiry};
 
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,

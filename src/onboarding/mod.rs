@@ -21,8 +21,8 @@ pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 
 use crate::domain::FieldErrors;
-use persona::{PersonaClient, PersonaError};
 use crate::store::Db;
+use persona::{PersonaClient, PersonaError};
 
 /// Everything a use case needs. Cheap to clone.
 #[derive(Clone, Debug)]

@@ -3,9 +3,9 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
+use crate::store::{EventOutcome, NewEvent};
 use persona::signature::{self, SignatureError};
 use persona::WebhookEvent;
-use crate::store::{EventOutcome, NewEvent};
 use std::time::Duration;
 
 /// Inquiry event names PawPass understands (CONTRACT section 10). Persona adds names without
