@@ -131,7 +131,7 @@ mod tests {
             case["header"].as_str().expect("header").to_owned()
         };
         assert_eq!(
-            header(&[old.clone()], t, &body),
+            header(std::slice::from_ref(&old), t, &body),
             header_of("single-signature-valid")
         );
         let rotation = header(&[new, old], t, &body);
