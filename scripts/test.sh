@@ -17,8 +17,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
 
-step "unit and integration tests on SQLite"
-PAWPASS_TEST_DATABASE=sqlite cargo test --features ssr
+step "unit and integration tests on SQLite, and the Persona emulator's own suite"
+# --workspace: crates/persona and crates/persona-emulator (its conformance suite and binary
+# journey) run beside the app's tests.
+PAWPASS_TEST_DATABASE=sqlite cargo test --workspace --features ssr
 
 step "integration tests on PostgreSQL"
 PG_SERVER="${PAWPASS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"

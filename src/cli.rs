@@ -1,20 +1,19 @@
 //! The command line: `pawpass [serve]`, `pawpass emulator --addr HOST:PORT`,
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
-use crate::config::{self, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
-use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
+use crate::config::{self, Settings};
 use crate::onboarding::operators::{add_operator, change_password};
 use crate::startup::Application;
 use crate::store::Db;
 use anyhow::{bail, Context};
 use std::io::Read;
-use std::path::PathBuf;
 
 const USAGE: &str = "usage:
   pawpass [serve]                       serve PawPass (address from Leptos.toml / LEPTOS_SITE_ADDR)
   pawpass emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE] [--rate-limit N]
                    [--quota N]
-                                        run the Persona emulator alone (FILE keeps its state)
+                                        run the Persona emulator alone (FILE keeps its state);
+                                        same flags as the persona-emulator binary
   pawpass operator add USERNAME         add an operator; the password is read from standard input
   pawpass operator passwd USERNAME      change an operator's password (read from standard input)
   pawpass operator disable USERNAME     stop an operator from signing in (ends their sessions)
@@ -110,55 +109,9 @@ async fn reconcile() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The standalone emulator, exactly as the `persona-emulator` binary runs it.
 async fn run_emulator(flags: &[&str]) -> anyhow::Result<()> {
-    let mut addr = "127.0.0.1:9100".to_owned();
-    let mut webhook_url = Some("http://127.0.0.1:3000/webhooks/persona".to_owned());
-    let mut options = EmulatorOptions::default();
-    let mut rest = flags.iter();
-    while let Some(flag) = rest.next() {
-        let value = rest
-            .next()
-            .with_context(|| format!("{flag} needs a value\n{USAGE}"))?;
-        match *flag {
-            "--addr" => addr = (*value).to_owned(),
-            "--webhook-url" => webhook_url = Some((*value).to_owned()).filter(|v| !v.is_empty()),
-            "--database" => options.database_path = Some(PathBuf::from(value)),
-            "--rate-limit" => {
-                options.rate_limit_per_minute = value
-                    .parse()
-                    .context("--rate-limit takes requests per minute")?
-            }
-            "--quota" => {
-                options.creation_quota_per_minute = value
-                    .parse()
-                    .context("--quota takes inquiry creations per minute")?
-            }
-            other => bail!("unknown flag {other}\n{USAGE}"),
-        }
-    }
-    let secrets: Vec<String> = std::env::var("PERSONA_WEBHOOK_SECRETS")
-        .unwrap_or_default()
-        .split(',')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if secrets.is_empty() {
-        bail!("set PERSONA_WEBHOOK_SECRETS (e.g. wbhsec_local-dev) so receivers can verify deliveries");
-    }
-    let config = EmulatorConfig {
-        api_keys: vec![EMULATOR_API_KEY.to_owned()],
-        template_id: EMULATOR_TEMPLATE_ID.to_owned(),
-        webhook_url,
-        webhook_secrets: secrets,
-    };
-    let router = emulator::router_with(config, options).await?;
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
-    tracing::info!(address = %listener.local_addr()?, "Persona emulator listening");
-    axum::serve(listener, router)
-        .await
-        .context("serving the emulator")
+    persona_emulator::cli::run(flags).await
 }
 
 async fn operator_add(username: &str) -> anyhow::Result<()> {

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
 pub const DEFAULT_PERSONA_VERSION: &str = "2025-12-08";
-pub const EMULATOR_API_KEY: &str = "persona_sandbox_emulator";
-pub const EMULATOR_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
+pub const EMULATOR_API_KEY: &str = persona_emulator::DEFAULT_API_KEY;
+pub const EMULATOR_TEMPLATE_ID: &str = persona_emulator::DEFAULT_TEMPLATE_ID;
 
 /// Development serves the built-in emulator and must be asked for by name; anything else is
 /// production, which refuses to start half-configured.

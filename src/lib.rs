@@ -11,8 +11,6 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod emulator;
-#[cfg(feature = "ssr")]
 pub mod http_server;
 #[cfg(feature = "ssr")]
 pub mod onboarding;

@@ -4,7 +4,6 @@
 use crate::config::{
     Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
 };
-use crate::emulator::{self, EmulatorConfig};
 use crate::http_server::{self, HttpLimits};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
@@ -15,6 +14,7 @@ use anyhow::Context;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use persona::{PersonaClient, PersonaClientConfig};
+use persona_emulator::EmulatorConfig;
 use rand::distributions::{Alphanumeric, DistString};
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -194,7 +194,7 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
             } else {
                 settings.webhook_secrets.clone()
             };
-            let emulator = emulator::router(EmulatorConfig {
+            let emulator = persona_emulator::router(EmulatorConfig {
                 api_keys: vec![EMULATOR_API_KEY.to_owned()],
                 template_id: EMULATOR_TEMPLATE_ID.to_owned(),
                 webhook_url: Some(format!("{loopback_base}/webhooks/persona")),

@@ -1,0 +1,121 @@
+//! `GET /inquiries`: filters and cursor pagination (CONTRACT 7.2). Newest first; `page[after]`
+//! and `page[before]` are object ids, so pages stay stable while new inquiries arrive.
+
+use axum::extract::{OriginalUri, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+
+use super::members::kebab;
+use super::pagination::{link, page_bounds, split, Cursor, Page};
+use crate::emulator::Emulator;
+use crate::model::inquiry::Inquiry;
+use crate::wire::error::ApiError;
+use crate::wire::inquiry::{resource, Links, ListDocument};
+
+#[derive(Default)]
+struct Filters {
+    reference_id: Option<String>,
+    statuses: Option<Vec<String>>,
+    inquiry_ids: Option<Vec<String>>,
+    account_ids: Option<Vec<String>>,
+    template_ids: Option<Vec<String>>,
+    created_start: Option<DateTime<Utc>>,
+    created_end: Option<DateTime<Utc>>,
+}
+
+fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| ApiError::bad_request(format!("{name} must be an ISO 8601 datetime")))
+}
+
+fn parse(raw: Option<&str>) -> Result<(Filters, Page), ApiError> {
+    let mut f = Filters::default();
+    let mut page = Page::default();
+    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        // Bracketed names may use any key casing (`filter[reference_id]`).
+        let name = match key.split_once('[') {
+            Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
+            None => key.to_string(),
+        };
+        match name.as_str() {
+            "filter[reference-id]" => f.reference_id = Some(value.to_string()),
+            "filter[status]" => f.statuses = Some(split(&value)),
+            "filter[inquiry-id]" => f.inquiry_ids = Some(split(&value)),
+            "filter[account-id]" => f.account_ids = Some(split(&value)),
+            "filter[inquiry-template-id]" => f.template_ids = Some(split(&value)),
+            "filter[created-at-start]" => f.created_start = Some(datetime(&name, &value)?),
+            "filter[created-at-end]" => f.created_end = Some(datetime(&name, &value)?),
+            _ => {}
+        }
+        page.read(&name, &value)?;
+    }
+    page.check()?;
+    Ok((f, page))
+}
+
+fn matches(f: &Filters, inq: &Inquiry) -> bool {
+    let listed = |list: &Option<Vec<String>>, value: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|v| v == value))
+    };
+    f.reference_id
+        .as_ref()
+        .is_none_or(|r| inq.reference_id.as_ref() == Some(r))
+        && listed(&f.statuses, inq.status.as_str())
+        && listed(&f.inquiry_ids, &inq.id)
+        && listed(&f.account_ids, &inq.account_id)
+        && listed(&f.template_ids, &inq.template_id)
+        && f.created_start.is_none_or(|start| inq.created_at >= start)
+        && f.created_end.is_none_or(|end| inq.created_at <= end)
+}
+
+/// Sort key: newest first, creation order breaking millisecond ties.
+fn key(inq: &Inquiry) -> (DateTime<Utc>, u64) {
+    (inq.created_at, inq.seq)
+}
+
+pub(crate) async fn list(
+    State(emulator): State<Emulator>,
+    OriginalUri(original): OriginalUri,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (filters, page) = parse(raw.as_deref())?;
+    let (mut all, cursor_keys) = emulator.with(|state, _| {
+        let all: Vec<Inquiry> = state
+            .inquiries
+            .values()
+            .filter(|inq| matches(&filters, inq))
+            .cloned()
+            .collect();
+        let keys: Vec<(String, (DateTime<Utc>, u64))> = state
+            .inquiries
+            .values()
+            .map(|i| (i.id.clone(), key(i)))
+            .collect();
+        (all, keys)
+    });
+    all.sort_by_key(|inq| std::cmp::Reverse(key(inq)));
+    let cursor_key = |id: &str| cursor_keys.iter().find(|(i, _)| i == id).map(|(_, k)| *k);
+    // A cursor may be filtered out of the list; its sort key still places the page.
+    let (start, end) = page_bounds(&page, all.len(), |cursor| match cursor {
+        Cursor::After(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) >= c)),
+        Cursor::Before(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) > c)),
+    })?;
+    let items = &all[start..end];
+    let path = original.path();
+    let next = match items.last() {
+        Some(last) if end < all.len() => Some(link(path, &page.carried, ("page[after]", &last.id))),
+        _ => None,
+    };
+    let prev = match items.first() {
+        Some(first) if start > 0 => Some(link(path, &page.carried, ("page[before]", &first.id))),
+        _ => None,
+    };
+    let data = items.iter().map(resource).collect();
+    Ok(Json(ListDocument {
+        data,
+        links: Links { prev, next },
+    })
+    .into_response())
+}

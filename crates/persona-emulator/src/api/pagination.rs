@@ -1,0 +1,112 @@
+//! Cursor pagination shared by `GET /inquiries` and `GET /events` (CONTRACT 7.2): `page[size]`,
+//! `page[after]` / `page[before]` (object ids, so pages stay stable while new objects arrive)
+//! and `links` that carry every other query pair.
+
+use crate::wire::error::ApiError;
+
+const DEFAULT_PAGE_SIZE: usize = 10;
+const MAX_PAGE_SIZE: usize = 100;
+
+/// Page parameters plus every other pair, carried into `links`.
+pub(crate) struct Page {
+    pub carried: Vec<(String, String)>,
+    size: usize,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            carried: Vec::new(),
+            size: DEFAULT_PAGE_SIZE,
+            after: None,
+            before: None,
+        }
+    }
+}
+
+/// Where a page starts (after an object) or ends (before one).
+pub(crate) enum Cursor<'a> {
+    After(&'a str),
+    Before(&'a str),
+}
+
+impl Page {
+    /// Takes a page parameter, or carries any other pair into the links.
+    pub(crate) fn read(&mut self, name: &str, value: &str) -> Result<(), ApiError> {
+        match name {
+            "page[after]" => self.after = Some(value.to_owned()),
+            "page[before]" => self.before = Some(value.to_owned()),
+            "page[size]" => {
+                self.size = value
+                    .parse()
+                    .ok()
+                    .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
+                    .ok_or_else(|| {
+                        ApiError::bad_request("page[size] must be an integer from 1 to 100")
+                    })?;
+            }
+            _ => {}
+        }
+        if name != "page[after]" && name != "page[before]" {
+            self.carried.push((name.to_owned(), value.to_owned()));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        if self.after.is_some() && self.before.is_some() {
+            return Err(ApiError::bad_request(
+                "Pass only one of page[after] and page[before]",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `start..end` of the page inside a newest-first list of `len` items. `locate` maps a cursor
+/// to the index where the page starts (after) or ends (before).
+pub(crate) fn page_bounds(
+    page: &Page,
+    len: usize,
+    locate: impl Fn(Cursor<'_>) -> Option<usize>,
+) -> Result<(usize, usize), ApiError> {
+    let unknown =
+        |id: &str| ApiError::bad_request(format!("No object with id '{id}' to paginate from"));
+    Ok(match (&page.after, &page.before) {
+        (Some(after), _) => {
+            let start = locate(Cursor::After(after)).ok_or_else(|| unknown(after))?;
+            (start, (start + page.size).min(len))
+        }
+        (_, Some(before)) => {
+            let end = locate(Cursor::Before(before)).ok_or_else(|| unknown(before))?;
+            (end.saturating_sub(page.size), end)
+        }
+        _ => (0, page.size.min(len)),
+    })
+}
+
+/// A comma-separated filter value as its items.
+pub(crate) fn split(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A root-relative link with the carried pairs plus one cursor, keys sorted like Persona's.
+pub(crate) fn link(path: &str, carried: &[(String, String)], cursor: (&str, &str)) -> String {
+    let mut pairs: Vec<(&str, &str)> = carried
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    pairs.push(cursor);
+    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    let encoded = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("{path}?{encoded}")
+}

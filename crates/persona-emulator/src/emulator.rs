@@ -1,0 +1,48 @@
+//! One emulator instance as every handler sees it (axum's router state): its state handle plus
+//! the settings, template and token key fixed at start. Cheap to clone; everything is shared.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::{EmulatorConfig, EmulatorOptions};
+use crate::lifecycle::expiry;
+use crate::lifecycle::session_token::TokenKey;
+use crate::model::template::Template;
+use crate::state::database::Database;
+use crate::state::handle::StateHandle;
+use crate::state::EmulatorState;
+
+#[derive(Clone)]
+pub(crate) struct Emulator {
+    pub state: StateHandle,
+    pub config: Arc<EmulatorConfig>,
+    pub options: Arc<EmulatorOptions>,
+    pub template: Arc<Template>,
+    pub tokens: Arc<TokenKey>,
+    /// Set when `EmulatorOptions::database_path` is.
+    pub database: Option<Arc<Database>>,
+}
+
+impl Emulator {
+    pub(crate) fn new(config: EmulatorConfig, options: EmulatorOptions) -> Self {
+        Emulator {
+            state: StateHandle::new(options.faults.clone()),
+            options: Arc::new(options),
+            template: Arc::new(Template::kyc(&config.template_id)),
+            config: Arc::new(config),
+            tokens: Arc::new(TokenKey::random()),
+            database: None,
+        }
+    }
+
+    /// Runs `f` on the state at the current emulated time, after expiring overdue inquiries
+    /// (besides the periodic sweep, so a clock advance takes effect on the next request).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut EmulatorState, DateTime<Utc>) -> R) -> R {
+        let now = self.state.now();
+        self.state.with(|state| {
+            expiry::expire_due(state, now);
+            f(state, now)
+        })
+    }
+}

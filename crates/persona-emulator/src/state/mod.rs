@@ -1,0 +1,116 @@
+//! The emulator's state: every inquiry, session, event, webhook delivery and counter in one
+//! plain struct, [`EmulatorState`]. `handle.rs` keeps it behind a lock beside the clock,
+//! `deliveries.rs` queues events for webhook endpoints, `database.rs` mirrors it into a file.
+
+pub(crate) mod database;
+pub(crate) mod deliveries;
+pub(crate) mod handle;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::faults::FaultState;
+use crate::ids::new_id;
+use crate::model::event::Event;
+use crate::model::idempotency::IdempotencyEntry;
+use crate::model::inquiry::Inquiry;
+use crate::model::session::{OneTimeLink, Session};
+use crate::model::webhook::{Delivery, Endpoint};
+use crate::wire::event as event_body;
+
+/// Fixed one-minute rate-limit window shared by every API key, like a Persona environment.
+#[derive(Debug, Default)]
+pub(crate) struct RateWindow {
+    pub minute: i64,
+    pub used: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct EmulatorState {
+    next_seq: u64,
+    pub inquiries: HashMap<String, Inquiry>,
+    /// reference id -> `act_` id, so inquiries of one user share an account.
+    pub accounts: HashMap<String, String>,
+    pub sessions: HashMap<String, Session>,
+    /// Append-only, in creation order; delivery walks it by index.
+    pub events: Vec<Event>,
+    pub idempotency: HashMap<(String, String), IdempotencyEntry>,
+    pub rate: RateWindow,
+    /// Inquiry-creation quota window (`quota-*` headers).
+    pub quota: RateWindow,
+    /// One-time link code -> link.
+    pub links: HashMap<String, OneTimeLink>,
+    pub endpoints: Vec<Endpoint>,
+    pub deliveries: Vec<Delivery>,
+    pub faults: FaultState,
+}
+
+impl EmulatorState {
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    pub(crate) fn account_for(&mut self, reference_id: Option<&str>) -> String {
+        match reference_id {
+            Some(reference) => self
+                .accounts
+                .entry(reference.to_owned())
+                .or_insert_with(|| new_id("act"))
+                .clone(),
+            None => new_id("act"),
+        }
+    }
+
+    /// Records `name` for the inquiry as it is now.
+    pub(crate) fn record_event(&mut self, name: &str, inquiry_id: &str, now: DateTime<Utc>) {
+        self.record_event_with(name, inquiry_id, now, None);
+    }
+
+    /// Like `record_event`, with the event's `attributes.context` (e.g. changed tags).
+    pub(crate) fn record_event_with(
+        &mut self,
+        name: &str,
+        inquiry_id: &str,
+        now: DateTime<Utc>,
+        context: Option<serde_json::Value>,
+    ) {
+        let Some(inquiry) = self.inquiries.get(inquiry_id) else {
+            return;
+        };
+        let created_at = self.event_time(now);
+        let id = new_id("evt");
+        let body = event_body::inquiry_event(&id, name, inquiry, created_at, context);
+        self.push_event(id, name, inquiry_id, created_at, body);
+    }
+
+    /// Event times strictly increase, so events made in the same millisecond (completed, then
+    /// approved) still sort in order.
+    pub(crate) fn event_time(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        match self.events.last() {
+            Some(last) if last.created_at >= now => {
+                last.created_at + chrono::Duration::milliseconds(1)
+            }
+            _ => now,
+        }
+    }
+
+    pub(crate) fn push_event(
+        &mut self,
+        id: String,
+        name: &str,
+        object_id: &str,
+        created_at: DateTime<Utc>,
+        body: String,
+    ) {
+        self.schedule(&id, name);
+        self.events.push(Event {
+            id,
+            name: name.to_owned(),
+            object_id: object_id.to_owned(),
+            created_at,
+            body,
+        });
+    }
+}

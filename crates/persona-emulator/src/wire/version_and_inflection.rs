@@ -1,0 +1,232 @@
+//! The JSON a client or webhook asked for (CONTRACT 1 and 10): `Key-Inflection: kebab|camel|snake`
+//! re-cases keys (never the keys inside `fields` since 2025-10-27), and a `Persona-Version` older
+//! than 2025-10-27 also gets the inquiry's PII flat in `attributes`, fields inflected too. The
+//! emulator writes kebab-case, current-version JSON and rewrites it here when asked.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderMap};
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+use super::error::ApiError;
+use crate::model::webhook::WebhookEndpoint;
+
+const MODERN: [&str; 2] = ["2025-12-08", "2025-10-27"];
+const LEGACY: [&str; 6] = [
+    "2023-01-05",
+    "2022-09-01",
+    "2021-08-18",
+    "2021-07-05",
+    "2021-02-21",
+    "2020-05-18",
+];
+/// Fields older versions also show flat in `attributes`.
+const FLAT_FIELDS: [&str; 12] = [
+    "name-first",
+    "name-middle",
+    "name-last",
+    "birthdate",
+    "email-address",
+    "phone-number",
+    "address-street-1",
+    "address-street-2",
+    "address-city",
+    "address-subdivision",
+    "address-postal-code",
+    "identification-number",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inflection {
+    Kebab,
+    Snake,
+    Camel,
+}
+
+/// Whether a map's keys are field names (the members of `fields`), which current versions leave
+/// as they are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    Attributes,
+    FieldNames,
+}
+
+/// An API version (current, or legacy with flat PII) and a key inflection.
+#[derive(Clone, Copy)]
+pub(crate) struct VersionAndInflection {
+    inflection: Inflection,
+    legacy: bool,
+}
+
+impl VersionAndInflection {
+    /// From the `Persona-Version` and `Key-Inflection` request headers.
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, ApiError> {
+        let get = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
+        Self::from_settings(get("persona-version"), get("key-inflection"))
+    }
+
+    /// A webhook's own version and casing, which its payloads use (not the API key's).
+    pub(crate) fn for_webhook(endpoint: &WebhookEndpoint) -> Result<Self, ApiError> {
+        Self::from_settings(
+            endpoint.api_version.as_deref(),
+            endpoint.key_inflection.as_deref(),
+        )
+    }
+
+    /// From a version and an inflection (request headers, or a webhook's settings).
+    pub(crate) fn from_settings(
+        version: Option<&str>,
+        inflection: Option<&str>,
+    ) -> Result<Self, ApiError> {
+        let legacy = match version {
+            None => false,
+            Some(v) if MODERN.contains(&v) => false,
+            Some(v) if LEGACY.contains(&v) => true,
+            Some(v) => {
+                return Err(ApiError::bad_request(format!(
+                    "Persona-Version '{v}' is not a valid API version"
+                )))
+            }
+        };
+        let inflection = match inflection {
+            None | Some("kebab") => Inflection::Kebab,
+            Some("snake") => Inflection::Snake,
+            Some("camel") => Inflection::Camel,
+            Some(v) => {
+                return Err(ApiError::bad_request(format!(
+                    "Key-Inflection '{v}' must be one of kebab, camel, snake"
+                )))
+            }
+        };
+        Ok(VersionAndInflection { inflection, legacy })
+    }
+
+    fn is_default(self) -> bool {
+        self.inflection == Inflection::Kebab && !self.legacy
+    }
+
+    /// Rewrites a JSON response body; other responses pass through.
+    pub(crate) async fn rewrite_response(self, response: Response) -> Response {
+        let is_json = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if self.is_default() || !is_json {
+            return response;
+        }
+        let (mut parts, body) = response.into_parts();
+        let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+            return Response::from_parts(parts, Body::empty());
+        };
+        let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+            return Response::from_parts(parts, Body::from(bytes));
+        };
+        let value = self.rewrite(value);
+        let text = serde_json::to_vec(&value).unwrap_or_else(|_| bytes.to_vec());
+        parts.headers.remove(header::CONTENT_LENGTH);
+        Response::from_parts(parts, Body::from(text))
+    }
+
+    /// Rewrites a response document or a webhook event body.
+    pub(crate) fn rewrite(self, mut value: Value) -> Value {
+        if self.is_default() {
+            return value;
+        }
+        if self.legacy {
+            flatten(&mut value["data"]);
+            if let Some(payload) = value["data"]["attributes"].get_mut("payload") {
+                flatten(&mut payload["data"]);
+            }
+        }
+        self.rekey(value, Keys::Attributes)
+    }
+
+    /// A webhook body in this version and casing (the stored body is kebab, current version).
+    pub(crate) fn rewrite_text(self, body: &str) -> String {
+        if self.is_default() {
+            return body.to_owned();
+        }
+        match serde_json::from_str::<Value>(body) {
+            Ok(value) => {
+                serde_json::to_string(&self.rewrite(value)).unwrap_or_else(|_| body.to_owned())
+            }
+            Err(_) => body.to_owned(),
+        }
+    }
+
+    fn key(self, key: &str) -> String {
+        match self.inflection {
+            Inflection::Kebab => key.to_owned(),
+            Inflection::Snake => key.replace('-', "_"),
+            Inflection::Camel => {
+                let mut out = String::with_capacity(key.len());
+                let mut upper = false;
+                for c in key.chars() {
+                    match c {
+                        '-' => upper = true,
+                        c if upper => {
+                            out.push(c.to_ascii_uppercase());
+                            upper = false;
+                        }
+                        c => out.push(c),
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Re-cases keys; field names (the members of a `fields` object) stay as they are unless
+    /// the version is legacy.
+    fn rekey(self, value: Value, keys: Keys) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut out = Map::with_capacity(map.len());
+                for (key, value) in map {
+                    let child_keys = if key == "fields" && keys == Keys::Attributes {
+                        Keys::FieldNames
+                    } else {
+                        Keys::Attributes
+                    };
+                    let new_key = if keys == Keys::FieldNames && !self.legacy {
+                        key
+                    } else {
+                        self.key(&key)
+                    };
+                    out.insert(new_key, self.rekey(value, child_keys));
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.rekey(v, Keys::Attributes))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+}
+
+/// Adds the flat PII attributes of pre-2025-10-27 versions to each inquiry in `data`.
+fn flatten(data: &mut Value) {
+    if let Value::Array(items) = data {
+        items.iter_mut().for_each(flatten);
+        return;
+    }
+    if data["type"] != "inquiry" {
+        return;
+    }
+    let fields = data["attributes"]["fields"].clone();
+    if let Some(attributes) = data["attributes"].as_object_mut() {
+        for name in FLAT_FIELDS {
+            let value = fields[name]["value"].clone();
+            attributes.insert(name.to_owned(), value);
+        }
+    }
+}
