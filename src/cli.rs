@@ -5,7 +5,7 @@ use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
 use crate::onboarding::operators::{add_operator, change_password};
 use crate::startup::Application;
-use crate::store::Db;
+use crate::store::Store;
 use anyhow::{bail, Context};
 use std::io::Read;
 use std::path::PathBuf;
@@ -38,7 +38,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["retention"] => retention(false).await,
         ["retention", "--dry-run"] => retention(true).await,
         ["migrate"] => {
-            Db::connect(&Settings::from_env()?.database_url, None).await?;
+            Store::connect(&Settings::from_env()?.database_url, None).await?;
             println!("migrations applied");
             Ok(())
         }
@@ -167,8 +167,8 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
         .read_to_string(&mut password)
         .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
-    add_operator(&db, username, password).await?;
+    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
+    add_operator(&store, username, password).await?;
     println!("operator {username} saved");
     Ok(())
 }
@@ -183,8 +183,8 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
-    if !change_password(&db, username, &password).await? {
+    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
+    if !change_password(&store, username, &password).await? {
         bail!("no operator named {username}");
     }
     println!("password of {username} changed");
@@ -192,8 +192,8 @@ async fn operator_passwd(username: &str) -> anyhow::Result<()> {
 }
 
 async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
-    if !db.set_operator_disabled(username, !enabled).await? {
+    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
+    if !store.operators().set_disabled(username, !enabled).await? {
         bail!("no operator named {username}");
     }
     println!(
@@ -217,9 +217,9 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
-    let db = Db::connect(&Settings::from_env()?.database_url, None).await?;
+    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
     let started = std::time::Instant::now();
-    db.seed(walkers, events).await?;
+    crate::seed::seed(&store, walkers, events).await?;
     println!(
         "seeded {walkers} walkers and about {events} events in {:.1?}",
         started.elapsed()

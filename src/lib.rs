@@ -17,6 +17,8 @@ pub mod onboarding;
 #[cfg(feature = "ssr")]
 mod routes;
 #[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -4,14 +4,14 @@
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::emulator::{self, EmulatorConfig};
 use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
-use persona::{PersonaClient, PersonaClientConfig};
 use crate::routes::{app_router, RateLimits};
-use crate::store::Db;
+use crate::store::Store;
 use crate::web::rate_limit::RateLimiter;
 use crate::web::{self, AppState};
 use anyhow::Context;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
+use persona::{PersonaClient, PersonaClientConfig};
 use rand::distributions::{Alphanumeric, DistString};
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -59,11 +59,11 @@ impl Application {
             .clone()
             .unwrap_or_else(|| loopback_base.clone());
 
-        let db = Db::connect(&settings.database_url, settings.database_pool_size).await?;
+        let store = Store::connect(&settings.database_url, settings.database_pool_size).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
         let onboarding = Onboarding {
-            db: db.clone(),
+            store: store.clone(),
             persona,
             links: Links {
                 hosted_flow_url: wiring.hosted_flow_url,
@@ -93,7 +93,7 @@ impl Application {
             signup: RateLimiter::per_minute(settings.signup_rate_limit_per_minute),
             login: RateLimiter::per_minute(settings.login_rate_limit_per_minute),
         };
-        let mut router = app_router(state.clone(), db, security, limits);
+        let mut router = app_router(state.clone(), store.sessions(), security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }

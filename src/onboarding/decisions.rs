@@ -5,8 +5,8 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
+use crate::store::{now_ms, NewAuditEntry};
 use persona::{Inquiry, PersonaError};
-use crate::store::{now_ms, Db, NewAuditEntry};
 
 const MAX_REASON_CHARS: usize = 1000;
 
@@ -107,8 +107,9 @@ impl Onboarding {
         request: &ActionRequest,
     ) -> Result<ActionOutcome, ActionError> {
         let walker = self
-            .db
-            .walker_by_id(walker_id)
+            .store
+            .walkers()
+            .by_id(walker_id)
             .await?
             .ok_or(ActionError::NotFound)?;
         let inquiry_id = walker.current_inquiry_id.ok_or(ActionError::NoInquiry)?;
@@ -137,22 +138,24 @@ impl Onboarding {
                 .map(|(i, link)| (i, Some(link))),
         };
         let audit = |outcome: &'static str, detail: String| {
-            let db = self.db.clone();
+            let store = self.store.clone();
             let (operator, walker_id, inquiry_id) =
                 (operator.clone(), walker_id.to_owned(), inquiry_id.clone());
             let (action, reason) = (request.kind.as_str(), request.reason.clone());
             async move {
-                db.append_audit(&NewAuditEntry {
-                    operator_id: &operator.id,
-                    operator_username: &operator.username,
-                    action,
-                    walker_id: Some(&walker_id),
-                    inquiry_id: Some(&inquiry_id),
-                    reason: reason.as_deref(),
-                    outcome,
-                    detail: &detail,
-                })
-                .await
+                store
+                    .audit()
+                    .append(&NewAuditEntry {
+                        operator_id: &operator.id,
+                        operator_username: &operator.username,
+                        action,
+                        walker_id: Some(&walker_id),
+                        inquiry_id: Some(&inquiry_id),
+                        reason: reason.as_deref(),
+                        outcome,
+                        detail: &detail,
+                    })
+                    .await
             }
         };
         match result {
@@ -167,11 +170,15 @@ impl Onboarding {
                     status: confirmed.clone(),
                     at_ms,
                 };
-                Db::apply_status_change(&self.db.pool, &inquiry_id, &change).await?;
+                self.store
+                    .inquiries()
+                    .apply_change(&inquiry_id, &change)
+                    .await?;
                 // What is stored may be newer still (a webhook that overtook this answer).
                 let shown = self
-                    .db
-                    .inquiry_by_id(&inquiry_id)
+                    .store
+                    .inquiries()
+                    .by_id(&inquiry_id)
                     .await?
                     .map(|i| VerificationStatus::parse(&i.status))
                     .unwrap_or(confirmed.clone());

@@ -4,8 +4,8 @@
 
 use super::decisions::{ActionError, Operator};
 use super::{Onboarding, OnboardingError};
-use persona::PersonaError;
 use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
+use persona::PersonaError;
 
 const MAX_REASON_CHARS: usize = 1000;
 
@@ -24,8 +24,9 @@ impl Onboarding {
         typed_email: &str,
     ) -> Result<(), ActionError> {
         let walker = self
-            .db
-            .walker_by_id(walker_id)
+            .store
+            .walkers()
+            .by_id(walker_id)
             .await?
             .ok_or(ActionError::NotFound)?;
         if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
@@ -49,13 +50,20 @@ impl Onboarding {
                 "The email you typed is not this walker's, so nothing was erased.",
             ));
         }
-        if self.db.request_erasure(walker_id).await?.is_none() {
+        if self
+            .store
+            .walkers()
+            .request_erasure(walker_id)
+            .await?
+            .is_none()
+        {
             return Err(ActionError::Invalid(
                 "Erasure was already requested for this walker.",
             ));
         }
-        self.db
-            .append_audit(&NewAuditEntry {
+        self.store
+            .audit()
+            .append(&NewAuditEntry {
                 operator_id: &operator.id,
                 operator_username: &operator.username,
                 action: "erase",
@@ -78,16 +86,18 @@ impl Onboarding {
         walker_id: &str,
     ) -> Result<(), ActionError> {
         if !self
-            .db
-            .requeue_dead_job(walker_id, KIND_ERASE_WALKER)
+            .store
+            .jobs()
+            .requeue_dead(walker_id, KIND_ERASE_WALKER)
             .await?
         {
             return Err(ActionError::Invalid(
                 "This walker has no failed erasure to retry.",
             ));
         }
-        self.db
-            .append_audit(&NewAuditEntry {
+        self.store
+            .audit()
+            .append(&NewAuditEntry {
                 operator_id: &operator.id,
                 operator_username: &operator.username,
                 action: "erase_retry",
@@ -107,7 +117,7 @@ impl Onboarding {
     /// erase here, then record that it is done.
     pub(super) async fn erase_for_job(&self, job: &JobRecord) -> Result<(), OnboardingError> {
         let walker_id = job.walker_id.as_str();
-        let inquiries = self.db.inquiries_for_walker(walker_id).await?;
+        let inquiries = self.store.inquiries().for_walker(walker_id).await?;
         for inquiry in &inquiries {
             match self.persona.redact_inquiry(&inquiry.id).await {
                 Ok(()) => {}
@@ -117,13 +127,14 @@ impl Onboarding {
                 Err(error) => return Err(error.into()),
             }
         }
-        self.db.erase_walker_data(walker_id).await?;
+        self.store.walkers().erase(walker_id).await?;
         let detail = format!(
             "Personal data erased; {} Persona inquiries redacted",
             inquiries.len()
         );
-        self.db
-            .append_audit(&NewAuditEntry {
+        self.store
+            .audit()
+            .append(&NewAuditEntry {
                 operator_id: SYSTEM_ID,
                 operator_username: SYSTEM_NAME,
                 action: "erase_done",

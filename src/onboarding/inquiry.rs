@@ -3,8 +3,8 @@
 use super::{Onboarding, OnboardingError};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use persona::{CreateInquiry, Inquiry};
 use crate::store::{now_ms, JobRecord};
+use persona::{CreateInquiry, Inquiry};
 
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
@@ -45,8 +45,9 @@ impl Onboarding {
             status: VerificationStatus::parse(&inquiry.attributes.status),
             at_ms,
         };
-        self.db
-            .attach_inquiry(&walker.id, &inquiry.id, &change)
+        self.store
+            .inquiries()
+            .attach(&walker.id, &inquiry.id, &change)
             .await?;
         tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
         Ok(())
@@ -65,7 +66,7 @@ impl Onboarding {
 
     /// Applies a status read from Persona's API. A read is the newest truth we have: every
     /// event applied before `read_at` describes an earlier moment, so the read wins even when
-    /// its `updated-at` is a hair older than an event's `created-at` (see `Db::apply_snapshot`).
+    /// its `updated-at` is a hair older than an event's `created-at` (see `Inquiries::apply_snapshot`).
     pub(super) async fn apply_snapshot(
         &self,
         inquiry: &Inquiry,
@@ -77,7 +78,8 @@ impl Onboarding {
             .map(|t| t.timestamp_millis())
             .unwrap_or(read_at);
         let status = VerificationStatus::parse(&inquiry.attributes.status);
-        self.db
+        self.store
+            .inquiries()
             .apply_snapshot(&inquiry.id, &status, updated_at, read_at)
             .await
     }

@@ -67,7 +67,8 @@ impl Onboarding {
             }
         };
         let held = self
-            .db
+            .store
+            .jobs()
             .finish_attempt(
                 &job,
                 &self.worker.name,
@@ -85,7 +86,7 @@ impl Onboarding {
     /// Claims and runs every job that is due now.
     pub async fn run_due_jobs(&self) {
         loop {
-            match self.db.claim_job(None, self.lease()).await {
+            match self.store.jobs().claim(None, self.lease()).await {
                 Ok(Some(job)) => {
                     if let Err(error) = self.run_job(job).await {
                         tracing::error!(error = format!("{error:#}"), "recording a job");
@@ -121,7 +122,7 @@ impl Onboarding {
     /// first), waits for that worker's outcome instead.
     pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
         let deadline = tokio::time::Instant::now() + patience;
-        match self.db.claim_job(Some(job_id), self.lease()).await {
+        match self.store.jobs().claim(Some(job_id), self.lease()).await {
             Ok(Some(job)) => self.run_claimed_job(job, deadline).await,
             Ok(None) => self.outcome_of_running_job(job_id, deadline).await,
             Err(error) => {
@@ -158,7 +159,7 @@ impl Onboarding {
         deadline: tokio::time::Instant,
     ) -> Option<AttemptOutcome> {
         loop {
-            let job = match self.db.job_by_id(job_id).await {
+            let job = match self.store.jobs().by_id(job_id).await {
                 Ok(Some(job)) => job,
                 Ok(None) => return None,
                 Err(error) => {

@@ -21,13 +21,13 @@ pub use signup::{NextStep, SignedUp};
 pub use webhook::{WebhookError, WebhookVerifier};
 
 use crate::domain::FieldErrors;
+use crate::store::Store;
 use persona::{PersonaClient, PersonaError};
-use crate::store::Db;
 
 /// Everything a use case needs. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Onboarding {
-    pub db: Db,
+    pub store: Store,
     pub persona: PersonaClient,
     pub links: Links,
     pub template_id: String,

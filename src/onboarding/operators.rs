@@ -1,7 +1,7 @@
 //! Operators: adding them and checking their passwords (argon2id).
 
 use super::Onboarding;
-use crate::store::Db;
+use crate::store::Store;
 use anyhow::Context;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -51,7 +51,11 @@ fn password_matches(hash: &str, password: &str) -> bool {
 }
 
 /// Adds an operator (or sets a new password for an existing one).
-pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(), OperatorError> {
+pub async fn add_operator(
+    store: &Store,
+    username: &str,
+    password: &str,
+) -> Result<(), OperatorError> {
     let valid_name = (3..=64).contains(&username.len())
         && username
             .chars()
@@ -70,13 +74,13 @@ pub async fn add_operator(db: &Db, username: &str, password: &str) -> Result<(),
         "op_{}",
         Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
     );
-    db.upsert_operator(&id, username, &hash).await?;
+    store.operators().upsert(&id, username, &hash).await?;
     Ok(())
 }
 
 /// Sets a new password for an existing operator; false when there is no such username.
 pub async fn change_password(
-    db: &Db,
+    store: &Store,
     username: &str,
     password: &str,
 ) -> Result<bool, OperatorError> {
@@ -87,7 +91,7 @@ pub async fn change_password(
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .context("joining the hashing task")??;
-    Ok(db.set_operator_password(username, &hash).await?)
+    Ok(store.operators().set_password(username, &hash).await?)
 }
 
 impl Onboarding {
@@ -97,7 +101,7 @@ impl Onboarding {
         username: &str,
         password: &str,
     ) -> anyhow::Result<Option<String>> {
-        let operator = self.db.operator_by_username(username).await?;
+        let operator = self.store.operators().by_username(username).await?;
         let hash = operator
             .as_ref()
             .map(|op| op.password_hash.clone())

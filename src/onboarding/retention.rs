@@ -29,12 +29,14 @@ impl Onboarding {
     pub async fn retention_plan(&self, policy: RetentionPolicy) -> anyhow::Result<RetentionPlan> {
         Ok(RetentionPlan {
             walkers: self
-                .db
-                .unfinished_walkers_before(cutoff(policy.unfinished_days))
+                .store
+                .walkers()
+                .unfinished_before(cutoff(policy.unfinished_days))
                 .await?,
             events: self
-                .db
-                .decided_event_bodies_before(cutoff(policy.event_body_days))
+                .store
+                .events()
+                .decided_bodies_before(cutoff(policy.event_body_days))
                 .await?,
         })
     }
@@ -47,11 +49,18 @@ impl Onboarding {
             policy.unfinished_days
         );
         for walker_id in &plan.walkers {
-            if self.db.request_erasure(walker_id).await?.is_none() {
+            if self
+                .store
+                .walkers()
+                .request_erasure(walker_id)
+                .await?
+                .is_none()
+            {
                 continue;
             }
-            self.db
-                .append_audit(&NewAuditEntry {
+            self.store
+                .audit()
+                .append(&NewAuditEntry {
                     operator_id: "system",
                     operator_username: "pawpass",
                     action: "erase",
@@ -64,7 +73,7 @@ impl Onboarding {
                 .await?;
         }
         for event_id in &plan.events {
-            self.db.strip_event_bodies("id = $1", event_id).await?;
+            self.store.events().strip_body(event_id).await?;
         }
         if !plan.walkers.is_empty() {
             self.worker.bell.notify_one();

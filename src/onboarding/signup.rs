@@ -3,7 +3,7 @@
 use super::{Onboarding, OnboardingError};
 use crate::domain::policy::ReturnAction;
 use crate::domain::{SignupDraft, VerificationStatus};
-use crate::store::{now_ms, AttemptOutcome, Db, JobRecord, WalkerRecord, KIND_CREATE_INQUIRY};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord, KIND_CREATE_INQUIRY};
 use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
@@ -49,8 +49,9 @@ impl Onboarding {
     ) -> Result<SignedUp, OnboardingError> {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
         let (record, job) = self
-            .db
-            .insert_walker_with_job(&walker, &new_walker_id(), self.lease())
+            .store
+            .walkers()
+            .insert_with_job(&walker, &new_walker_id(), self.lease())
             .await?;
         tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
         let next = match job {
@@ -82,7 +83,7 @@ impl Onboarding {
         let status = match self.refresh_inquiry(&inquiry_id).await {
             Ok(status) => status,
             Err(OnboardingError::PersonaUnavailable(error)) => {
-                let stored = self.db.inquiry_by_id(&inquiry_id).await?;
+                let stored = self.store.inquiries().by_id(&inquiry_id).await?;
                 match stored.map(|i| VerificationStatus::parse(&i.status)) {
                     Some(VerificationStatus::Created) => VerificationStatus::Created,
                     _ => return Err(OnboardingError::PersonaUnavailable(error)),
@@ -114,9 +115,11 @@ impl Onboarding {
         if !ReturnAction::for_status(&status).allows_new_attempt() {
             return self.continue_verification(&walker).await;
         }
-        let job =
-            Db::enqueue_claimed_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id, self.lease())
-                .await?;
+        let job = self
+            .store
+            .jobs()
+            .enqueue_claimed(KIND_CREATE_INQUIRY, walker_id, self.lease())
+            .await?;
         tracing::info!(%walker_id, job_id = %job.id, "new verification attempt");
         self.run_create_job(walker_id, CreateJob::Claimed(job))
             .await
@@ -124,20 +127,22 @@ impl Onboarding {
 
     /// Runs (or waits briefly for) the walker's queued create job.
     async fn finish_create_job(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
-        let job = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
+        let job = match self
+            .store
+            .jobs()
+            .latest(&walker.id, KIND_CREATE_INQUIRY)
+            .await?
+        {
             Some(job) if job.state == "dead" => return Ok(NextStep::ShowStatus),
             Some(job) if job.state == "queued" => CreateJob::Queued(job.id),
             // Done: the inquiry is attached (or about to be read back below).
             Some(_) => return self.link_to_new_inquiry(&walker.id).await,
             // Every signup queues its job in the same transaction; this covers rows from before.
             None => CreateJob::Claimed(
-                Db::enqueue_claimed_job(
-                    &self.db.pool,
-                    KIND_CREATE_INQUIRY,
-                    &walker.id,
-                    self.lease(),
-                )
-                .await?,
+                self.store
+                    .jobs()
+                    .enqueue_claimed(KIND_CREATE_INQUIRY, &walker.id, self.lease())
+                    .await?,
             ),
         };
         self.run_create_job(&walker.id, job).await
@@ -175,7 +180,7 @@ impl Onboarding {
     }
 
     pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
-        self.db.walker_by_id(walker_id).await?.ok_or_else(|| {
+        self.store.walkers().by_id(walker_id).await?.ok_or_else(|| {
             OnboardingError::Internal(anyhow::anyhow!("walker {walker_id} not found"))
         })
     }
@@ -185,8 +190,9 @@ impl Onboarding {
             return Ok(VerificationStatus::NotStarted);
         };
         Ok(self
-            .db
-            .inquiry_by_id(id)
+            .store
+            .inquiries()
+            .by_id(id)
             .await?
             .map(|inquiry| VerificationStatus::parse(&inquiry.status))
             .unwrap_or(VerificationStatus::NotStarted))

@@ -6,14 +6,15 @@ use crate::domain::{VerificationStatus, WalkerStatus};
 impl Onboarding {
     /// The walker's status from PawPass's database (webhooks keep it current).
     pub async fn walker_status(&self, walker_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
-        let Some(walker) = self.db.walker_by_id(walker_id).await? else {
+        let Some(walker) = self.store.walkers().by_id(walker_id).await? else {
             return Ok(None);
         };
         let status = match walker.current_inquiry_id.as_deref() {
             None => VerificationStatus::NotStarted,
             Some(inquiry_id) => self
-                .db
-                .inquiry_by_id(inquiry_id)
+                .store
+                .inquiries()
+                .by_id(inquiry_id)
                 .await?
                 .map(|inquiry| VerificationStatus::parse(&inquiry.status))
                 .unwrap_or(VerificationStatus::NotStarted),
@@ -29,8 +30,9 @@ impl Onboarding {
     /// returned to a browser that is not the walker's.
     pub async fn inquiry_status(&self, inquiry_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
         Ok(self
-            .db
-            .inquiry_by_id(inquiry_id)
+            .store
+            .inquiries()
+            .by_id(inquiry_id)
             .await?
             .map(|inquiry| WalkerStatus {
                 first_name: None,

@@ -3,9 +3,9 @@
 use super::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
+use crate::store::{EventOutcome, NewEvent};
 use persona::signature::{self, SignatureError};
 use persona::WebhookEvent;
-use crate::store::{EventOutcome, NewEvent};
 use std::time::Duration;
 
 /// Inquiry event names PawPass understands (CONTRACT section 10). Persona adds names without
@@ -89,7 +89,7 @@ impl Onboarding {
             persona_created_at_ms: at_ms,
             body: text,
         };
-        let record = self.db.record_event(&new_event);
+        let record = self.store.events().record(&new_event);
         // If the transaction does not finish in time it is rolled back when dropped; Persona's
         // retry then stores the event again, so nothing is lost either way.
         let outcome = tokio::time::timeout(ANSWER_WITHIN, record)

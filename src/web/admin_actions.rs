@@ -107,8 +107,8 @@ pub async fn add_note(
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let db = &state.onboarding.db;
-    if db.walker_by_id(&walker_id).await?.is_none() {
+    let store = &state.onboarding.store;
+    if store.walkers().by_id(&walker_id).await?.is_none() {
         return Err(WebError::NotFound);
     }
     let body = form.body.trim();
@@ -120,7 +120,10 @@ pub async fn add_note(
             format!("Please keep notes under {MAX_NOTE_CHARS} characters."),
         )
     } else {
-        db.add_note(&walker_id, &operator.username, body).await?;
+        store
+            .notes()
+            .add(&walker_id, &operator.username, body)
+            .await?;
         (true, "Note saved.".to_owned())
     };
     flash(&session, ok, message, None).await?;
@@ -134,8 +137,9 @@ pub async fn raw_event(
 ) -> Result<Response, WebError> {
     let body = state
         .onboarding
-        .db
-        .event_body(&event_id)
+        .store
+        .events()
+        .body(&event_id)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok((

@@ -48,8 +48,8 @@ pub async fn login(
     let username = form.username.trim().to_owned();
     // Counted per lower-cased name, so "Olive" cannot dodge the lock of "olive".
     let throttle_key = username.to_lowercase();
-    let db = &state.onboarding.db;
-    let failures = db.login_failures(&throttle_key).await?;
+    let throttle = state.onboarding.store.login_throttle();
+    let failures = throttle.failures(&throttle_key).await?;
     let render = |message: &'static str, status: StatusCode| {
         let form = LoginState {
             username: username.clone(),
@@ -68,7 +68,7 @@ pub async fn login(
         .authenticate_operator(&username, &form.password)
         .await?;
     let Some(operator_id) = operator_id else {
-        let now = db.record_login_failure(&throttle_key).await?;
+        let now = throttle.record_failure(&throttle_key).await?;
         tracing::info!(failures = now.failures, "operator sign-in failed");
         let (message, status) = if now.failures >= LOCK_AFTER_FAILURES {
             (LOCKED, StatusCode::TOO_MANY_REQUESTS)
@@ -77,7 +77,7 @@ pub async fn login(
         };
         return Ok(render(message, status).await);
     };
-    db.clear_login_failures(&throttle_key).await?;
+    throttle.clear(&throttle_key).await?;
     // A fresh session id at sign-in, so a planted cookie never becomes an operator's, and a
     // fresh form token.
     session
@@ -115,7 +115,7 @@ pub async fn require_operator_record(
     let Some(id) = id else {
         return Err(WebError::Unauthorized);
     };
-    match state.onboarding.db.operator_by_id(&id).await? {
+    match state.onboarding.store.operators().by_id(&id).await? {
         Some(operator) if operator.disabled == 0 => Ok(Operator {
             id: operator.id,
             username: operator.username,

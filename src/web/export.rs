@@ -4,7 +4,7 @@
 use super::{AppState, WebError};
 use crate::domain::list_query::Page;
 use crate::domain::ListQuery;
-use crate::store::{Db, ListRow};
+use crate::store::{ListRow, Store};
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::header;
@@ -29,13 +29,13 @@ pub async fn export_csv(
         .map_err(|problem| WebError::BadForm(problem.to_string()))?;
     query.page = Page::First;
     query.size = CHUNK_ROWS;
-    let db = state.onboarding.db.clone();
+    let store = state.onboarding.store.clone();
     let first = futures_util::stream::once(async { Ok::<_, std::io::Error>(Bytes::from(HEADER)) });
     let rows = futures_util::stream::unfold(Some(query), move |next| {
-        let db = db.clone();
+        let store = store.clone();
         async move {
             let query = next?;
-            match chunk(&db, &query).await {
+            match chunk(&store, &query).await {
                 Ok((bytes, following)) => Some((Ok(bytes), following)),
                 Err(error) => {
                     // The status line has gone out already; cut the body short so the download
@@ -61,8 +61,8 @@ pub async fn export_csv(
 }
 
 /// One page as CSV, and the query for the page after it (if any).
-async fn chunk(db: &Db, query: &ListQuery) -> anyhow::Result<(Bytes, Option<ListQuery>)> {
-    let page = db.admin_list(query).await?;
+async fn chunk(store: &Store, query: &ListQuery) -> anyhow::Result<(Bytes, Option<ListQuery>)> {
+    let page = store.walker_list().page(query).await?;
     let mut out = String::with_capacity(page.rows.len() * 160);
     for row in &page.rows {
         write_row(&mut out, row);

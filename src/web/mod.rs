@@ -88,6 +88,6 @@ pub mod session_keys {
 pub async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<&'static str, WebError> {
-    state.onboarding.db.ping().await?;
+    state.onboarding.store.ping().await?;
     Ok("ok")
 }

@@ -72,21 +72,23 @@ pub async fn reveal_walker(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let db = &state.onboarding.db;
-    if db.walker_by_id(&walker_id).await?.is_none() {
+    let store = &state.onboarding.store;
+    if store.walkers().by_id(&walker_id).await?.is_none() {
         return Err(WebError::NotFound);
     }
-    db.append_audit(&NewAuditEntry {
-        operator_id: &operator.id,
-        operator_username: &operator.username,
-        action: "reveal",
-        walker_id: Some(&walker_id),
-        inquiry_id: None,
-        reason: None,
-        outcome: "ok",
-        detail: "Birthdate and phone shown in full",
-    })
-    .await?;
+    store
+        .audit()
+        .append(&NewAuditEntry {
+            operator_id: &operator.id,
+            operator_username: &operator.username,
+            action: "reveal",
+            walker_id: Some(&walker_id),
+            inquiry_id: None,
+            reason: None,
+            outcome: "ok",
+            detail: "Birthdate and phone shown in full",
+        })
+        .await?;
     session
         .insert(session_keys::REVEAL_WALKER, &walker_id)
         .await

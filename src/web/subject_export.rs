@@ -16,17 +16,18 @@ pub async fn export_walker(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let db = &state.onboarding.db;
-    let walker = db
-        .walker_by_id(&walker_id)
+    let store = &state.onboarding.store;
+    let walker = store
+        .walkers()
+        .by_id(&walker_id)
         .await?
         .ok_or(WebError::NotFound)?;
     let (inquiries, events, bodies, notes, audit) = futures_util::try_join!(
-        db.inquiries_for_walker(&walker_id),
-        db.events_for_walker(&walker_id),
-        db.event_bodies_for_walker(&walker_id),
-        db.notes_for_walker(&walker_id),
-        db.audit_for_walker(&walker_id),
+        store.inquiries().for_walker(&walker_id),
+        store.events().for_walker(&walker_id),
+        store.events().bodies_for_walker(&walker_id),
+        store.notes().for_walker(&walker_id),
+        store.audit().for_walker(&walker_id),
     )?;
     let bodies: std::collections::HashMap<String, String> = bodies.into_iter().collect();
     let document = json!({
@@ -62,17 +63,19 @@ pub async fn export_walker(
             "detail": a.detail,
         })).collect::<Vec<_>>(),
     });
-    db.append_audit(&NewAuditEntry {
-        operator_id: &operator.id,
-        operator_username: &operator.username,
-        action: "export",
-        walker_id: Some(&walker_id),
-        inquiry_id: None,
-        reason: None,
-        outcome: "ok",
-        detail: "Subject access export downloaded",
-    })
-    .await?;
+    store
+        .audit()
+        .append(&NewAuditEntry {
+            operator_id: &operator.id,
+            operator_username: &operator.username,
+            action: "export",
+            walker_id: Some(&walker_id),
+            inquiry_id: None,
+            reason: None,
+            outcome: "ok",
+            detail: "Subject access export downloaded",
+        })
+        .await?;
     tracing::info!(walker_id, "subject access export");
     let filename = format!("attachment; filename=\"walker-{walker_id}.json\"");
     let body = serde_json::to_string_pretty(&document)

@@ -40,7 +40,7 @@ pub async fn continue_verification(
     let Some(walker_id) = session_walker(&session).await? else {
         return Ok(Redirect::to("/signup").into_response());
     };
-    let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
+    let Some(walker) = state.onboarding.store.walkers().by_id(&walker_id).await? else {
         return Ok(Redirect::to("/signup").into_response());
     };
     go(

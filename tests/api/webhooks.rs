@@ -75,7 +75,7 @@ async fn bad_or_missing_signatures_are_refused_and_nothing_is_stored() {
     // (The emulator's own, signed events for this walker may arrive meanwhile; they count not.)
     let stored: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_bad1'")
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("count");
     assert_eq!(stored, 0);
@@ -131,7 +131,7 @@ async fn a_repeated_event_is_stored_once_and_changes_nothing() {
     }
     let stored: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_dup1'")
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("count");
     assert_eq!(stored, 1);
@@ -174,7 +174,12 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         Some("approved")
     );
     // Both are kept; only the approval was applied.
-    let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
+    let events = app
+        .store
+        .events()
+        .for_inquiry(&inquiry)
+        .await
+        .expect("events");
     let late: Vec<_> = events
         .iter()
         .filter(|e| e.id.starts_with("evt_late"))
@@ -208,7 +213,12 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         app.post_webhook(&again, signed(&again)).await.status(),
         StatusCode::OK
     );
-    let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
+    let events = app
+        .store
+        .events()
+        .for_inquiry(&inquiry)
+        .await
+        .expect("events");
     let third = events.iter().find(|e| e.id == "evt_late3").expect("stored");
     assert_eq!((third.disposition.as_str(), third.applied), ("current", 0));
 }
@@ -252,8 +262,9 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
         );
     }
     let events = app
-        .db
-        .events_for_inquiry("inq_nobodyknows")
+        .store
+        .events()
+        .for_inquiry("inq_nobodyknows")
         .await
         .expect("events");
     let mut kept: Vec<_> = events
@@ -279,8 +290,9 @@ async fn the_approved_fixture_from_persona_is_understood() {
         StatusCode::OK
     );
     let events = app
-        .db
-        .events_for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
+        .store
+        .events()
+        .for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
         .await
         .expect("events");
     assert_eq!(events.len(), 1);

@@ -40,15 +40,15 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     use crate::domain::list_query::FILTER_STATUSES;
     use crate::store::DAY_MS;
     let (state, _operator, _session, frame) = super::signed_in().await?;
-    let db = &state.onboarding.db;
+    let dashboard = state.onboarding.store.dashboard();
     let today = crate::store::now_ms() / DAY_MS;
     let since = (today - 29) * DAY_MS;
     let (counts, funnel, decisions, signups, approvals) = futures_util::try_join!(
-        db.walkers_per_status(),
-        db.dashboard_funnel(),
-        db.dashboard_decision_times(),
-        db.dashboard_signups_per_day(since),
-        db.dashboard_approvals_per_day(since),
+        dashboard.per_status(),
+        dashboard.funnel(),
+        dashboard.decision_times(),
+        dashboard.signups_per_day(since),
+        dashboard.approvals_per_day(since),
     )
     .map_err(|e| super::internal("reading the dashboard", e))?;
     let count_of = |status: &VerificationStatus| {

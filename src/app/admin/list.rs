@@ -90,10 +90,9 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             })
         }
     };
-    let db = &state.onboarding.db;
-    let (page, counts) =
-        futures_util::try_join!(db.admin_list(&query), db.admin_status_counts(&query))
-            .map_err(|error| super::internal("listing walkers", error))?;
+    let list = state.onboarding.store.walker_list();
+    let (page, counts) = futures_util::try_join!(list.page(&query), list.status_counts(&query))
+        .map_err(|error| super::internal("listing walkers", error))?;
     let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
         s if s.is_empty() => "/admin".to_owned(),
         s => format!("/admin?{s}"),

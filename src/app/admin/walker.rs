@@ -70,9 +70,9 @@ pub struct WalkerView {
 pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
     use crate::web::session_keys;
     let (state, _operator, session, frame) = super::signed_in().await?;
-    let db = &state.onboarding.db;
+    let store = &state.onboarding.store;
     let fail = |e| super::internal("reading a walker", e);
-    let Some(walker) = db.walker_by_id(&id).await.map_err(fail)? else {
+    let Some(walker) = store.walkers().by_id(&id).await.map_err(fail)? else {
         return Ok(None);
     };
     let flash: Option<AdminFlash> = session
@@ -88,12 +88,12 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .as_deref()
         == Some(id.as_str());
     let (inquiries, events, notes, audit, jobs, erase_job) = futures_util::try_join!(
-        db.inquiries_for_walker(&id),
-        db.events_for_walker(&id),
-        db.notes_for_walker(&id),
-        db.audit_for_walker(&id),
-        db.job_attempts_for_walker(&id),
-        db.latest_job(&id, crate::store::KIND_ERASE_WALKER),
+        store.inquiries().for_walker(&id),
+        store.events().for_walker(&id),
+        store.notes().for_walker(&id),
+        store.audit().for_walker(&id),
+        store.jobs().attempts_for_walker(&id),
+        store.jobs().latest(&id, crate::store::KIND_ERASE_WALKER),
     )
     .map_err(fail)?;
     let current = walker.current_inquiry_id.clone();

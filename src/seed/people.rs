@@ -1,7 +1,7 @@
 //! The walkers `pawpass seed` makes up: names, emails, signup times and a plausible run of
 //! Persona events for each, drawn from a seeded generator so every run seeds the same data.
 
-use super::DAY_MS;
+use crate::store::DAY_MS;
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -26,7 +26,7 @@ const STATUS_MIX: [(&str, u32); 9] = [
     ("declined", 80),
 ];
 
-pub(super) struct Walker {
+pub(super) struct Person {
     pub(super) id: String,
     pub(super) first: &'static str,
     pub(super) last: &'static str,
@@ -79,7 +79,7 @@ fn lifecycle(status: &'static str) -> Vec<(&'static str, &'static str)> {
     steps
 }
 
-pub(super) fn make_walker(rng: &mut StdRng, i: u64, now: i64) -> Walker {
+pub(super) fn make_person(rng: &mut StdRng, i: u64, now: i64) -> Person {
     let first = FIRST[rng.gen_range(0..FIRST.len())];
     let last = LAST[rng.gen_range(0..LAST.len())];
     let created_at = now - rng.gen_range(0..90 * DAY_MS);
@@ -93,7 +93,7 @@ pub(super) fn make_walker(rng: &mut StdRng, i: u64, now: i64) -> Walker {
             step
         })
         .collect();
-    Walker {
+    Person {
         id: format!("usr_seed{i:016}"),
         first,
         last,

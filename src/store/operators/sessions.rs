@@ -2,7 +2,7 @@
 //! shared by every instance. (tower-sessions-sqlx-store needs a concrete pool per engine; this
 //! store runs on the same Any pool as everything else.)
 
-use super::{now_ms, Db};
+use crate::store::db::{now_ms, Db};
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -13,7 +13,7 @@ pub struct SqlSessionStore {
 }
 
 impl SqlSessionStore {
-    pub fn new(db: Db) -> Self {
+    pub(in crate::store) fn new(db: Db) -> Self {
         Self { db }
     }
 }

@@ -1,6 +1,7 @@
 //! Figures for the operators' dashboard, each one query over indexed `walkers` columns.
 
-use super::Db;
+use super::counts::kept_per_status;
+use crate::store::db::Db;
 use anyhow::Context;
 
 pub const DAY_MS: i64 = 86_400_000;
@@ -25,23 +26,27 @@ pub struct DecisionTimes {
     pub buckets: Vec<i64>,
 }
 
-impl Db {
-    /// Walkers per status, from the counts the triggers keep (see the status-counts migration).
-    pub async fn walkers_per_status(&self) -> anyhow::Result<Vec<(String, i64)>> {
-        sqlx::query_as(
-            "SELECT status, CAST(SUM(n) AS BIGINT) FROM walker_status_counts GROUP BY status",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .context("reading walkers per status")
+#[derive(Clone, Copy, Debug)]
+pub struct Dashboard<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Dashboard<'a> {
+    pub(in crate::store) fn new(db: &'a Db) -> Self {
+        Self { db }
     }
 
-    pub async fn dashboard_funnel(&self) -> anyhow::Result<Funnel> {
+    /// Walkers per status.
+    pub async fn per_status(self) -> anyhow::Result<Vec<(String, i64)>> {
+        kept_per_status(self.db).await
+    }
+
+    pub async fn funnel(self) -> anyhow::Result<Funnel> {
         let (signed_up, started, completed, approved): (i64, i64, i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), COUNT(started_at), COUNT(completed_at), \
              COUNT(CASE WHEN current_status = 'approved' THEN 1 END) FROM walkers",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db.pool)
         .await
         .context("reading the funnel")?;
         Ok(Funnel {
@@ -52,23 +57,22 @@ impl Db {
         })
     }
 
-    pub async fn dashboard_decision_times(&self) -> anyhow::Result<DecisionTimes> {
+    pub async fn decision_times(self) -> anyhow::Result<DecisionTimes> {
+        use sqlx::Row;
         let cases: Vec<String> = bucket_cases();
         let sql = format!(
             "SELECT COUNT(*), {} FROM walkers WHERE decision_ms IS NOT NULL",
             cases.join(", ")
         );
-        let row: Vec<i64> = {
-            use sqlx::Row;
-            let row = sqlx::query(&sql)
-                .fetch_one(&self.pool)
-                .await
-                .context("bucketing decision times")?;
-            (0..=cases.len())
-                .map(|i| row.try_get::<i64, _>(i).unwrap_or(0))
-                .collect()
-        };
-        let decided = row.first().copied().unwrap_or(0);
+        let row = sqlx::query(&sql)
+            .fetch_one(&self.db.pool)
+            .await
+            .context("bucketing decision times")?;
+        let counts = (0..=cases.len())
+            .map(|i| row.try_get::<i64, _>(i))
+            .collect::<Result<Vec<i64>, _>>()
+            .context("reading decision-time buckets")?;
+        let decided = counts.first().copied().unwrap_or(0);
         // The middle value, read by walking the decision-time index halfway.
         let median_ms = if decided == 0 {
             None
@@ -78,44 +82,34 @@ impl Db {
                  ORDER BY decision_ms LIMIT 1 OFFSET $1",
             )
             .bind(decided / 2)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db.pool)
             .await
             .context("reading the median decision time")?
         };
         Ok(DecisionTimes {
             decided,
             median_ms,
-            buckets: row.into_iter().skip(1).collect(),
+            buckets: counts.into_iter().skip(1).collect(),
         })
     }
 
     /// `(day number since the epoch, count)` of signups since `since_ms`.
-    pub async fn dashboard_signups_per_day(
-        &self,
-        since_ms: i64,
-    ) -> anyhow::Result<Vec<(i64, i64)>> {
+    pub async fn signups_per_day(self, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
         self.per_day("created_at", since_ms).await
     }
 
     /// `(day number since the epoch, count)` of approvals since `since_ms`.
-    pub async fn dashboard_approvals_per_day(
-        &self,
-        since_ms: i64,
-    ) -> anyhow::Result<Vec<(i64, i64)>> {
+    pub async fn approvals_per_day(self, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
         self.per_day("approved_at", since_ms).await
     }
 
-    async fn per_day(
-        &self,
-        column: &'static str,
-        since_ms: i64,
-    ) -> anyhow::Result<Vec<(i64, i64)>> {
+    async fn per_day(self, column: &'static str, since_ms: i64) -> anyhow::Result<Vec<(i64, i64)>> {
         sqlx::query_as(&format!(
             "SELECT {column} / {DAY_MS} AS day, COUNT(*) FROM walkers WHERE {column} >= $1 \
              GROUP BY {column} / {DAY_MS} ORDER BY day"
         ))
         .bind(since_ms)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db.pool)
         .await
         .context("counting per day")
     }

@@ -1,39 +1,25 @@
 //! The audit log: who did what to which walker, why, when, and how it ended. Append-only (the
 //! migration refuses UPDATE and DELETE on the table).
 
-use super::{now_ms, Db};
+mod entry;
+
+pub use entry::{AuditRecord, NewAuditEntry};
+
+use super::db::{now_ms, Db};
 use anyhow::Context;
 use rand::distributions::{Alphanumeric, DistString};
 
-#[derive(Clone, Debug)]
-pub struct NewAuditEntry<'a> {
-    pub operator_id: &'a str,
-    pub operator_username: &'a str,
-    pub action: &'a str,
-    pub walker_id: Option<&'a str>,
-    pub inquiry_id: Option<&'a str>,
-    pub reason: Option<&'a str>,
-    /// `ok` or `failed`.
-    pub outcome: &'a str,
-    /// Plain words, never personal data.
-    pub detail: &'a str,
+#[derive(Clone, Copy, Debug)]
+pub struct Audit<'a> {
+    db: &'a Db,
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct AuditRecord {
-    pub id: String,
-    pub at: i64,
-    pub operator_username: String,
-    pub action: String,
-    pub walker_id: Option<String>,
-    pub inquiry_id: Option<String>,
-    pub reason: Option<String>,
-    pub outcome: String,
-    pub detail: String,
-}
+impl<'a> Audit<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
 
-impl Db {
-    pub async fn append_audit(&self, entry: &NewAuditEntry<'_>) -> anyhow::Result<()> {
+    pub async fn append(self, entry: &NewAuditEntry<'_>) -> anyhow::Result<()> {
         let id = format!(
             "aud_{}",
             Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
@@ -52,20 +38,20 @@ impl Db {
         .bind(entry.reason)
         .bind(entry.outcome)
         .bind(entry.detail)
-        .execute(&self.pool)
+        .execute(&self.db.pool)
         .await
         .context("appending to the audit log")?;
         Ok(())
     }
 
     /// Newest first.
-    pub async fn audit_for_walker(&self, walker_id: &str) -> anyhow::Result<Vec<AuditRecord>> {
+    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<AuditRecord>> {
         sqlx::query_as(
             "SELECT id, at, operator_username, action, walker_id, inquiry_id, reason, outcome, \
              detail FROM audit_log WHERE walker_id = $1 ORDER BY at DESC, id DESC LIMIT 500",
         )
         .bind(walker_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db.pool)
         .await
         .context("reading a walker's audit entries")
     }

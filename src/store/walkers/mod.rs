@@ -1,6 +1,14 @@
-//! Walkers: the people signing up.
+//! Walkers: the people signing up, their erasure, and operators' notes about them.
 
-use super::{now_ms, Db, JobRecord, Lease, KIND_CREATE_INQUIRY};
+mod erasure;
+mod import;
+mod notes;
+
+pub use import::{ImportedEvent, ImportedWalker};
+pub use notes::{NoteRecord, Notes};
+
+use super::db::{now_ms, Db};
+use super::jobs::{self, JobRecord, Lease, KIND_CREATE_INQUIRY};
 use crate::domain::NewWalker;
 use anyhow::Context;
 
@@ -21,35 +29,31 @@ pub struct WalkerRecord {
     pub erased_at: Option<i64>,
 }
 
-/// One line of the operators' list: a walker and their current inquiry, if any.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct WalkerListRow {
-    pub id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub inquiry_id: Option<String>,
-    pub status: Option<String>,
-    pub created_at: i64,
-    pub changed_at: i64,
-}
-
 const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
     current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
 
-impl Db {
+#[derive(Clone, Copy, Debug)]
+pub struct Walkers<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Walkers<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
     /// Stores a new walker together with the job that creates their inquiry, claimed under
     /// `lease` by the request that will run it, in one transaction; or finds the walker who
     /// already has this email (in any letter case), with no job. Safe under concurrent
     /// signups: the unique index decides, not a prior read.
-    pub async fn insert_walker_with_job(
-        &self,
+    pub async fn insert_with_job(
+        self,
         walker: &NewWalker,
         new_id: &str,
         lease: Lease<'_>,
     ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
         let now = now_ms();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.db.begin_write().await?;
         let inserted: Option<WalkerRecord> = sqlx::query_as(&format!(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
              phone, current_inquiry_id, created_at, updated_at) \
@@ -70,48 +74,64 @@ impl Db {
         let Some(record) = inserted else {
             tx.commit().await.context("ending a signup")?;
             let existing = self
-                .walker_by_email(&walker.email.normalized())
+                .by_email(&walker.email.normalized())
                 .await?
                 .context("the walker holding this email vanished")?;
             return Ok((existing, None));
         };
-        let job = Db::enqueue_claimed_job(&mut *tx, KIND_CREATE_INQUIRY, new_id, lease).await?;
+        let job = jobs::insert(&mut *tx, KIND_CREATE_INQUIRY, new_id, Some(lease)).await?;
         tx.commit().await.context("committing a signup")?;
         Ok((record, Some(job)))
     }
 
-    pub async fn walker_by_email(&self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {
+    pub async fn by_email(self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {
         sqlx::query_as(&format!(
             "SELECT {WALKER_COLUMNS} FROM walkers WHERE email_normalized = $1"
         ))
         .bind(normalized)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db.pool)
         .await
         .context("looking up a walker by email")
     }
 
-    pub async fn walker_by_id(&self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
+    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
         sqlx::query_as(&format!(
             "SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"
         ))
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db.pool)
         .await
         .context("looking up a walker by id")
     }
 
-    /// Newest first, for the operators' list.
-    pub async fn list_walkers(&self, limit: i64) -> anyhow::Result<Vec<WalkerListRow>> {
-        sqlx::query_as(
-            "SELECT w.id, w.first_name, w.last_name, w.email, i.id AS inquiry_id, i.status, \
-             w.created_at, CASE WHEN i.updated_at IS NULL OR i.updated_at < w.updated_at \
-             THEN w.updated_at ELSE i.updated_at END AS changed_at \
-             FROM walkers w LEFT JOIN inquiries i ON i.id = w.current_inquiry_id \
-             ORDER BY w.created_at DESC, w.id DESC LIMIT $1",
+    /// Walkers with no approval or decline whose last change (signup, or any status change of
+    /// their inquiries) is before `cutoff_ms`, not yet being erased. Measured from the last
+    /// change, so someone who signed up long ago but is verifying now is left alone.
+    pub async fn unfinished_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT id FROM walkers WHERE last_change_at < $1 AND decided_at IS NULL \
+             AND erasure_requested_at IS NULL AND erased_at IS NULL ORDER BY last_change_at, id",
         )
-        .bind(limit)
-        .fetch_all(&self.pool)
+        .bind(cutoff_ms)
+        .fetch_all(&self.db.pool)
         .await
-        .context("listing walkers")
+        .context("finding unfinished walkers past retention")
+    }
+
+    /// Marks the walker as waiting for erasure and queues the job that does it, once: the
+    /// job's id, or `None` if erasure was already requested.
+    pub async fn request_erasure(self, walker_id: &str) -> anyhow::Result<Option<String>> {
+        erasure::request(self.db, walker_id).await
+    }
+
+    /// Removes the walker's personal data from every table PawPass keeps and ends their
+    /// sessions. Idempotent.
+    pub async fn erase(self, walker_id: &str) -> anyhow::Result<()> {
+        erasure::erase(self.db, walker_id).await
+    }
+
+    /// Writes walkers recorded elsewhere as they are (see [`ImportedWalker`]).
+    pub async fn import(self, walkers: &[ImportedWalker]) -> anyhow::Result<()> {
+        import::import(self.db, walkers).await
     }
 }

@@ -2,121 +2,48 @@
 //! conditional UPDATE (with `FOR UPDATE SKIP LOCKED` on PostgreSQL, where several instances may
 //! share the queue), and finishing requires still holding the lease.
 
-use super::{now_ms, Db, Engine};
+mod queue;
+mod record;
+
+pub(super) use queue::insert;
+pub use record::{
+    AttemptOutcome, JobAttemptRecord, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER,
+};
+
+use super::db::{now_ms, Db, Engine};
 use anyhow::Context;
+use record::JOB_COLUMNS;
 
-pub const KIND_CREATE_INQUIRY: &str = "create_inquiry";
-pub const KIND_ERASE_WALKER: &str = "erase_walker";
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct JobRecord {
-    pub id: String,
-    pub kind: String,
-    pub walker_id: String,
-    pub idempotency_key: String,
-    pub state: String,
-    pub attempts: i64,
-    pub run_at: i64,
-    pub last_error: Option<String>,
-    /// Set while a worker holds the job.
-    pub lease_until: Option<i64>,
-}
-
-impl JobRecord {
-    /// Whether some worker is running this job right now.
-    pub fn is_running(&self, now: i64) -> bool {
-        self.state == "queued" && self.lease_until.is_some_and(|until| until >= now)
-    }
-}
-
-const JOB_COLUMNS: &str =
-    "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
-
-/// A worker's hold on a job: who, and for how long (ms) from now.
+/// The job queue and its history.
 #[derive(Clone, Copy, Debug)]
-pub struct Lease<'a> {
-    pub owner: &'a str,
-    pub ms: i64,
+pub struct Jobs<'a> {
+    db: &'a Db,
 }
 
-/// How an attempt ended, as recorded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttemptOutcome {
-    Done,
-    /// Failed in a way that may pass later; runs again at the given time.
-    Retry {
-        run_at: i64,
-    },
-    /// Failed for good, or too often: an operator must look.
-    Dead,
-}
-
-impl Db {
-    /// Queues a job; `executor` lets the caller do it inside its own transaction.
-    pub async fn enqueue_job<'c, E>(
-        executor: E,
-        kind: &str,
-        walker_id: &str,
-    ) -> anyhow::Result<String>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        Ok(Db::insert_job(executor, kind, walker_id, None).await?.id)
+impl<'a> Jobs<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
     }
 
-    /// Queues a job already claimed by `lease.owner`, who runs it at once: claiming it as it is
-    /// queued saves the claim's own write. If the owner dies, the lease runs out and any worker
-    /// takes the job over, as with every claim.
-    pub async fn enqueue_claimed_job<'c, E>(
-        executor: E,
+    /// Queues a job already claimed by `lease.owner`, who runs it at once (see [`insert`]).
+    pub async fn enqueue_claimed(
+        self,
         kind: &str,
         walker_id: &str,
         lease: Lease<'_>,
-    ) -> anyhow::Result<JobRecord>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        Db::insert_job(executor, kind, walker_id, Some(lease)).await
-    }
-
-    async fn insert_job<'c, E>(
-        executor: E,
-        kind: &str,
-        walker_id: &str,
-        lease: Option<Lease<'_>>,
-    ) -> anyhow::Result<JobRecord>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        let id = format!("job_{}", uuid::Uuid::new_v4().simple());
-        let now = now_ms();
-        sqlx::query_as(&format!(
-            "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \
-             created_at, updated_at, lease_owner, lease_until) \
-             VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6, $7, $8) RETURNING {JOB_COLUMNS}"
-        ))
-        .bind(&id)
-        .bind(kind)
-        .bind(walker_id)
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(i64::from(lease.is_some()))
-        .bind(now)
-        .bind(lease.map(|l| l.owner))
-        .bind(lease.map(|l| now + l.ms))
-        .fetch_one(executor)
-        .await
-        .context("queueing a job")
+    ) -> anyhow::Result<JobRecord> {
+        insert(&self.db.pool, kind, walker_id, Some(lease)).await
     }
 
     /// Claims the next due job, or the given one if it is still free, under `lease`.
-    pub async fn claim_job(
-        &self,
+    pub async fn claim(
+        self,
         only: Option<&str>,
         lease: Lease<'_>,
     ) -> anyhow::Result<Option<JobRecord>> {
         let now = now_ms();
         let free = "state = 'queued' AND (lease_until IS NULL OR lease_until < $3)";
-        let target = match (only, self.engine) {
+        let target = match (only, self.db.engine) {
             (Some(_), _) => format!("id = $4 AND {free}"),
             (None, Engine::Postgres) => format!(
                 "id = (SELECT id FROM jobs WHERE {free} AND run_at <= $3 \
@@ -139,7 +66,7 @@ impl Db {
             query = query.bind(id);
         }
         query
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db.pool)
             .await
             .context("claiming a job")
     }
@@ -147,7 +74,7 @@ impl Db {
     /// Records how an attempt ended and releases the lease. Returns false if the lease was lost
     /// (it expired and another worker took the job), in which case nothing is changed.
     pub async fn finish_attempt(
-        &self,
+        self,
         job: &JobRecord,
         owner: &str,
         started_at: i64,
@@ -160,7 +87,7 @@ impl Db {
             AttemptOutcome::Retry { run_at } => ("queued", run_at, "retry"),
             AttemptOutcome::Dead => ("dead", job.run_at, "dead"),
         };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.db.begin_write().await?;
         let held = sqlx::query(
             "UPDATE jobs SET state = $1, run_at = $2, last_error = $3, lease_owner = NULL, \
              lease_until = NULL, updated_at = $4 WHERE id = $5 AND lease_owner = $6",
@@ -199,7 +126,7 @@ impl Db {
 
     /// Puts the walker's dead job of this kind back in the queue with fresh attempts (an
     /// operator retrying it). False if there is none.
-    pub async fn requeue_dead_job(&self, walker_id: &str, kind: &str) -> anyhow::Result<bool> {
+    pub async fn requeue_dead(self, walker_id: &str, kind: &str) -> anyhow::Result<bool> {
         let now = now_ms();
         let requeued = sqlx::query(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL, \
@@ -208,34 +135,46 @@ impl Db {
         .bind(now)
         .bind(walker_id)
         .bind(kind)
-        .execute(&self.pool)
+        .execute(&self.db.pool)
         .await
         .context("requeueing a job")?;
         Ok(requeued.rows_affected() > 0)
     }
 
-    pub async fn job_by_id(&self, id: &str) -> anyhow::Result<Option<JobRecord>> {
+    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db.pool)
             .await
             .context("looking up a job")
     }
 
     /// The walker's newest job of a kind, whatever its state.
-    pub async fn latest_job(
-        &self,
-        walker_id: &str,
-        kind: &str,
-    ) -> anyhow::Result<Option<JobRecord>> {
+    pub async fn latest(self, walker_id: &str, kind: &str) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!(
             "SELECT {JOB_COLUMNS} FROM jobs WHERE walker_id = $1 AND kind = $2 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
         ))
         .bind(walker_id)
         .bind(kind)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db.pool)
         .await
         .context("looking up a walker's job")
+    }
+
+    /// Every attempt at the walker's jobs, newest first.
+    pub async fn attempts_for_walker(
+        self,
+        walker_id: &str,
+    ) -> anyhow::Result<Vec<JobAttemptRecord>> {
+        sqlx::query_as(
+            "SELECT j.kind, a.attempt, a.started_at, a.finished_at, a.outcome, a.error \
+             FROM job_attempts a JOIN jobs j ON j.id = a.job_id WHERE j.walker_id = $1 \
+             ORDER BY a.started_at DESC, a.attempt DESC LIMIT 200",
+        )
+        .bind(walker_id)
+        .fetch_all(&self.db.pool)
+        .await
+        .context("listing a walker's job attempts")
     }
 }

@@ -1,6 +1,20 @@
-//! Inquiries: a walker's Persona inquiries and the status PawPass has applied to each.
+//! Inquiries and the Persona events about them: a walker's Persona inquiries, the status
+//! PawPass has applied to each, and every verified webhook, stored once.
 
-use super::{now_ms, Db};
+mod bodies;
+mod events;
+mod new_event;
+mod outcome;
+mod postgres;
+mod sqlite;
+mod status;
+
+pub(super) use bodies::strip_for_walker;
+pub use events::{EventRecord, Events};
+pub use new_event::NewEvent;
+pub use outcome::EventOutcome;
+
+use super::db::{now_ms, Db};
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use anyhow::Context;
@@ -19,25 +33,28 @@ pub struct InquiryRecord {
 const INQUIRY_COLUMNS: &str =
     "id, walker_id, status, status_rank, status_at, created_at, updated_at";
 
-/// [`StatusChange::supersedes`] in SQL, over an `inquiries` row, for a change at `at` with
-/// `rank` (SQL parameters). Every write of an event's status checks it, so concurrent webhooks
-/// for one inquiry cannot race each other backwards.
-pub(super) fn supersedes_sql(at: &str, rank: &str) -> String {
-    format!("(status_at < {at} OR (status_at = {at} AND status_rank < {rank}))")
+/// Walkers' inquiries at Persona, as PawPass last applied them.
+#[derive(Clone, Copy, Debug)]
+pub struct Inquiries<'a> {
+    db: &'a Db,
 }
 
-impl Db {
+impl<'a> Inquiries<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
     /// Records a newly created inquiry and makes it the walker's current one, in one transaction.
     /// Recording the same inquiry twice (a retried create that Persona answered from its
     /// idempotency cache) changes nothing.
-    pub async fn attach_inquiry(
-        &self,
+    pub async fn attach(
+        self,
         walker_id: &str,
         inquiry_id: &str,
         change: &StatusChange,
     ) -> anyhow::Result<()> {
         let now = now_ms();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO inquiries (id, walker_id, status, status_rank, status_at, created_at, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
@@ -61,49 +78,43 @@ impl Db {
         tx.commit().await.context("committing the new inquiry")
     }
 
-    pub async fn inquiry_by_id(&self, id: &str) -> anyhow::Result<Option<InquiryRecord>> {
+    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<InquiryRecord>> {
         sqlx::query_as(&format!(
             "SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE id = $1"
         ))
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db.pool)
         .await
         .context("looking up an inquiry")
     }
 
+    /// Newest first.
+    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<InquiryRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE walker_id = $1 \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(walker_id)
+        .fetch_all(&self.db.pool)
+        .await
+        .context("listing a walker's inquiries")
+    }
+
     /// Applies a status change if it supersedes the stored one (see
-    /// [`StatusChange::supersedes`]), checked in the WHERE clause. Returns whether it applied.
-    pub async fn apply_status_change<'c, E>(
-        executor: E,
+    /// [`StatusChange::supersedes`]). Returns whether it applied.
+    pub async fn apply_change(
+        self,
         inquiry_id: &str,
         change: &StatusChange,
-    ) -> anyhow::Result<bool>
-    where
-        E: sqlx::Executor<'c, Database = sqlx::Any>,
-    {
-        let sql = format!(
-            "UPDATE inquiries SET status = $1, status_rank = $2, status_at = $3, updated_at = $4 \
-             WHERE id = $5 AND {}",
-            supersedes_sql("$3", "$2")
-        );
-        let applied = sqlx::query(&sql)
-            .bind(change.status.as_str())
-            .bind(change.status.rank())
-            .bind(change.at_ms)
-            .bind(now_ms())
-            .bind(inquiry_id)
-            .execute(executor)
-            .await
-            .context("applying a status change")?
-            .rows_affected();
-        Ok(applied == 1)
+    ) -> anyhow::Result<bool> {
+        status::apply_change(&self.db.pool, inquiry_id, change).await
     }
 
     /// Applies the status Persona reported when read at `read_at` (ms). It replaces ours unless
     /// we applied something after the read began (an event that overtook the read); the stored
     /// time never moves backwards, so older events stay refused.
     pub async fn apply_snapshot(
-        &self,
+        self,
         inquiry_id: &str,
         status: &VerificationStatus,
         updated_at: i64,
@@ -121,7 +132,7 @@ impl Db {
         .bind(now_ms())
         .bind(inquiry_id)
         .bind(read_at)
-        .execute(&self.pool)
+        .execute(&self.db.pool)
         .await
         .context("applying a status read from Persona")?
         .rows_affected()
@@ -130,7 +141,7 @@ impl Db {
             sqlx::query("UPDATE inquiries SET checked_at = $1 WHERE id = $2")
                 .bind(now_ms())
                 .bind(inquiry_id)
-                .execute(&self.pool)
+                .execute(&self.db.pool)
                 .await
                 .context("noting a reconciliation")?;
         }
@@ -139,7 +150,7 @@ impl Db {
 
     /// Inquiries that may still change and that nobody has heard about since `before` (ms):
     /// reconciliation asks Persona about them.
-    pub async fn stale_inquiries(&self, before: i64, limit: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn stale(self, before: i64, limit: i64) -> anyhow::Result<Vec<String>> {
         sqlx::query_scalar(
             "SELECT id FROM inquiries WHERE status IN ('created', 'pending', 'completed', \
              'needs_review') AND updated_at < $1 AND (checked_at IS NULL OR checked_at < $1) \
@@ -147,7 +158,7 @@ impl Db {
         )
         .bind(before)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db.pool)
         .await
         .context("listing inquiries to reconcile")
     }

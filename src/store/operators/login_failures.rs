@@ -1,7 +1,7 @@
-//! Sign-in throttling and operator accounts: failures are counted per typed username, whether
-//! or not such an operator exists.
+//! Sign-in throttling: failures are counted per typed username, whether or not such an
+//! operator exists.
 
-use super::{now_ms, Db};
+use crate::store::db::{now_ms, Db};
 use anyhow::Context;
 
 /// Failures within this window count towards a lock; older ones are forgotten.
@@ -17,14 +17,23 @@ pub struct LoginFailures {
     pub locked_until: i64,
 }
 
-impl Db {
+#[derive(Clone, Copy, Debug)]
+pub struct LoginThrottle<'a> {
+    db: &'a Db,
+}
+
+impl<'a> LoginThrottle<'a> {
+    pub(in crate::store) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
     /// Recent failures for this username (zero when the window has passed).
-    pub async fn login_failures(&self, username: &str) -> anyhow::Result<LoginFailures> {
+    pub async fn failures(self, username: &str) -> anyhow::Result<LoginFailures> {
         let row: Option<(i64, i64, i64)> = sqlx::query_as(
             "SELECT failures, last_failure_at, locked_until FROM login_failures WHERE username = $1",
         )
         .bind(username)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db.pool)
         .await
         .context("reading sign-in failures")?;
         let now = now_ms();
@@ -42,9 +51,9 @@ impl Db {
     }
 
     /// Counts one more failure and locks the username when there have been too many.
-    pub async fn record_login_failure(&self, username: &str) -> anyhow::Result<LoginFailures> {
+    pub async fn record_failure(self, username: &str) -> anyhow::Result<LoginFailures> {
         let now = now_ms();
-        let failures = self.login_failures(username).await?.failures + 1;
+        let failures = self.failures(username).await?.failures + 1;
         let locked_until = if failures >= LOCK_AFTER_FAILURES {
             now + LOCK_MS
         } else {
@@ -60,7 +69,7 @@ impl Db {
         .bind(failures)
         .bind(now)
         .bind(locked_until)
-        .execute(&self.pool)
+        .execute(&self.db.pool)
         .await
         .context("recording a sign-in failure")?;
         Ok(LoginFailures {
@@ -69,40 +78,12 @@ impl Db {
         })
     }
 
-    pub async fn clear_login_failures(&self, username: &str) -> anyhow::Result<()> {
+    pub async fn clear(self, username: &str) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM login_failures WHERE username = $1")
             .bind(username)
-            .execute(&self.pool)
+            .execute(&self.db.pool)
             .await
             .context("clearing sign-in failures")?;
         Ok(())
-    }
-
-    /// Disables or re-enables an operator; false when there is no such username.
-    pub async fn set_operator_disabled(
-        &self,
-        username: &str,
-        disabled: bool,
-    ) -> anyhow::Result<bool> {
-        let changed = sqlx::query("UPDATE operators SET disabled = $1 WHERE username = $2")
-            .bind(i64::from(disabled))
-            .bind(username)
-            .execute(&self.pool)
-            .await
-            .context("disabling an operator")?
-            .rows_affected();
-        Ok(changed == 1)
-    }
-
-    /// Replaces an existing operator's password hash; false when there is no such username.
-    pub async fn set_operator_password(&self, username: &str, hash: &str) -> anyhow::Result<bool> {
-        let changed = sqlx::query("UPDATE operators SET password_hash = $1 WHERE username = $2")
-            .bind(hash)
-            .bind(username)
-            .execute(&self.pool)
-            .await
-            .context("changing an operator's password")?
-            .rows_affected();
-        Ok(changed == 1)
     }
 }
