@@ -2,9 +2,10 @@
 //! afterwards is the one Persona returned (applied with Persona's `updated-at` through the
 //! ordering rule), never a guess; every attempt that reaches Persona is audited once.
 
+use super::inquiry::persona_status;
 use super::Onboarding;
 use crate::domain::status::StatusChange;
-use crate::domain::VerificationStatus;
+use crate::domain::{AuditAction, AuditOutcome, VerificationStatus};
 use crate::store::{now_ms, NewAuditEntry};
 use persona::{Inquiry, PersonaError};
 
@@ -32,6 +33,18 @@ impl ActionKind {
 
     fn needs_reason(self) -> bool {
         matches!(self, Self::Approve | Self::Decline | Self::MarkForReview)
+    }
+}
+
+impl From<ActionKind> for AuditAction {
+    fn from(kind: ActionKind) -> Self {
+        match kind {
+            ActionKind::Approve => Self::Approve,
+            ActionKind::Decline => Self::Decline,
+            ActionKind::MarkForReview => Self::MarkForReview,
+            ActionKind::Resync => Self::Resync,
+            ActionKind::OneTimeLink => Self::OneTimeLink,
+        }
     }
 }
 
@@ -137,11 +150,11 @@ impl Onboarding {
                 .await
                 .map(|(i, link)| (i, Some(link))),
         };
-        let audit = |outcome: &'static str, detail: String| {
+        let audit = |outcome: AuditOutcome, detail: String| {
             let store = self.store.clone();
             let (operator, walker_id, inquiry_id) =
                 (operator.clone(), walker_id.to_owned(), inquiry_id.clone());
-            let (action, reason) = (request.kind.as_str(), request.reason.clone());
+            let (action, reason) = (AuditAction::from(request.kind), request.reason.clone());
             async move {
                 store
                     .audit()
@@ -160,7 +173,7 @@ impl Onboarding {
         };
         match result {
             Ok((inquiry, link)) => {
-                let confirmed = VerificationStatus::parse(&inquiry.attributes.status);
+                let confirmed = persona_status(&inquiry);
                 let at_ms = inquiry
                     .attributes
                     .updated_at
@@ -180,13 +193,13 @@ impl Onboarding {
                     .inquiries()
                     .by_id(&inquiry_id)
                     .await?
-                    .map(|i| VerificationStatus::parse(&i.status))
+                    .map(|i| i.status)
                     .unwrap_or(confirmed.clone());
                 let detail = match &link {
                     Some(_) => format!("One-time link created; Persona status {confirmed}"),
                     None => format!("Persona status {confirmed}"),
                 };
-                audit("ok", detail).await?;
+                audit(AuditOutcome::Ok, detail).await?;
                 tracing::info!(walker_id, action = request.kind.as_str(), "operator action");
                 Ok(match link {
                     Some(link) => ActionOutcome::Link(link, shown),
@@ -195,7 +208,7 @@ impl Onboarding {
             }
             Err(error) => {
                 tracing::warn!(walker_id, action = request.kind.as_str(), %error, "operator action failed");
-                audit("failed", plain_failure(&error)).await?;
+                audit(AuditOutcome::Failed, plain_failure(&error)).await?;
                 Err(ActionError::Persona(error))
             }
         }

@@ -4,7 +4,8 @@
 
 use super::decisions::{ActionError, Operator};
 use super::{Onboarding, OnboardingError};
-use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
+use crate::domain::JobKind;
+use crate::store::{JobRecord, NewAuditEntry};
 use persona::PersonaError;
 
 const MAX_REASON_CHARS: usize = 1000;
@@ -66,11 +67,11 @@ impl Onboarding {
             .append(&NewAuditEntry {
                 operator_id: &operator.id,
                 operator_username: &operator.username,
-                action: "erase",
+                action: crate::domain::AuditAction::Erase,
                 walker_id: Some(walker_id),
                 inquiry_id: walker.current_inquiry_id.as_deref(),
                 reason: Some(reason),
-                outcome: "ok",
+                outcome: crate::domain::AuditOutcome::Ok,
                 detail: "Erasure requested; Persona redaction and PawPass erasure queued",
             })
             .await?;
@@ -88,7 +89,7 @@ impl Onboarding {
         if !self
             .store
             .jobs()
-            .requeue_dead(walker_id, KIND_ERASE_WALKER)
+            .requeue_dead(walker_id, JobKind::EraseWalker)
             .await?
         {
             return Err(ActionError::Invalid(
@@ -100,11 +101,11 @@ impl Onboarding {
             .append(&NewAuditEntry {
                 operator_id: &operator.id,
                 operator_username: &operator.username,
-                action: "erase_retry",
+                action: crate::domain::AuditAction::EraseRetry,
                 walker_id: Some(walker_id),
                 inquiry_id: None,
                 reason: None,
-                outcome: "ok",
+                outcome: crate::domain::AuditOutcome::Ok,
                 detail: "Failed erasure queued again",
             })
             .await?;
@@ -137,11 +138,11 @@ impl Onboarding {
             .append(&NewAuditEntry {
                 operator_id: SYSTEM_ID,
                 operator_username: SYSTEM_NAME,
-                action: "erase_done",
+                action: crate::domain::AuditAction::EraseDone,
                 walker_id: Some(walker_id),
                 inquiry_id: None,
                 reason: None,
-                outcome: "ok",
+                outcome: crate::domain::AuditOutcome::Ok,
                 detail: &detail,
             })
             .await?;

@@ -6,6 +6,12 @@ use crate::domain::VerificationStatus;
 use crate::store::{now_ms, JobRecord};
 use persona::{CreateInquiry, Inquiry};
 
+/// Persona's word for an inquiry's status as PawPass reads it: the one place an API answer's
+/// status is parsed (Persona's set is open; a new word is kept as `Unknown`).
+pub(crate) fn persona_status(inquiry: &Inquiry) -> VerificationStatus {
+    VerificationStatus::parse(&inquiry.attributes.status)
+}
+
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
     /// so an attempt whose answer was lost gets the same inquiry back instead of a second one.
@@ -42,7 +48,7 @@ impl Onboarding {
             .map(|t| t.timestamp_millis())
             .unwrap_or_else(now_ms);
         let change = StatusChange {
-            status: VerificationStatus::parse(&inquiry.attributes.status),
+            status: persona_status(&inquiry),
             at_ms,
         };
         self.store
@@ -61,7 +67,7 @@ impl Onboarding {
         let read_at = now_ms();
         let inquiry = self.persona.retrieve_inquiry(inquiry_id).await?;
         self.apply_snapshot(&inquiry, read_at).await?;
-        Ok(VerificationStatus::parse(&inquiry.attributes.status))
+        Ok(persona_status(&inquiry))
     }
 
     /// Applies a status read from Persona's API. A read is the newest truth we have: every
@@ -77,7 +83,7 @@ impl Onboarding {
             .updated_at
             .map(|t| t.timestamp_millis())
             .unwrap_or(read_at);
-        let status = VerificationStatus::parse(&inquiry.attributes.status);
+        let status = persona_status(inquiry);
         self.store
             .inquiries()
             .apply_snapshot(&inquiry.id, &status, updated_at, read_at)

@@ -2,9 +2,8 @@
 //! whatever is due (retries, and jobs left behind by a restart).
 
 use super::{Onboarding, OnboardingError};
-use crate::store::{
-    now_ms, AttemptOutcome, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER,
-};
+use crate::domain::{JobKind, JobState};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
 use rand::Rng;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,12 +42,9 @@ impl Onboarding {
     /// Runs one claimed job to its outcome and records it.
     pub async fn run_job(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
         let started_at = now_ms();
-        let result = match job.kind.as_str() {
-            KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await,
-            KIND_ERASE_WALKER => self.erase_for_job(&job).await,
-            other => Err(OnboardingError::Internal(anyhow::anyhow!(
-                "unknown job kind {other}"
-            ))),
+        let result = match job.kind {
+            JobKind::CreateInquiry => self.create_inquiry_for_job(&job).await,
+            JobKind::EraseWalker => self.erase_for_job(&job).await,
         };
         let (outcome, error) = match result {
             Ok(()) => (AttemptOutcome::Done, None),
@@ -167,9 +163,9 @@ impl Onboarding {
                     return None;
                 }
             };
-            match job.state.as_str() {
-                "done" => return Some(AttemptOutcome::Done),
-                "dead" => return Some(AttemptOutcome::Dead),
+            match job.state {
+                JobState::Done => return Some(AttemptOutcome::Done),
+                JobState::Dead => return Some(AttemptOutcome::Dead),
                 _ if !job.is_running(now_ms()) => {
                     return Some(AttemptOutcome::Retry { run_at: job.run_at })
                 }

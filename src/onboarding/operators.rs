@@ -112,7 +112,7 @@ impl Onboarding {
             .await
             .context("joining the password check")?;
         Ok(operator
-            .filter(|op| matches && op.disabled == 0)
+            .filter(|op| matches && !op.disabled)
             .map(|op| op.id))
     }
 }

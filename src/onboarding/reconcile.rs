@@ -31,7 +31,7 @@ impl Onboarding {
                 .map(|i| i.status);
             match self.refresh_inquiry(&inquiry_id).await {
                 Ok(status) => {
-                    if before.as_deref() != Some(status.as_str()) {
+                    if before.as_ref() != Some(&status) {
                         report.changed += 1;
                         tracing::info!(%inquiry_id, %status, "reconciled a missed change");
                     }

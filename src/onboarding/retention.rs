@@ -63,11 +63,11 @@ impl Onboarding {
                 .append(&NewAuditEntry {
                     operator_id: "system",
                     operator_username: "pawpass",
-                    action: "erase",
+                    action: crate::domain::AuditAction::Erase,
                     walker_id: Some(walker_id),
                     inquiry_id: None,
                     reason: Some(&reason),
-                    outcome: "ok",
+                    outcome: crate::domain::AuditOutcome::Ok,
                     detail: "Erasure queued by the retention policy",
                 })
                 .await?;

@@ -2,8 +2,8 @@
 
 use super::{Onboarding, OnboardingError};
 use crate::domain::policy::ReturnAction;
-use crate::domain::{SignupDraft, VerificationStatus};
-use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord, KIND_CREATE_INQUIRY};
+use crate::domain::{JobKind, JobState, SignupDraft, VerificationStatus};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord};
 use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
@@ -84,7 +84,7 @@ impl Onboarding {
             Ok(status) => status,
             Err(OnboardingError::PersonaUnavailable(error)) => {
                 let stored = self.store.inquiries().by_id(&inquiry_id).await?;
-                match stored.map(|i| VerificationStatus::parse(&i.status)) {
+                match stored.map(|i| i.status) {
                     Some(VerificationStatus::Created) => VerificationStatus::Created,
                     _ => return Err(OnboardingError::PersonaUnavailable(error)),
                 }
@@ -118,7 +118,7 @@ impl Onboarding {
         let job = self
             .store
             .jobs()
-            .enqueue_claimed(KIND_CREATE_INQUIRY, walker_id, self.lease())
+            .enqueue_claimed(JobKind::CreateInquiry, walker_id, self.lease())
             .await?;
         tracing::info!(%walker_id, job_id = %job.id, "new verification attempt");
         self.run_create_job(walker_id, CreateJob::Claimed(job))
@@ -130,18 +130,18 @@ impl Onboarding {
         let job = match self
             .store
             .jobs()
-            .latest(&walker.id, KIND_CREATE_INQUIRY)
+            .latest(&walker.id, JobKind::CreateInquiry)
             .await?
         {
-            Some(job) if job.state == "dead" => return Ok(NextStep::ShowStatus),
-            Some(job) if job.state == "queued" => CreateJob::Queued(job.id),
+            Some(job) if job.state == JobState::Dead => return Ok(NextStep::ShowStatus),
+            Some(job) if job.state == JobState::Queued => CreateJob::Queued(job.id),
             // Done: the inquiry is attached (or about to be read back below).
             Some(_) => return self.link_to_new_inquiry(&walker.id).await,
             // Every signup queues its job in the same transaction; this covers rows from before.
             None => CreateJob::Claimed(
                 self.store
                     .jobs()
-                    .enqueue_claimed(KIND_CREATE_INQUIRY, &walker.id, self.lease())
+                    .enqueue_claimed(JobKind::CreateInquiry, &walker.id, self.lease())
                     .await?,
             ),
         };
@@ -194,7 +194,7 @@ impl Onboarding {
             .inquiries()
             .by_id(id)
             .await?
-            .map(|inquiry| VerificationStatus::parse(&inquiry.status))
+            .map(|inquiry| inquiry.status)
             .unwrap_or(VerificationStatus::NotStarted))
     }
 }

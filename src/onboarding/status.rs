@@ -16,7 +16,7 @@ impl Onboarding {
                 .inquiries()
                 .by_id(inquiry_id)
                 .await?
-                .map(|inquiry| VerificationStatus::parse(&inquiry.status))
+                .map(|inquiry| inquiry.status)
                 .unwrap_or(VerificationStatus::NotStarted),
         };
         Ok(Some(WalkerStatus {
@@ -36,7 +36,7 @@ impl Onboarding {
             .await?
             .map(|inquiry| WalkerStatus {
                 first_name: None,
-                status: VerificationStatus::parse(&inquiry.status),
+                status: inquiry.status,
             }))
     }
 }

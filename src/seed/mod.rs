@@ -3,6 +3,7 @@
 
 mod people;
 
+use crate::domain::VerificationStatus;
 use crate::store::{now_ms, ImportedEvent, ImportedWalker, Store};
 use anyhow::Context;
 use people::{make_person, Person};
@@ -28,7 +29,7 @@ pub async fn seed(store: &Store, walkers: u64, events: u64) -> anyhow::Result<()
             .collect();
         let mut batch = Vec::with_capacity(people.len());
         for (n, person) in &people {
-            let extra = if person.status == "not_started" {
+            let extra = if person.status == VerificationStatus::NotStarted {
                 0
             } else {
                 let extra = extra_per_walker.min(extra_left);
@@ -54,9 +55,9 @@ pub async fn seed(store: &Store, walkers: u64, events: u64) -> anyhow::Result<()
 /// A made-up person as the store imports them: their lifecycle events, then `extra` session
 /// events at random times within it.
 fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWalker {
-    let started = person.status != "not_started";
+    let started = person.status != VerificationStatus::NotStarted;
     let inquiry_id = started.then(|| format!("inq_seed{n:016}"));
-    let time_of = |statuses: &[&str]| {
+    let time_of = |statuses: &[VerificationStatus]| {
         person
             .steps
             .iter()
@@ -71,7 +72,7 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
                 format!("evt_seed{n:016}_{k}"),
                 name,
                 inquiry,
-                Some(status),
+                Some(status.clone()),
                 *at,
             ));
         }
@@ -95,27 +96,35 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
         email: person.email.clone(),
         birthdate: "1990-05-17".to_owned(),
         created_at: person.created_at,
-        status: person.status.to_owned(),
+        status: person.status.clone(),
         last_change_at: last,
-        started_at: time_of(&["pending"]),
-        completed_at: time_of(&["completed"]),
-        decided_at: time_of(&["approved", "declined"]),
-        approved_at: time_of(&["approved"]),
+        started_at: time_of(&[VerificationStatus::Pending]),
+        completed_at: time_of(&[VerificationStatus::Completed]),
+        decided_at: time_of(&[VerificationStatus::Approved, VerificationStatus::Declined]),
+        approved_at: time_of(&[VerificationStatus::Approved]),
         inquiry_id,
         events,
     }
 }
 
 /// An applied event with the body Persona would have sent; it arrives (`received_at`) later.
-fn event(id: String, name: &str, inquiry: &str, status: Option<&str>, at: i64) -> ImportedEvent {
+fn event(
+    id: String,
+    name: &str,
+    inquiry: &str,
+    status: Option<VerificationStatus>,
+    at: i64,
+) -> ImportedEvent {
     let body = format!(
         r#"{{"data":{{"type":"event","id":"{id}","attributes":{{"name":"{name}","payload":{{"data":{{"type":"inquiry","id":"{inquiry}","attributes":{{"status":"{}"}}}},"included":[]}},"created-at":"{at}"}}}}}}"#,
-        status.unwrap_or("pending")
+        status
+            .as_ref()
+            .map_or("pending", VerificationStatus::as_str)
     );
     ImportedEvent {
         id,
         name: name.to_owned(),
-        status: status.map(str::to_owned),
+        status,
         persona_created_at: at,
         received_at: at,
         applied: true,

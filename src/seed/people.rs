@@ -1,6 +1,7 @@
 //! The walkers `pawpass seed` makes up: names, emails, signup times and a plausible run of
 //! Persona events for each, drawn from a seeded generator so every run seeds the same data.
 
+use crate::domain::VerificationStatus as S;
 use crate::store::DAY_MS;
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -14,16 +15,16 @@ const LAST: [&str; 16] = [
     "Berg", "Adeyemi", "Murphy", "Cohen", "Rahman", "Nilsson", "Sharma",
 ];
 /// Final statuses and their share in thousandths.
-const STATUS_MIX: [(&str, u32); 9] = [
-    ("not_started", 20),
-    ("created", 100),
-    ("pending", 100),
-    ("expired", 80),
-    ("completed", 50),
-    ("failed", 50),
-    ("needs_review", 100),
-    ("approved", 420),
-    ("declined", 80),
+const STATUS_MIX: [(S, u32); 9] = [
+    (S::NotStarted, 20),
+    (S::Created, 100),
+    (S::Pending, 100),
+    (S::Expired, 80),
+    (S::Completed, 50),
+    (S::Failed, 50),
+    (S::NeedsReview, 100),
+    (S::Approved, 420),
+    (S::Declined, 80),
 ];
 
 pub(super) struct Person {
@@ -32,12 +33,12 @@ pub(super) struct Person {
     pub(super) last: &'static str,
     pub(super) email: String,
     pub(super) created_at: i64,
-    pub(super) status: &'static str,
+    pub(super) status: S,
     /// (event name, status, Persona time) in order.
-    pub(super) steps: Vec<(&'static str, &'static str, i64)>,
+    pub(super) steps: Vec<(&'static str, S, i64)>,
 }
 
-fn pick_status(rng: &mut StdRng) -> &'static str {
+fn pick_status(rng: &mut StdRng) -> S {
     let mut roll = rng.gen_range(0..1000);
     for (status, share) in STATUS_MIX {
         if roll < share {
@@ -45,34 +46,32 @@ fn pick_status(rng: &mut StdRng) -> &'static str {
         }
         roll -= share;
     }
-    "approved"
+    S::Approved
 }
 
-fn lifecycle(status: &'static str) -> Vec<(&'static str, &'static str)> {
-    let mut steps = vec![("inquiry.created", "created")];
-    let started = !matches!(status, "not_started" | "created");
-    if status == "expired" {
-        steps.push(("inquiry.expired", "expired"));
+fn lifecycle(status: &S) -> Vec<(&'static str, S)> {
+    let mut steps = vec![("inquiry.created", S::Created)];
+    if *status == S::Expired {
+        steps.push(("inquiry.expired", S::Expired));
         return steps;
     }
-    if started {
-        steps.push(("inquiry.started", "pending"));
+    if !matches!(status, S::NotStarted | S::Created) {
+        steps.push(("inquiry.started", S::Pending));
     }
     match status {
-        "completed" => steps.push(("inquiry.completed", "completed")),
-        "failed" => steps.push(("inquiry.failed", "failed")),
-        "needs_review" => {
-            steps.push(("inquiry.completed", "completed"));
-            steps.push(("inquiry.marked-for-review", "needs_review"));
+        S::Completed => steps.push(("inquiry.completed", S::Completed)),
+        S::Failed => steps.push(("inquiry.failed", S::Failed)),
+        S::NeedsReview => {
+            steps.push(("inquiry.completed", S::Completed));
+            steps.push(("inquiry.marked-for-review", S::NeedsReview));
         }
-        "approved" | "declined" => {
-            steps.push(("inquiry.completed", "completed"));
-            let name = if status == "approved" {
-                "inquiry.approved"
-            } else {
-                "inquiry.declined"
-            };
-            steps.push((name, status));
+        S::Approved => {
+            steps.push(("inquiry.completed", S::Completed));
+            steps.push(("inquiry.approved", S::Approved));
+        }
+        S::Declined => {
+            steps.push(("inquiry.completed", S::Completed));
+            steps.push(("inquiry.declined", S::Declined));
         }
         _ => {}
     }
@@ -85,7 +84,7 @@ pub(super) fn make_person(rng: &mut StdRng, i: u64, now: i64) -> Person {
     let created_at = now - rng.gen_range(0..90 * DAY_MS);
     let status = pick_status(rng);
     let mut at = created_at + rng.gen_range(1_000..600_000);
-    let steps = lifecycle(status)
+    let steps = lifecycle(&status)
         .into_iter()
         .map(|(name, s)| {
             let step = (name, s, at.min(now));

@@ -4,6 +4,7 @@
 //! for the store it needs.
 
 mod audit;
+mod columns;
 mod console;
 mod db;
 mod inquiries;
@@ -17,10 +18,7 @@ pub use console::{
 };
 pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
-pub use jobs::{
-    AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease, KIND_CREATE_INQUIRY,
-    KIND_ERASE_WALKER,
-};
+pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use operators::{
     LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore, LOCK_AFTER_FAILURES,
 };

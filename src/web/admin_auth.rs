@@ -116,7 +116,7 @@ pub async fn require_operator_record(
         return Err(WebError::Unauthorized);
     };
     match state.onboarding.store.operators().by_id(&id).await? {
-        Some(operator) if operator.disabled == 0 => Ok(Operator {
+        Some(operator) if !operator.disabled => Ok(Operator {
             id: operator.id,
             username: operator.username,
         }),

@@ -81,11 +81,11 @@ pub async fn reveal_walker(
         .append(&NewAuditEntry {
             operator_id: &operator.id,
             operator_username: &operator.username,
-            action: "reveal",
+            action: crate::domain::AuditAction::Reveal,
             walker_id: Some(&walker_id),
             inquiry_id: None,
             reason: None,
-            outcome: "ok",
+            outcome: crate::domain::AuditOutcome::Ok,
             detail: "Birthdate and phone shown in full",
         })
         .await?;

@@ -58,8 +58,8 @@ pub async fn export_walker(
             "by": n.operator_username, "text": n.body, "created_at_ms": n.created_at,
         })).collect::<Vec<_>>(),
         "audit": audit.iter().map(|a| json!({
-            "at_ms": a.at, "by": a.operator_username, "action": a.action,
-            "inquiry_id": a.inquiry_id, "reason": a.reason, "outcome": a.outcome,
+            "at_ms": a.at, "by": a.operator_username, "action": a.action.as_str(),
+            "inquiry_id": a.inquiry_id, "reason": a.reason, "outcome": a.outcome.as_str(),
             "detail": a.detail,
         })).collect::<Vec<_>>(),
     });
@@ -68,11 +68,11 @@ pub async fn export_walker(
         .append(&NewAuditEntry {
             operator_id: &operator.id,
             operator_username: &operator.username,
-            action: "export",
+            action: crate::domain::AuditAction::Export,
             walker_id: Some(&walker_id),
             inquiry_id: None,
             reason: None,
-            outcome: "ok",
+            outcome: crate::domain::AuditOutcome::Ok,
             detail: "Subject access export downloaded",
         })
         .await?;

@@ -363,6 +363,10 @@ async fn counts_without_a_search_follow_every_status_change() {
         .await
         .expect("kept counts");
     kept.retain(|(_, n)| *n != 0);
+    let mut kept: Vec<(String, i64)> = kept
+        .into_iter()
+        .map(|(status, n)| (status.to_string(), n))
+        .collect();
     kept.sort();
     let counted: Vec<(String, i64)> = sqlx::query_as(
         "SELECT current_status, COUNT(*) FROM walkers GROUP BY current_status \

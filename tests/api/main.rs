@@ -10,6 +10,7 @@ mod helpers;
 mod journey;
 mod masking;
 mod pages;
+mod records;
 mod resilience;
 mod retention;
 mod returning;

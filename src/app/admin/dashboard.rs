@@ -54,7 +54,7 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     let count_of = |status: &VerificationStatus| {
         counts
             .iter()
-            .find(|(s, _)| s == status.as_str())
+            .find(|(s, _)| s == status)
             .map(|(_, n)| *n)
             .unwrap_or(0)
     };

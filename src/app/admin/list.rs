@@ -108,7 +108,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
                 status: status.clone(),
                 count: counts
                     .iter()
-                    .find(|(s, _)| s == status.as_str())
+                    .find(|(s, _)| s == status)
                     .map(|(_, n)| *n)
                     .unwrap_or(0),
                 selected: query.statuses.contains(status),
@@ -157,7 +157,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             name: format!("{} {}", row.first_name, row.last_name),
             email: row.email.clone(),
             inquiry_id: row.current_inquiry_id.clone(),
-            status: VerificationStatus::parse(&row.current_status),
+            status: row.current_status.clone(),
             signed_up: super::format_time(row.created_at),
             changed: super::format_time(row.last_change_at),
         })

@@ -93,14 +93,16 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         store.notes().for_walker(&id),
         store.audit().for_walker(&id),
         store.jobs().attempts_for_walker(&id),
-        store.jobs().latest(&id, crate::store::KIND_ERASE_WALKER),
+        store
+            .jobs()
+            .latest(&id, crate::domain::JobKind::EraseWalker),
     )
     .map_err(fail)?;
     let current = walker.current_inquiry_id.clone();
     let status = inquiries
         .iter()
         .find(|i| Some(&i.id) == current.as_ref())
-        .map(|i| VerificationStatus::parse(&i.status))
+        .map(|i| i.status.clone())
         .unwrap_or(VerificationStatus::NotStarted);
     Ok(Some(WalkerView {
         frame,
@@ -123,9 +125,11 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         has_inquiry: current.is_some(),
         erasure: match (walker.erased_at, walker.erasure_requested_at, erase_job) {
             (Some(at), _, _) => Erasure::Done(super::format_time(at)),
-            (None, Some(_), Some(job)) if job.state == "dead" => Erasure::Stuck {
-                attempts: job.attempts,
-            },
+            (None, Some(_), Some(job)) if job.state == crate::domain::JobState::Dead => {
+                Erasure::Stuck {
+                    attempts: job.attempts,
+                }
+            }
             (None, Some(_), _) => Erasure::Pending,
             (None, None, _) => Erasure::None,
         },
@@ -134,7 +138,7 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             .map(|i| InquiryView {
                 dashboard_href: format!("{}{}", state.persona_dashboard, i.id),
                 current: Some(&i.id) == current.as_ref(),
-                status: VerificationStatus::parse(&i.status),
+                status: i.status,
                 status_at: super::format_time(i.status_at),
                 created: super::format_time(i.created_at),
                 id: i.id,

@@ -32,11 +32,11 @@ impl<'a> Audit<'a> {
         .bind(now_ms())
         .bind(entry.operator_id)
         .bind(entry.operator_username)
-        .bind(entry.action)
+        .bind(entry.action.as_str())
         .bind(entry.walker_id)
         .bind(entry.inquiry_id)
         .bind(entry.reason)
-        .bind(entry.outcome)
+        .bind(entry.outcome.as_str())
         .bind(entry.detail)
         .execute(&self.db.pool)
         .await

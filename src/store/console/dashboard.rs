@@ -1,6 +1,7 @@
 //! Figures for the operators' dashboard, each one query over indexed `walkers` columns.
 
 use super::counts::kept_per_status;
+use crate::domain::VerificationStatus;
 use crate::store::db::Db;
 use anyhow::Context;
 
@@ -37,7 +38,7 @@ impl<'a> Dashboard<'a> {
     }
 
     /// Walkers per status.
-    pub async fn per_status(self) -> anyhow::Result<Vec<(String, i64)>> {
+    pub async fn per_status(self) -> anyhow::Result<Vec<(VerificationStatus, i64)>> {
         kept_per_status(self.db).await
     }
 

@@ -5,7 +5,7 @@
 use super::counts::kept_per_status;
 use super::filter::{Arg, Filter};
 use crate::domain::list_query::{Cursor, Page, SortValue};
-use crate::domain::{ListQuery, SortKey};
+use crate::domain::{ListQuery, SortKey, VerificationStatus};
 use crate::store::db::Db;
 use anyhow::Context;
 
@@ -16,7 +16,7 @@ pub struct ListRow {
     pub last_name: String,
     pub email: String,
     pub current_inquiry_id: Option<String>,
-    pub current_status: String,
+    pub current_status: VerificationStatus,
     pub created_at: i64,
     pub last_change_at: i64,
     pub name_key: String,
@@ -122,7 +122,10 @@ impl<'a> WalkerList<'a> {
     /// How many walkers match the search, per status (the status filter itself is ignored,
     /// so the counts say what each filter would show). Without a search, the counts the
     /// triggers keep instead of counting every walker.
-    pub async fn status_counts(self, query: &ListQuery) -> anyhow::Result<Vec<(String, i64)>> {
+    pub async fn status_counts(
+        self,
+        query: &ListQuery,
+    ) -> anyhow::Result<Vec<(VerificationStatus, i64)>> {
         if query.search.is_none() {
             return kept_per_status(self.db).await;
         }
@@ -133,7 +136,7 @@ impl<'a> WalkerList<'a> {
             filter.sql()
         );
         filter
-            .bind(sqlx::query_as::<_, (String, i64)>(&sql))
+            .bind(sqlx::query_as::<_, (VerificationStatus, i64)>(&sql))
             .fetch_all(&self.db.pool)
             .await
             .context("counting walkers per status")

@@ -4,6 +4,8 @@ use super::bodies::strip_one;
 use super::new_event::NewEvent;
 use super::outcome::EventOutcome;
 use super::{postgres, sqlite};
+use crate::domain::VerificationStatus;
+use crate::store::columns::Flag;
 use crate::store::db::{Db, Engine};
 use anyhow::Context;
 
@@ -12,11 +14,15 @@ pub struct EventRecord {
     pub id: String,
     pub name: String,
     pub inquiry_id: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<VerificationStatus>,
     pub persona_created_at: i64,
     pub received_at: i64,
-    pub applied: i64,
-    pub disposition: String,
+    /// Whether it moved the inquiry's status.
+    #[sqlx(try_from = "Flag")]
+    pub applied: bool,
+    /// What storing its first delivery did (seeded events say `Applied` without moving
+    /// anything: see `applied`).
+    pub disposition: EventOutcome,
     pub deliveries: i64,
 }
 

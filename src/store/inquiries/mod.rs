@@ -23,15 +23,13 @@ use anyhow::Context;
 pub struct InquiryRecord {
     pub id: String,
     pub walker_id: String,
-    pub status: String,
-    pub status_rank: i64,
+    pub status: VerificationStatus,
     pub status_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const INQUIRY_COLUMNS: &str =
-    "id, walker_id, status, status_rank, status_at, created_at, updated_at";
+const INQUIRY_COLUMNS: &str = "id, walker_id, status, status_at, created_at, updated_at";
 
 /// Walkers' inquiries at Persona, as PawPass last applied them.
 #[derive(Clone, Copy, Debug)]

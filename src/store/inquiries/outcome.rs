@@ -1,7 +1,10 @@
 //! What storing an event did, as its `disposition` column records it, and the two writes that
 //! change an event's record after its first delivery.
 
+use crate::domain::UnknownValue;
+use crate::store::columns::text_column;
 use anyhow::Context;
+use std::str::FromStr;
 
 /// What storing an event did, as recorded in its `disposition`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +27,8 @@ pub enum EventOutcome {
 }
 
 impl EventOutcome {
-    pub(super) fn disposition(self) -> &'static str {
+    /// The name its `disposition` column records.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Duplicate | Self::Applied => "applied",
             Self::Late => "late",
@@ -34,9 +38,13 @@ impl EventOutcome {
             Self::NoStatus => "no_status",
         }
     }
+}
 
-    /// The outcome a stored `disposition` records for a first delivery.
-    pub(super) fn from_disposition(disposition: &str) -> anyhow::Result<Self> {
+/// The outcome a stored `disposition` records for a first delivery.
+impl FromStr for EventOutcome {
+    type Err = UnknownValue;
+
+    fn from_str(disposition: &str) -> Result<Self, Self::Err> {
         Ok(match disposition {
             "applied" => Self::Applied,
             "late" => Self::Late,
@@ -44,10 +52,12 @@ impl EventOutcome {
             "unknown_inquiry" => Self::UnknownInquiry,
             "unknown_event" => Self::UnknownEvent,
             "no_status" => Self::NoStatus,
-            other => anyhow::bail!("unexpected event disposition {other}"),
+            other => return Err(UnknownValue::new("event disposition", other)),
         })
     }
 }
+
+text_column!(EventOutcome);
 
 /// One more delivery of an event stored before.
 pub(super) async fn count_redelivery(

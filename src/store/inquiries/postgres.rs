@@ -44,12 +44,11 @@ pub(super) async fn record_event(db: &Db, event: &NewEvent<'_>) -> anyhow::Resul
         .fetch_one(&mut *conn)
         .await
         .context("storing a Persona event")?;
-    let disposition: Option<String> = row.try_get(0).context("reading the disposition")?;
+    let outcome: Option<EventOutcome> = row.try_get(0).context("reading the disposition")?;
     let moved: i64 = row.try_get(1).context("reading whether the status moved")?;
-    let Some(disposition) = disposition else {
+    let Some(outcome) = outcome else {
         return count_redelivery(&mut conn, event.id).await;
     };
-    let outcome = EventOutcome::from_disposition(&disposition)?;
     if outcome == EventOutcome::Applied && moved == 0 {
         // A newer change landed between the statement's snapshot and its UPDATE.
         mark_overtaken(&mut conn, event.id).await?;

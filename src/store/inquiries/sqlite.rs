@@ -48,7 +48,7 @@ async fn plan(
         (true, Some(inquiry_id), Some(change)) => (inquiry_id, change),
         _ => return Ok(EventOutcome::NoStatus),
     };
-    let current: Option<(String, i64)> =
+    let current: Option<(VerificationStatus, i64)> =
         sqlx::query_as("SELECT status, status_at FROM inquiries WHERE id = $1")
             .bind(inquiry_id)
             .fetch_optional(&mut *conn)
@@ -57,10 +57,7 @@ async fn plan(
     Ok(match current {
         None => EventOutcome::UnknownInquiry,
         Some((status, at_ms)) => {
-            let current = StatusChange {
-                status: VerificationStatus::parse(&status),
-                at_ms,
-            };
+            let current = StatusChange { status, at_ms };
             if change.supersedes(&current) {
                 EventOutcome::Applied
             } else if current.status == change.status {
@@ -85,7 +82,7 @@ async fn insert_planned(
     let query: AnyQuery<'_> = event
         .bind_values(&sql)
         .bind(i64::from(planned == EventOutcome::Applied))
-        .bind(planned.disposition());
+        .bind(planned.as_str());
     let inserted = query
         .execute(&mut *conn)
         .await

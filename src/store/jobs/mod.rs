@@ -6,11 +6,10 @@ mod queue;
 mod record;
 
 pub(super) use queue::insert;
-pub use record::{
-    AttemptOutcome, JobAttemptRecord, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER,
-};
+pub use record::{AttemptOutcome, JobAttemptRecord, JobRecord, Lease};
 
 use super::db::{now_ms, Db, Engine};
+use crate::domain::{AttemptResult, JobKind, JobState};
 use anyhow::Context;
 use record::JOB_COLUMNS;
 
@@ -28,7 +27,7 @@ impl<'a> Jobs<'a> {
     /// Queues a job already claimed by `lease.owner`, who runs it at once (see [`insert`]).
     pub async fn enqueue_claimed(
         self,
-        kind: &str,
+        kind: JobKind,
         walker_id: &str,
         lease: Lease<'_>,
     ) -> anyhow::Result<JobRecord> {
@@ -82,17 +81,17 @@ impl<'a> Jobs<'a> {
         error: Option<&str>,
     ) -> anyhow::Result<bool> {
         let now = now_ms();
-        let (state, run_at, label) = match outcome {
-            AttemptOutcome::Done => ("done", job.run_at, "done"),
-            AttemptOutcome::Retry { run_at } => ("queued", run_at, "retry"),
-            AttemptOutcome::Dead => ("dead", job.run_at, "dead"),
+        let (state, run_at, result) = match outcome {
+            AttemptOutcome::Done => (JobState::Done, job.run_at, AttemptResult::Done),
+            AttemptOutcome::Retry { run_at } => (JobState::Queued, run_at, AttemptResult::Retry),
+            AttemptOutcome::Dead => (JobState::Dead, job.run_at, AttemptResult::Dead),
         };
         let mut tx = self.db.begin_write().await?;
         let held = sqlx::query(
             "UPDATE jobs SET state = $1, run_at = $2, last_error = $3, lease_owner = NULL, \
              lease_until = NULL, updated_at = $4 WHERE id = $5 AND lease_owner = $6",
         )
-        .bind(state)
+        .bind(state.as_str())
         .bind(run_at)
         .bind(error)
         .bind(now)
@@ -115,7 +114,7 @@ impl<'a> Jobs<'a> {
         .bind(owner)
         .bind(started_at)
         .bind(now)
-        .bind(label)
+        .bind(result.as_str())
         .bind(error)
         .execute(&mut *tx)
         .await
@@ -126,7 +125,7 @@ impl<'a> Jobs<'a> {
 
     /// Puts the walker's dead job of this kind back in the queue with fresh attempts (an
     /// operator retrying it). False if there is none.
-    pub async fn requeue_dead(self, walker_id: &str, kind: &str) -> anyhow::Result<bool> {
+    pub async fn requeue_dead(self, walker_id: &str, kind: JobKind) -> anyhow::Result<bool> {
         let now = now_ms();
         let requeued = sqlx::query(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL, \
@@ -134,7 +133,7 @@ impl<'a> Jobs<'a> {
         )
         .bind(now)
         .bind(walker_id)
-        .bind(kind)
+        .bind(kind.as_str())
         .execute(&self.db.pool)
         .await
         .context("requeueing a job")?;
@@ -150,13 +149,13 @@ impl<'a> Jobs<'a> {
     }
 
     /// The walker's newest job of a kind, whatever its state.
-    pub async fn latest(self, walker_id: &str, kind: &str) -> anyhow::Result<Option<JobRecord>> {
+    pub async fn latest(self, walker_id: &str, kind: JobKind) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!(
             "SELECT {JOB_COLUMNS} FROM jobs WHERE walker_id = $1 AND kind = $2 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
         ))
         .bind(walker_id)
-        .bind(kind)
+        .bind(kind.as_str())
         .fetch_optional(&self.db.pool)
         .await
         .context("looking up a walker's job")

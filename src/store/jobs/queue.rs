@@ -2,6 +2,7 @@
 //! its walker and their job together, an erasure request its mark and its job.
 
 use super::record::{JobRecord, Lease, JOB_COLUMNS};
+use crate::domain::JobKind;
 use crate::store::db::now_ms;
 use anyhow::Context;
 
@@ -10,7 +11,7 @@ use anyhow::Context;
 /// takes the job over, as with every claim.
 pub(in crate::store) async fn insert<'c, E>(
     executor: E,
-    kind: &str,
+    kind: JobKind,
     walker_id: &str,
     lease: Option<Lease<'_>>,
 ) -> anyhow::Result<JobRecord>
@@ -25,7 +26,7 @@ where
          VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6, $7, $8) RETURNING {JOB_COLUMNS}"
     ))
     .bind(&id)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(walker_id)
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(i64::from(lease.is_some()))

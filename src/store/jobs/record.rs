@@ -1,15 +1,14 @@
 //! What the jobs store reads and writes: a job, one attempt at it, and a worker's lease.
 
-pub const KIND_CREATE_INQUIRY: &str = "create_inquiry";
-pub const KIND_ERASE_WALKER: &str = "erase_walker";
+use crate::domain::{AttemptResult, JobKind, JobState};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobRecord {
     pub id: String,
-    pub kind: String,
+    pub kind: JobKind,
     pub walker_id: String,
     pub idempotency_key: String,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i64,
     pub run_at: i64,
     pub last_error: Option<String>,
@@ -20,7 +19,7 @@ pub struct JobRecord {
 impl JobRecord {
     /// Whether some worker is running this job right now.
     pub fn is_running(&self, now: i64) -> bool {
-        self.state == "queued" && self.lease_until.is_some_and(|until| until >= now)
+        self.state == JobState::Queued && self.lease_until.is_some_and(|until| until >= now)
     }
 }
 
@@ -30,11 +29,11 @@ pub(super) const JOB_COLUMNS: &str =
 /// One attempt at one of the walker's background jobs (creating their inquiry, …).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobAttemptRecord {
-    pub kind: String,
+    pub kind: JobKind,
     pub attempt: i64,
     pub started_at: i64,
     pub finished_at: i64,
-    pub outcome: String,
+    pub outcome: AttemptResult,
     pub error: Option<String>,
 }
 

@@ -7,6 +7,7 @@ mod sessions;
 pub use login_failures::{LoginFailures, LoginThrottle, LOCK_AFTER_FAILURES};
 pub use sessions::SqlSessionStore;
 
+use super::columns::Flag;
 use super::db::{now_ms, Db};
 use anyhow::Context;
 
@@ -15,7 +16,8 @@ pub struct OperatorRecord {
     pub id: String,
     pub username: String,
     pub password_hash: String,
-    pub disabled: i64,
+    #[sqlx(try_from = "Flag")]
+    pub disabled: bool,
 }
 
 const OPERATOR_COLUMNS: &str = "id, username, password_hash, disabled";

@@ -2,9 +2,10 @@
 //! loses every personal field; stored event bodies shrink to what the timeline shows.
 
 use super::notes::ERASED_NOTE;
+use crate::domain::JobKind;
 use crate::store::db::{now_ms, Db};
 use crate::store::inquiries::strip_for_walker;
-use crate::store::jobs::{self, KIND_ERASE_WALKER};
+use crate::store::jobs;
 use anyhow::Context;
 
 /// Marks the walker as waiting for erasure and queues the job, once: `None` if erasure was
@@ -25,7 +26,7 @@ pub(super) async fn request(db: &Db, walker_id: &str) -> anyhow::Result<Option<S
     if !marked {
         return Ok(None);
     }
-    let job = jobs::insert(&mut *tx, KIND_ERASE_WALKER, walker_id, None).await?;
+    let job = jobs::insert(&mut *tx, JobKind::EraseWalker, walker_id, None).await?;
     tx.commit().await.context("committing an erasure request")?;
     Ok(Some(job.id))
 }

@@ -16,7 +16,7 @@ pub struct ImportedWalker {
     pub birthdate: String,
     pub created_at: i64,
     /// Their current inquiry's status (`not_started` without one).
-    pub status: String,
+    pub status: VerificationStatus,
     /// The list's and dashboard's times: the last change, and the first time the flow was
     /// started, completed and decided, and the latest approval.
     pub last_change_at: i64,
@@ -34,7 +34,7 @@ pub struct ImportedWalker {
 pub struct ImportedEvent {
     pub id: String,
     pub name: String,
-    pub status: Option<String>,
+    pub status: Option<VerificationStatus>,
     pub persona_created_at: i64,
     pub received_at: i64,
     /// Whether it moved the inquiry's status.
@@ -126,7 +126,7 @@ async fn insert_inquiries(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Re
             .bind(id)
             .bind(w.id.as_str())
             .bind(w.status.as_str())
-            .bind(VerificationStatus::parse(&w.status).rank())
+            .bind(w.status.rank())
             .bind(w.last_change_at)
             .bind(w.created_at)
             .bind(w.last_change_at);
@@ -153,7 +153,7 @@ async fn insert_events(
             .bind(e.id.as_str())
             .bind(e.name.as_str())
             .bind(w.inquiry_id.as_deref())
-            .bind(e.status.as_deref())
+            .bind(e.status.as_ref().map(VerificationStatus::as_str))
             .bind(e.persona_created_at)
             .bind(e.received_at)
             .bind(i64::from(e.applied))

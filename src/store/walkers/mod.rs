@@ -8,8 +8,8 @@ pub use import::{ImportedEvent, ImportedWalker};
 pub use notes::{NoteRecord, Notes};
 
 use super::db::{now_ms, Db};
-use super::jobs::{self, JobRecord, Lease, KIND_CREATE_INQUIRY};
-use crate::domain::NewWalker;
+use super::jobs::{self, JobRecord, Lease};
+use crate::domain::{JobKind, NewWalker};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -79,7 +79,7 @@ impl<'a> Walkers<'a> {
                 .context("the walker holding this email vanished")?;
             return Ok((existing, None));
         };
-        let job = jobs::insert(&mut *tx, KIND_CREATE_INQUIRY, new_id, Some(lease)).await?;
+        let job = jobs::insert(&mut *tx, JobKind::CreateInquiry, new_id, Some(lease)).await?;
         tx.commit().await.context("committing a signup")?;
         Ok((record, Some(job)))
     }

@@ -270,7 +270,8 @@ impl TestApp {
                 .by_id(&inquiry_id)
                 .await
                 .expect("query")?
-                .status,
+                .status
+                .to_string(),
         )
     }
 
