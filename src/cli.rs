@@ -2,10 +2,9 @@
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
 use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::console::Accounts;
 use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
-use crate::onboarding::operators::{add_operator, change_password};
-use crate::startup::Application;
-use crate::store::Store;
+use crate::startup::{self, Application};
 use anyhow::{bail, Context};
 use std::io::Read;
 use std::path::PathBuf;
@@ -38,7 +37,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["retention"] => retention(false).await,
         ["retention", "--dry-run"] => retention(true).await,
         ["migrate"] => {
-            Store::connect(&Settings::from_env()?.database_url, None).await?;
+            startup::migrate(&Settings::from_env()?).await?;
             println!("migrations applied");
             Ok(())
         }
@@ -167,8 +166,8 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
         .read_to_string(&mut password)
         .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
-    add_operator(&store, username, password).await?;
+    let accounts = Accounts::connect(&Settings::from_env()?.database_url).await?;
+    accounts.add(username, password).await?;
     println!("operator {username} saved");
     Ok(())
 }
@@ -183,8 +182,8 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
-    if !change_password(&store, username, &password).await? {
+    let accounts = Accounts::connect(&Settings::from_env()?.database_url).await?;
+    if !accounts.change_password(username, &password).await? {
         bail!("no operator named {username}");
     }
     println!("password of {username} changed");
@@ -192,8 +191,8 @@ async fn operator_passwd(username: &str) -> anyhow::Result<()> {
 }
 
 async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
-    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
-    if !store.operators().set_disabled(username, !enabled).await? {
+    let accounts = Accounts::connect(&Settings::from_env()?.database_url).await?;
+    if !accounts.set_disabled(username, !enabled).await? {
         bail!("no operator named {username}");
     }
     println!(
@@ -217,9 +216,9 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
-    let store = Store::connect(&Settings::from_env()?.database_url, None).await?;
+    let database_url = Settings::from_env()?.database_url;
     let started = std::time::Instant::now();
-    crate::seed::seed(&store, walkers, events).await?;
+    crate::seed::seed_database(&database_url, walkers, events).await?;
     println!(
         "seeded {walkers} walkers and about {events} events in {:.1?}",
         started.elapsed()

@@ -2,8 +2,9 @@
 //! port 0 and learn the real address before anything uses it.
 
 use crate::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::console::Console;
 use crate::emulator::{self, EmulatorConfig};
-use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
+use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
 use crate::store::Store;
 use crate::web::rate_limit::RateLimiter;
@@ -62,20 +63,24 @@ impl Application {
         let store = Store::connect(&settings.database_url, settings.database_pool_size).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
-        let onboarding = Onboarding {
-            store: store.clone(),
-            persona,
-            links: Links {
-                hosted_flow_url: wiring.hosted_flow_url,
-                public_base_url: public_base_url.clone(),
+        let worker = Worker::default();
+        let onboarding = Onboarding::new(
+            store.clone(),
+            persona.clone(),
+            worker.clone(),
+            OnboardingSettings {
+                links: Links {
+                    hosted_flow_url: wiring.hosted_flow_url,
+                    public_base_url: public_base_url.clone(),
+                },
+                template_id: wiring.template_id,
+                webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
+                patience: settings.signup_patience,
             },
-            template_id: wiring.template_id,
-            webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
-            worker: Worker::default(),
-            patience: settings.signup_patience,
-        };
+        );
+        let console = Console::new(store.clone(), persona, worker);
         let security = web::security_headers::SecurityConfig {
-            form_action_origin: origin_of(&onboarding.links.hosted_flow_url)
+            form_action_origin: origin_of(&onboarding.links().hosted_flow_url)
                 .filter(|origin| !public_base_url.starts_with(origin.as_str())),
             https: public_base_url.starts_with("https://"),
         };
@@ -87,6 +92,7 @@ impl Application {
         let state = AppState::new(web::Shared {
             leptos_options,
             onboarding,
+            console,
             persona_dashboard,
         });
         let limits = RateLimits {
@@ -137,6 +143,11 @@ impl Application {
             () = retention => Ok(()),
         }
     }
+}
+
+/// Connects to the database and applies its migrations, for `pawpass migrate`.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    Store::connect(&settings.database_url, None).await.map(drop)
 }
 
 fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -> PersonaWiring {

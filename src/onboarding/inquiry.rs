@@ -1,6 +1,7 @@
 //! Creating a walker's inquiry at Persona, and taking in what Persona says an inquiry is now.
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::store::{now_ms, JobRecord};
@@ -10,6 +11,18 @@ use persona::{CreateInquiry, Inquiry};
 /// status is parsed (Persona's set is open; a new word is kept as `Unknown`).
 pub(crate) fn persona_status(inquiry: &Inquiry) -> VerificationStatus {
     VerificationStatus::parse(&inquiry.attributes.status)
+}
+
+/// The change an answer of Persona's reports: its status at its `updated-at`, or at
+/// `otherwise_ms` when it has none.
+pub(crate) fn persona_change(inquiry: &Inquiry, otherwise_ms: i64) -> StatusChange {
+    StatusChange {
+        status: persona_status(inquiry),
+        at_ms: inquiry
+            .attributes
+            .updated_at
+            .map_or(otherwise_ms, |t| t.timestamp_millis()),
+    }
 }
 
 impl Onboarding {
@@ -78,15 +91,10 @@ impl Onboarding {
         inquiry: &Inquiry,
         read_at: i64,
     ) -> anyhow::Result<bool> {
-        let updated_at = inquiry
-            .attributes
-            .updated_at
-            .map(|t| t.timestamp_millis())
-            .unwrap_or(read_at);
-        let status = persona_status(inquiry);
+        let change = persona_change(inquiry, read_at);
         self.store
             .inquiries()
-            .apply_snapshot(&inquiry.id, &status, updated_at, read_at)
+            .apply_snapshot(&inquiry.id, &change.status, change.at_ms, read_at)
             .await
     }
 }

@@ -1,35 +1,18 @@
 //! Running durable jobs: at once after a signup, and by a background worker that picks up
 //! whatever is due (retries, and jobs left behind by a restart).
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::domain::{JobKind, JobState};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
 use rand::Rng;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 
 /// How long a claimed job is ours before another worker may take it over. Longer than the
 /// Persona client's worst case (attempts × timeout), so a slow attempt is never run twice.
 pub const LEASE: Duration = Duration::from_secs(120);
 /// After this many failed attempts a job needs an operator.
 pub const MAX_ATTEMPTS: i64 = 12;
-
-/// The process's job worker: a name for leases and a bell to ring when work is queued.
-#[derive(Clone, Debug)]
-pub struct Worker {
-    pub name: String,
-    pub bell: Arc<Notify>,
-}
-
-impl Default for Worker {
-    fn default() -> Self {
-        Self {
-            name: format!("worker_{}", uuid::Uuid::new_v4().simple()),
-            bell: Arc::default(),
-        }
-    }
-}
 
 /// Exponential backoff with jitter: about 2 s, 4 s, 8 s … capped at 10 minutes.
 fn retry_delay(attempts: i64) -> Duration {
@@ -101,7 +84,7 @@ impl Onboarding {
     pub async fn work_forever(self) {
         loop {
             self.run_due_jobs().await;
-            let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.bell.notified()).await;
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.rung()).await;
         }
     }
 

@@ -1,7 +1,8 @@
 //! Reconciliation: webhooks can be lost, so a sweep asks Persona about inquiries that could
 //! still change and have been quiet for a while, and applies what it says (including expiry).
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::store::now_ms;
 use std::time::Duration;
 

@@ -3,8 +3,9 @@
 //! decided inquiries' events are stripped after `event_body_days`. Run by the background sweep
 //! and by `pawpass retention [--dry-run]`.
 
-use super::Onboarding;
-use crate::store::{now_ms, NewAuditEntry, DAY_MS};
+use super::service::Onboarding;
+use crate::domain::AuditAction;
+use crate::store::{now_ms, Actor, AuditEntry, DAY_MS};
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,25 +59,19 @@ impl Onboarding {
             {
                 continue;
             }
-            self.store
-                .audit()
-                .append(&NewAuditEntry {
-                    operator_id: "system",
-                    operator_username: "pawpass",
-                    action: crate::domain::AuditAction::Erase,
-                    walker_id: Some(walker_id),
-                    inquiry_id: None,
-                    reason: Some(&reason),
-                    outcome: crate::domain::AuditOutcome::Ok,
-                    detail: "Erasure queued by the retention policy",
-                })
-                .await?;
+            let entry = AuditEntry::new(
+                AuditAction::Erase,
+                walker_id,
+                "Erasure queued by the retention policy",
+            )
+            .reason(Some(&reason));
+            self.store.audit().record(Actor::System, entry).await?;
         }
         for event_id in &plan.events {
             self.store.events().strip_body(event_id).await?;
         }
         if !plan.walkers.is_empty() {
-            self.worker.bell.notify_one();
+            self.worker.ring();
         }
         Ok(plan)
     }

@@ -1,6 +1,7 @@
 //! Sign up, and continue a walker's verification where they left it.
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::domain::policy::ReturnAction;
 use crate::domain::{JobKind, JobState, SignupDraft, VerificationStatus};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord};
@@ -60,7 +61,7 @@ impl Onboarding {
                 self.run_create_job(&record.id, CreateJob::Claimed(job))
                     .await
             }
-            None => self.continue_verification(&record).await,
+            None => self.continue_from(&record).await,
         };
         Ok(SignedUp {
             walker_id: record.id,
@@ -73,8 +74,13 @@ impl Onboarding {
     /// else to their status page.
     pub async fn continue_verification(
         &self,
-        walker: &WalkerRecord,
+        walker_id: &str,
     ) -> Result<NextStep, OnboardingError> {
+        let walker = self.walker(walker_id).await?;
+        self.continue_from(&walker).await
+    }
+
+    async fn continue_from(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
         let Some(inquiry_id) = walker.current_inquiry_id.clone() else {
             return self.finish_create_job(walker).await;
         };
@@ -113,7 +119,7 @@ impl Onboarding {
         let walker = self.walker(walker_id).await?;
         let status = self.current_status(&walker).await?;
         if !ReturnAction::for_status(&status).allows_new_attempt() {
-            return self.continue_verification(&walker).await;
+            return self.continue_from(&walker).await;
         }
         let job = self
             .store
@@ -177,12 +183,6 @@ impl Onboarding {
             }
             _ => Ok(NextStep::Preparing),
         }
-    }
-
-    pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
-        self.store.walkers().by_id(walker_id).await?.ok_or_else(|| {
-            OnboardingError::Internal(anyhow::anyhow!("walker {walker_id} not found"))
-        })
     }
 
     async fn current_status(&self, walker: &WalkerRecord) -> anyhow::Result<VerificationStatus> {

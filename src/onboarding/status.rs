@@ -1,6 +1,6 @@
 //! What PawPass knows of a walker's verification, for their own pages.
 
-use super::Onboarding;
+use super::service::Onboarding;
 use crate::domain::{VerificationStatus, WalkerStatus};
 
 impl Onboarding {

@@ -1,10 +1,10 @@
 //! Persona's webhooks: verify, store once, apply in Persona's order.
 
-use super::Onboarding;
+use super::service::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::store::{EventOutcome, NewEvent};
-use persona::signature::{self, SignatureError};
+use persona::signature::SignatureError;
 use persona::WebhookEvent;
 use std::time::Duration;
 
@@ -26,24 +26,6 @@ pub const KNOWN_EVENTS: &[&str] = &[
     "inquiry-session.expired",
     "inquiry-session.canceled",
 ];
-
-#[derive(Clone, Debug)]
-pub struct WebhookVerifier {
-    secrets: Vec<String>,
-    tolerance: Duration,
-}
-
-impl WebhookVerifier {
-    pub fn new(secrets: Vec<String>, tolerance: Duration) -> Self {
-        Self { secrets, tolerance }
-    }
-
-    fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<(), SignatureError> {
-        let now = chrono::Utc::now().timestamp();
-        let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
-        signature::verify(header, body, &self.secrets, now, Some(tolerance))
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebhookError {

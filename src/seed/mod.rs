@@ -13,6 +13,11 @@ use rand::{Rng, SeedableRng};
 /// Walkers written per import (one transaction each).
 const BATCH: u64 = 400;
 
+/// Seeds the database at `url` (see [`seed`]).
+pub async fn seed_database(url: &str, walkers: u64, events: u64) -> anyhow::Result<()> {
+    seed(&Store::connect(url, None).await?, walkers, events).await
+}
+
 /// Inserts `walkers` walkers (one inquiry each unless not started) and about `events` events in
 /// all: the lifecycle events, then session events to make up the number.
 pub async fn seed(store: &Store, walkers: u64, events: u64) -> anyhow::Result<()> {

@@ -12,16 +12,14 @@ mod jobs;
 mod operators;
 mod walkers;
 
-pub use audit::{Audit, AuditRecord, NewAuditEntry};
+pub use audit::{Actor, Audit, AuditEntry, AuditRecord};
 pub use console::{
     Dashboard, DecisionTimes, Funnel, ListPage, ListRow, WalkerList, DAY_MS, DECISION_BUCKETS_MS,
 };
 pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
-pub use operators::{
-    LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore, LOCK_AFTER_FAILURES,
-};
+pub use operators::{LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
 use db::Db;

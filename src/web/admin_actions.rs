@@ -5,14 +5,12 @@
 use super::admin_auth::require_operator_record;
 use super::{session_keys, AppState, WebError};
 use crate::app::AdminFlash;
-use crate::onboarding::decisions::{plain_failure, ActionError, ActionOutcome, ActionRequest};
+use crate::console::{plain_failure, ActionOutcome, ActionRequest, ConsoleError};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-
-const MAX_NOTE_CHARS: usize = 4000;
 
 #[derive(Deserialize)]
 pub struct ActionForm {
@@ -63,10 +61,7 @@ pub async fn walker_action(
             return Ok(back);
         }
     };
-    let outcome = state
-        .onboarding
-        .operator_action(&operator, &walker_id, &request)
-        .await;
+    let outcome = state.console.decide(&operator, &walker_id, &request).await;
     let (ok, message, link) = match outcome {
         Ok(ActionOutcome::Status(status)) => (
             true,
@@ -78,14 +73,14 @@ pub async fn walker_action(
             "A fresh one-time link was created. Send it to the walker; it works once.".into(),
             Some(link),
         ),
-        Err(ActionError::NotFound) => return Err(WebError::NotFound),
-        Err(ActionError::NoInquiry) => (
+        Err(ConsoleError::NotFound) => return Err(WebError::NotFound),
+        Err(ConsoleError::NoInquiry) => (
             false,
             "This walker has no Persona inquiry yet, so there is nothing to act on.".into(),
             None,
         ),
-        Err(ActionError::Invalid(message)) => (false, message.into(), None),
-        Err(ActionError::Persona(error)) => (
+        Err(ConsoleError::Invalid(message)) => (false, message.into(), None),
+        Err(ConsoleError::Persona(error)) => (
             false,
             format!(
                 "Nothing changed: {}. The status shown is the last one Persona confirmed.",
@@ -93,7 +88,7 @@ pub async fn walker_action(
             ),
             None,
         ),
-        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
+        Err(ConsoleError::Internal(error)) => return Err(WebError::Internal(error)),
     };
     flash(&session, ok, message, link).await?;
     Ok(back)
@@ -107,24 +102,14 @@ pub async fn add_note(
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let store = &state.onboarding.store;
-    if store.walkers().by_id(&walker_id).await?.is_none() {
-        return Err(WebError::NotFound);
-    }
-    let body = form.body.trim();
-    let (ok, message) = if body.is_empty() {
-        (false, "A note cannot be empty.".to_owned())
-    } else if body.chars().count() > MAX_NOTE_CHARS {
-        (
-            false,
-            format!("Please keep notes under {MAX_NOTE_CHARS} characters."),
-        )
-    } else {
-        store
-            .notes()
-            .add(&walker_id, &operator.username, body)
-            .await?;
-        (true, "Note saved.".to_owned())
+    let (ok, message) = match state
+        .console
+        .add_note(&operator, &walker_id, &form.body)
+        .await
+    {
+        Ok(()) => (true, "Note saved.".to_owned()),
+        Err(ConsoleError::Invalid(message)) => (false, message.to_owned()),
+        Err(other) => return Err(other.into()),
     };
     flash(&session, ok, message, None).await?;
     Ok(Redirect::to(&format!("{}#notes", walker_page(&walker_id))).into_response())
@@ -136,10 +121,8 @@ pub async fn raw_event(
     Path(event_id): Path<String>,
 ) -> Result<Response, WebError> {
     let body = state
-        .onboarding
-        .store
-        .events()
-        .body(&event_id)
+        .console
+        .event_body(&event_id)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok((

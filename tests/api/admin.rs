@@ -331,8 +331,7 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
     let app = signed_in_app().await;
     assert_eq!(app.get("/admin").await.status(), StatusCode::OK);
     assert!(app
-        .store
-        .operators()
+        .accounts()
         .set_disabled("olive", true)
         .await
         .expect("update"));
@@ -341,16 +340,12 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
         app.login("olive", PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    pawpass::onboarding::operators::change_password(
-        &app.store,
-        "olive",
-        "a brand new long password",
-    )
-    .await
-    .expect("changed");
+    app.accounts()
+        .change_password("olive", "a brand new long password")
+        .await
+        .expect("changed");
     assert!(app
-        .store
-        .operators()
+        .accounts()
         .set_disabled("olive", false)
         .await
         .expect("update"));

@@ -38,29 +38,17 @@ pub struct DashboardView {
 #[server(endpoint = "admin/dashboard")]
 pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     use crate::domain::list_query::FILTER_STATUSES;
-    use crate::store::DAY_MS;
     let (state, _operator, _session, frame) = super::signed_in().await?;
-    let dashboard = state.onboarding.store.dashboard();
-    let today = crate::store::now_ms() / DAY_MS;
-    let since = (today - 29) * DAY_MS;
-    let (counts, funnel, decisions, signups, approvals) = futures_util::try_join!(
-        dashboard.per_status(),
-        dashboard.funnel(),
-        dashboard.decision_times(),
-        dashboard.signups_per_day(since),
-        dashboard.approvals_per_day(since),
-    )
-    .map_err(|e| super::internal("reading the dashboard", e))?;
+    let figures = state
+        .console
+        .dashboard()
+        .await
+        .map_err(|e| super::internal("reading the dashboard", e))?;
+    let (counts, funnel, decisions) = (figures.counts, figures.funnel, figures.decisions);
     let count_of = |status: &VerificationStatus| {
         counts
             .iter()
             .find(|(s, _)| s == status)
-            .map(|(_, n)| *n)
-            .unwrap_or(0)
-    };
-    let per_day = |rows: &[(i64, i64)], day: i64| {
-        rows.iter()
-            .find(|(d, _)| *d == day)
             .map(|(_, n)| *n)
             .unwrap_or(0)
     };
@@ -109,13 +97,15 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
                 value: *value,
             })
             .collect(),
-        days: (today - 29..=today)
+        days: figures
+            .days
+            .iter()
             .map(|day| Day {
-                label: chrono::DateTime::from_timestamp_millis(day * DAY_MS)
+                label: chrono::DateTime::from_timestamp_millis(day.start_ms)
                     .map(|t| t.format("%b %d").to_string())
                     .unwrap_or_default(),
-                signups: per_day(&signups, day),
-                approvals: per_day(&approvals, day),
+                signups: day.signups,
+                approvals: day.approvals,
             })
             .collect(),
     })

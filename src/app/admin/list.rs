@@ -90,8 +90,10 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             })
         }
     };
-    let list = state.onboarding.store.walker_list();
-    let (page, counts) = futures_util::try_join!(list.page(&query), list.status_counts(&query))
+    let crate::console::Listing { page, counts } = state
+        .console
+        .list(&query)
+        .await
         .map_err(|error| super::internal("listing walkers", error))?;
     let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
         s if s.is_empty() => "/admin".to_owned(),

@@ -68,11 +68,11 @@ pub struct WalkerView {
 
 #[server(endpoint = "admin/walker")]
 pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
+    use crate::console::ErasureState;
     use crate::web::session_keys;
     let (state, _operator, session, frame) = super::signed_in().await?;
-    let store = &state.onboarding.store;
     let fail = |e| super::internal("reading a walker", e);
-    let Some(walker) = store.walkers().by_id(&id).await.map_err(fail)? else {
+    let Some(case) = state.console.case(&id).await.map_err(fail)? else {
         return Ok(None);
     };
     let flash: Option<AdminFlash> = session
@@ -87,23 +87,8 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .flatten()
         .as_deref()
         == Some(id.as_str());
-    let (inquiries, events, notes, audit, jobs, erase_job) = futures_util::try_join!(
-        store.inquiries().for_walker(&id),
-        store.events().for_walker(&id),
-        store.notes().for_walker(&id),
-        store.audit().for_walker(&id),
-        store.jobs().attempts_for_walker(&id),
-        store
-            .jobs()
-            .latest(&id, crate::domain::JobKind::EraseWalker),
-    )
-    .map_err(fail)?;
+    let walker = case.walker;
     let current = walker.current_inquiry_id.clone();
-    let status = inquiries
-        .iter()
-        .find(|i| Some(&i.id) == current.as_ref())
-        .map(|i| i.status.clone())
-        .unwrap_or(VerificationStatus::NotStarted);
     Ok(Some(WalkerView {
         frame,
         flash,
@@ -121,19 +106,16 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         },
         revealed,
         signed_up: super::format_time(walker.created_at),
-        status,
+        status: case.status,
         has_inquiry: current.is_some(),
-        erasure: match (walker.erased_at, walker.erasure_requested_at, erase_job) {
-            (Some(at), _, _) => Erasure::Done(super::format_time(at)),
-            (None, Some(_), Some(job)) if job.state == crate::domain::JobState::Dead => {
-                Erasure::Stuck {
-                    attempts: job.attempts,
-                }
-            }
-            (None, Some(_), _) => Erasure::Pending,
-            (None, None, _) => Erasure::None,
+        erasure: match case.erasure {
+            ErasureState::NotRequested => Erasure::None,
+            ErasureState::Pending => Erasure::Pending,
+            ErasureState::Stuck { attempts } => Erasure::Stuck { attempts },
+            ErasureState::Done { at_ms } => Erasure::Done(super::format_time(at_ms)),
         },
-        inquiries: inquiries
+        inquiries: case
+            .inquiries
             .into_iter()
             .map(|i| InquiryView {
                 dashboard_href: format!("{}{}", state.persona_dashboard, i.id),
@@ -144,10 +126,10 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
                 id: i.id,
             })
             .collect(),
-        events: super::walker_entries::timeline(events),
-        jobs: super::walker_entries::jobs(jobs),
-        notes: super::walker_entries::notes(notes),
-        audit: super::walker_entries::audit(audit),
+        events: super::walker_entries::timeline(case.events),
+        jobs: super::walker_entries::jobs(case.job_attempts),
+        notes: super::walker_entries::notes(case.notes),
+        audit: super::walker_entries::audit(case.audit),
         id,
     }))
 }

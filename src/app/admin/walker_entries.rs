@@ -2,8 +2,8 @@
 //! it arrived), job attempts, notes and the audit trail as entries.
 
 use super::walker::{EntryView, EventView};
+use crate::console::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
 use crate::domain::{AttemptResult, AuditOutcome};
-use crate::store::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
 
 pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
     jobs.into_iter()

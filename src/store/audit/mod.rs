@@ -3,7 +3,7 @@
 
 mod entry;
 
-pub use entry::{AuditRecord, NewAuditEntry};
+pub use entry::{Actor, AuditEntry, AuditRecord};
 
 use super::db::{now_ms, Db};
 use anyhow::Context;
@@ -19,7 +19,9 @@ impl<'a> Audit<'a> {
         Self { db }
     }
 
-    pub async fn append(self, entry: &NewAuditEntry<'_>) -> anyhow::Result<()> {
+    /// Appends `entry` as written by `actor`: the one way into the log.
+    pub async fn record(self, actor: Actor<'_>, entry: AuditEntry<'_>) -> anyhow::Result<()> {
+        let (operator_id, operator_username) = actor.names();
         let id = format!(
             "aud_{}",
             Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
@@ -30,8 +32,8 @@ impl<'a> Audit<'a> {
         )
         .bind(id)
         .bind(now_ms())
-        .bind(entry.operator_id)
-        .bind(entry.operator_username)
+        .bind(operator_id)
+        .bind(operator_username)
         .bind(entry.action.as_str())
         .bind(entry.walker_id)
         .bind(entry.inquiry_id)

@@ -1,6 +1,7 @@
 //! `TestApp`: one PawPass per test, with typed helpers for what a browser or Persona does.
 
 use pawpass::config::Settings;
+use pawpass::console::Accounts;
 use pawpass::onboarding::Onboarding;
 use pawpass::startup::Application;
 use pawpass::store::Store;
@@ -222,8 +223,14 @@ impl TestApp {
         request.send().await.expect("webhook POST")
     }
 
+    /// Operators' accounts, as `pawpass operator …` keeps them.
+    pub fn accounts(&self) -> Accounts {
+        Accounts::new(self.store.clone())
+    }
+
     pub async fn add_operator(&self, username: &str, password: &str) {
-        pawpass::onboarding::operators::add_operator(&self.store, username, password)
+        self.accounts()
+            .add(username, password)
             .await
             .expect("operator added");
     }

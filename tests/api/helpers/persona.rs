@@ -206,7 +206,7 @@ impl TestApp {
             .insert_with_job(&walker, &id, gone)
             .await
             .expect("stored");
-        self.onboarding.worker.bell.notify_waiters();
+        self.onboarding.wake_worker();
     }
 
     pub async fn reconcile(&self) -> ReconcileReport {
