@@ -1,13 +1,12 @@
 //! The operators' list view as it lives in the URL query: filters, search, sort and a keyset
 //! cursor. Parsed once, with plain-words errors; rendered back into links.
 
+pub use super::list_error::{ListQueryError, MAX_PAGE_SIZE, MAX_SEARCH_CHARS};
 pub use super::list_sort::{Cursor, Page, SortKey, SortValue};
-use super::VerificationStatus;
+use super::status::VerificationStatus;
 use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
-pub const MAX_PAGE_SIZE: i64 = 200;
-const MAX_SEARCH_CHARS: usize = 100;
 
 /// Every status an operator can filter on, in lifecycle order.
 pub const FILTER_STATUSES: [VerificationStatus; 9] = [
@@ -48,24 +47,6 @@ impl Default for ListQuery {
             size: DEFAULT_PAGE_SIZE,
         }
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ListQueryError {
-    #[error("“{0}” is not a status this list knows.")]
-    UnknownStatus(String),
-    #[error("Sort by signed_up, changed or name.")]
-    UnknownSort,
-    #[error("The order is asc or desc.")]
-    UnknownDirection,
-    #[error("The page link is damaged; start again from the first page.")]
-    BadCursor,
-    #[error("Page size is a number from 1 to {MAX_PAGE_SIZE}.")]
-    BadSize,
-    #[error("Search for at most {MAX_SEARCH_CHARS} characters.")]
-    SearchTooLong,
-    #[error("That search is no longer remembered (searches last as long as your sign-in); search again.")]
-    SearchForgotten,
 }
 
 /// What an operator typed into the search box: trimmed, `None` when empty.

@@ -2,7 +2,7 @@
 //! in URLs, so they carry nothing personal: a time and an id, or for the name sort the id alone
 //! (the store reads the name from that row).
 
-use super::list_query::ListQueryError;
+use super::list_error::ListQueryError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

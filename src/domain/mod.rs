@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod jobs;
+mod list_error;
 pub mod list_query;
 pub mod list_sort;
 pub mod mask;
