@@ -3,6 +3,7 @@
 
 use crate::config::{Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::console::Accounts;
+use crate::domain::Access;
 use crate::emulator::{self, EmulatorConfig, EmulatorOptions};
 use crate::startup::{self, Application};
 use anyhow::{bail, Context};
@@ -30,12 +31,12 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["emulator", rest @ ..] => run_emulator(rest).await,
         ["operator", "add", username] => operator_add(username).await,
         ["operator", "passwd", username] => operator_passwd(username).await,
-        ["operator", "disable", username] => operator_enable(username, false).await,
-        ["operator", "enable", username] => operator_enable(username, true).await,
+        ["operator", "disable", username] => operator_access(username, Access::Disabled).await,
+        ["operator", "enable", username] => operator_access(username, Access::Enabled).await,
         ["seed", rest @ ..] => seed(rest).await,
         ["reconcile"] => reconcile().await,
-        ["retention"] => retention(false).await,
-        ["retention", "--dry-run"] => retention(true).await,
+        ["retention"] => retention(RetentionRun::Apply).await,
+        ["retention", "--dry-run"] => retention(RetentionRun::DryRun).await,
         ["migrate"] => {
             startup::migrate(&Settings::from_env()?).await?;
             println!("migrations applied");
@@ -67,19 +68,29 @@ async fn one_off_app() -> anyhow::Result<Application> {
     Application::build(Settings::from_env()?, options).await
 }
 
+/// Whether `pawpass retention` erases, or only lists what it would (`--dry-run`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RetentionRun {
+    Apply,
+    DryRun,
+}
+
 /// One retention run. Erasures are queued as durable jobs; this command runs them before it
 /// exits, so Persona redacts too.
-async fn retention(dry_run: bool) -> anyhow::Result<()> {
+async fn retention(run: RetentionRun) -> anyhow::Result<()> {
     let app = one_off_app().await?;
     let onboarding = &app.state.onboarding;
-    let plan = if dry_run {
-        onboarding.retention_plan(app.retention).await?
-    } else {
-        let plan = onboarding.apply_retention(app.retention).await?;
-        onboarding.run_due_jobs().await;
-        plan
+    let (plan, verb) = match run {
+        RetentionRun::DryRun => (
+            onboarding.retention_plan(app.retention).await?,
+            "would erase",
+        ),
+        RetentionRun::Apply => {
+            let plan = onboarding.apply_retention(app.retention).await?;
+            onboarding.run_due_jobs().await;
+            (plan, "erased")
+        }
     };
-    let verb = if dry_run { "would erase" } else { "erased" };
     for walker in &plan.walkers {
         println!("walker {walker}");
     }
@@ -190,15 +201,12 @@ async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
+async fn operator_access(username: &str, access: Access) -> anyhow::Result<()> {
     let accounts = Accounts::connect(&Settings::from_env()?.database_url).await?;
-    if !accounts.set_disabled(username, !enabled).await? {
+    if !accounts.set_access(username, access).await? {
         bail!("no operator named {username}");
     }
-    println!(
-        "operator {username} {}",
-        if enabled { "enabled" } else { "disabled" }
-    );
+    println!("operator {username} {}", access.past_tense());
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use super::error::ConsoleError;
 use super::passwords;
+use crate::domain::Access;
 use crate::store::Store;
 use rand::distributions::{Alphanumeric, DistString};
 
@@ -56,12 +57,8 @@ impl Accounts {
 
     /// Stops (or restores) an operator's sign-in; their open sessions end at their next
     /// request. False when there is no such username.
-    pub async fn set_disabled(&self, username: &str, disabled: bool) -> Result<bool, ConsoleError> {
-        Ok(self
-            .store
-            .operators()
-            .set_disabled(username, disabled)
-            .await?)
+    pub async fn set_access(&self, username: &str, access: Access) -> Result<bool, ConsoleError> {
+        Ok(self.store.operators().set_access(username, access).await?)
     }
 }
 

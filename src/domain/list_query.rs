@@ -2,7 +2,7 @@
 //! cursor. Parsed once, with plain-words errors; rendered back into links.
 
 pub use super::list_error::{ListQueryError, MAX_PAGE_SIZE, MAX_SEARCH_CHARS};
-pub use super::list_sort::{Cursor, Page, SortKey, SortValue};
+pub use super::list_sort::{Cursor, Direction, Page, SortKey, SortValue};
 use super::status::VerificationStatus;
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +30,7 @@ pub struct ListQuery {
     /// session. Never written into a URL.
     pub search: Option<String>,
     pub sort: SortKey,
-    pub descending: bool,
+    pub direction: Direction,
     pub page: Page,
     pub size: i64,
 }
@@ -42,7 +42,7 @@ impl Default for ListQuery {
             search_id: None,
             search: None,
             sort: SortKey::SignedUp,
-            descending: true,
+            direction: Direction::Descending,
             page: Page::First,
             size: DEFAULT_PAGE_SIZE,
         }
@@ -101,8 +101,8 @@ impl ListQuery {
                 }
                 "dir" if !value.is_empty() => {
                     dir = Some(match value {
-                        "asc" => false,
-                        "desc" => true,
+                        "asc" => Direction::Ascending,
+                        "desc" => Direction::Descending,
                         _ => return Err(ListQueryError::UnknownDirection),
                     })
                 }
@@ -119,7 +119,7 @@ impl ListQuery {
             }
         }
         query.statuses.sort_by_key(|s| s.rank());
-        query.descending = dir.unwrap_or(query.sort.default_descending());
+        query.direction = dir.unwrap_or(query.sort.default_direction());
         query.page = match (after, before) {
             (Some(raw), _) => Page::After(Cursor::decode(&raw, query.sort)?),
             (None, Some(raw)) => Page::Before(Cursor::decode(&raw, query.sort)?),
@@ -140,11 +140,8 @@ impl ListQuery {
         if self.sort != SortKey::SignedUp {
             pairs.push(("sort", self.sort.as_str().to_owned()));
         }
-        if self.descending != self.sort.default_descending() {
-            pairs.push((
-                "dir",
-                if self.descending { "desc" } else { "asc" }.to_owned(),
-            ));
+        if self.direction != self.sort.default_direction() {
+            pairs.push(("dir", self.direction.as_str().to_owned()));
         }
         if self.size != DEFAULT_PAGE_SIZE {
             pairs.push(("size", self.size.to_string()));

@@ -1,5 +1,6 @@
 //! PawPass's rules, with no I/O: they compile for the browser too.
 
+pub mod access;
 pub mod audit;
 pub mod jobs;
 mod list_error;
@@ -12,9 +13,10 @@ pub mod status;
 pub mod unknown;
 pub mod walker;
 
+pub use access::Access;
 pub use audit::{AuditAction, AuditOutcome};
 pub use jobs::{AttemptResult, JobKind, JobState};
-pub use list_query::{ListQuery, ListQueryError, SortKey};
+pub use list_query::{Direction, ListQuery, ListQueryError, SortKey};
 pub use signup_form::{FieldErrors, SignupDraft, SignupField};
 pub use status::{VerificationStatus, WalkerStatus};
 pub use unknown::UnknownValue;

@@ -4,6 +4,7 @@
 use super::admin_actions::{flash, walker_page};
 use super::admin_auth::require_operator_record;
 use super::{session_keys, AppState, WebError};
+use crate::app::AdminFlash;
 use crate::console::ConsoleError;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,17 +31,15 @@ pub async fn erase_walker(
         .console
         .request_erasure(&operator, &walker_id, &form.reason, &form.confirm_email)
         .await;
-    let (ok, message) = match outcome {
-        Ok(()) => (
-            true,
+    let note = match outcome {
+        Ok(()) => AdminFlash::done(
             "Erasure requested. Persona redacts the inquiries first; the page shows \
-             \"Erasure pending\" until everything is erased."
-                .to_owned(),
+             \"Erasure pending\" until everything is erased.",
         ),
-        Err(ConsoleError::Invalid(message)) => (false, message.to_owned()),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
         Err(other) => return Err(other.into()),
     };
-    flash(&session, ok, message, None).await?;
+    flash(&session, note).await?;
     Ok(Redirect::to(&walker_page(&walker_id)).into_response())
 }
 
@@ -51,12 +50,12 @@ pub async fn retry_erasure(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let (ok, message) = match state.console.retry_erasure(&operator, &walker_id).await {
-        Ok(()) => (true, "The erasure is queued again.".to_owned()),
-        Err(ConsoleError::Invalid(message)) => (false, message.to_owned()),
+    let note = match state.console.retry_erasure(&operator, &walker_id).await {
+        Ok(()) => AdminFlash::done("The erasure is queued again."),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
         Err(other) => return Err(other.into()),
     };
-    flash(&session, ok, message, None).await?;
+    flash(&session, note).await?;
     Ok(Redirect::to(&walker_page(&walker_id)).into_response())
 }
 

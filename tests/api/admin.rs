@@ -1,6 +1,7 @@
 //! Operators' sign-in: refusal, indistinguishable failures, lockout, CSRF, sessions, headers.
 
 use crate::helpers::{csrf_token, location, SignupForm, TestApp};
+use pawpass::domain::Access;
 use reqwest::StatusCode;
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -332,7 +333,7 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
     assert_eq!(app.get("/admin").await.status(), StatusCode::OK);
     assert!(app
         .accounts()
-        .set_disabled("olive", true)
+        .set_access("olive", Access::Disabled)
         .await
         .expect("update"));
     assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER);
@@ -346,7 +347,7 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
         .expect("changed");
     assert!(app
         .accounts()
-        .set_disabled("olive", false)
+        .set_access("olive", Access::Enabled)
         .await
         .expect("update"));
     assert_eq!(

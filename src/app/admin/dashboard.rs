@@ -1,10 +1,10 @@
 //! `/admin/dashboard`: status counts, the funnel, time to decision, and the last 30 days, as
 //! server-rendered SVG (no charting script).
 
-use super::charts::{DailyBars, HorizontalBars};
+use super::charts::{BarValues, DailyBars, HorizontalBars};
 use super::nav::{AdminNav, Section};
 use super::AdminFrame;
-use crate::app::layout::{Page, StatusBadge};
+use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
@@ -126,7 +126,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| admin_dashboard());
     view! {
         <Title text="Dashboard"/>
-        <Page wide=true>
+        <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(data.await, |view| view! { <Dashboard view/> })
@@ -168,12 +168,12 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
         <div class="case-grid">
             <section class="card" aria-labelledby="funnel-h">
                 <h2 id="funnel-h">"Funnel"</h2>
-                <HorizontalBars bars=funnel title="Walkers reaching each step" percent_of_first=true/>
+                <HorizontalBars bars=funnel title="Walkers reaching each step" values=BarValues::SharesOfFirst/>
             </section>
             <section class="card" aria-labelledby="decision-h">
                 <h2 id="decision-h">"Time from signup to decision"</h2>
                 <p><span class="stat-value">{median}</span>" median over "{decided}" decided walkers"</p>
-                <HorizontalBars bars=decision_buckets title="Decided walkers by time to decision" percent_of_first=false/>
+                <HorizontalBars bars=decision_buckets title="Decided walkers by time to decision" values=BarValues::Counts/>
             </section>
         </div>
         <section class="card section" aria-labelledby="days-h">

@@ -39,6 +39,32 @@ pub struct AdminFlash {
     pub link: Option<String>,
 }
 
+impl AdminFlash {
+    /// The post did what was asked.
+    pub fn done(message: impl Into<String>) -> Self {
+        Self {
+            ok: true,
+            message: message.into(),
+            link: None,
+        }
+    }
+
+    /// Nothing changed; the message says why.
+    pub fn refused(message: impl Into<String>) -> Self {
+        Self {
+            ok: false,
+            ..Self::done(message)
+        }
+    }
+
+    pub fn with_link(self, link: String) -> Self {
+        Self {
+            link: Some(link),
+            ..self
+        }
+    }
+}
+
 /// The signed-in operator and the page frame, for a server function; a plain error otherwise.
 #[cfg(feature = "ssr")]
 pub(crate) async fn signed_in() -> Result<

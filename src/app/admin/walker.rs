@@ -4,7 +4,7 @@
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::walker_privacy::{Erasure, Privacy};
 use super::{AdminFlash, AdminFrame};
-use crate::app::layout::{Page, StatusBadge};
+use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
@@ -143,7 +143,7 @@ pub fn WalkerPage() -> impl IntoView {
     );
     view! {
         <Title text="Walker"/>
-        <Page wide=true>
+        <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(data.await, |found| match found {
@@ -206,7 +206,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
                     </form>
                 })}
             </section>
-            <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status has_inquiry/>
+            <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status=has_inquiry.then_some(status)/>
         </div>
         <super::walker_sections::Inquiries inquiries/>
         <super::walker_sections::Timeline events/>

@@ -4,7 +4,7 @@
 
 use super::counts::kept_per_status;
 use super::filter::{Arg, Filter};
-use crate::domain::list_query::{Cursor, Page, SortValue};
+use crate::domain::list_query::{Cursor, Direction, Page, SortValue};
 use crate::domain::{ListQuery, SortKey, VerificationStatus};
 use crate::store::db::Db;
 use anyhow::Context;
@@ -75,19 +75,29 @@ impl<'a> WalkerList<'a> {
         let column = sort_column(query.sort);
         // Reading a `Before` page walks the index backwards from the cursor, then flips.
         let backwards = matches!(query.page, Page::Before(_));
-        let descending = query.descending != backwards;
+        let direction = if backwards {
+            query.direction.reversed()
+        } else {
+            query.direction
+        };
         if let Page::After(cursor) | Page::Before(cursor) = &query.page {
             let id = filter.arg(Arg::Text(cursor.id.clone()));
             let value = match &cursor.value {
                 SortValue::Time(ms) => filter.arg(Arg::Int(*ms)),
                 SortValue::OfRow => format!("(SELECT {column} FROM walkers w WHERE w.id = {id})"),
             };
-            let op = if descending { "<" } else { ">" };
+            let op = match direction {
+                Direction::Descending => "<",
+                Direction::Ascending => ">",
+            };
             filter
                 .clauses
                 .push(format!("({column}, w.id) {op} ({value}, {id})"));
         }
-        let order = if descending { "DESC" } else { "ASC" };
+        let order = match direction {
+            Direction::Descending => "DESC",
+            Direction::Ascending => "ASC",
+        };
         let limit = filter.arg(Arg::Int(query.size + 1));
         let sql = format!(
             "SELECT {LIST_COLUMNS} FROM walkers w {} ORDER BY {column} {order}, w.id {order} \

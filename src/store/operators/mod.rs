@@ -9,6 +9,7 @@ pub use sessions::SqlSessionStore;
 
 use super::columns::Flag;
 use super::db::{now_ms, Db};
+use crate::domain::Access;
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -70,9 +71,9 @@ impl<'a> Operators<'a> {
     }
 
     /// Disables or re-enables an operator; false when there is no such username.
-    pub async fn set_disabled(self, username: &str, disabled: bool) -> anyhow::Result<bool> {
+    pub async fn set_access(self, username: &str, access: Access) -> anyhow::Result<bool> {
         let changed = sqlx::query("UPDATE operators SET disabled = $1 WHERE username = $2")
-            .bind(i64::from(disabled))
+            .bind(i64::from(access == Access::Disabled))
             .bind(username)
             .execute(&self.db.pool)
             .await
