@@ -2,9 +2,9 @@
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
 use crate::config::{self, Settings};
-use crate::onboarding::operators::{add_operator, change_password};
-use crate::startup::Application;
-use crate::store::Db;
+use crate::console::Accounts;
+use crate::domain::Access;
+use crate::startup::{self, Application};
 use anyhow::{bail, Context};
 use std::io::Read;
 
@@ -30,14 +30,14 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["emulator", rest @ ..] => run_emulator(rest).await,
         ["operator", "add", username] => operator_add(username).await,
         ["operator", "passwd", username] => operator_passwd(username).await,
-        ["operator", "disable", username] => operator_enable(username, false).await,
-        ["operator", "enable", username] => operator_enable(username, true).await,
+        ["operator", "disable", username] => operator_access(username, Access::Disabled).await,
+        ["operator", "enable", username] => operator_access(username, Access::Enabled).await,
         ["seed", rest @ ..] => seed(rest).await,
         ["reconcile"] => reconcile().await,
-        ["retention"] => retention(false).await,
-        ["retention", "--dry-run"] => retention(true).await,
+        ["retention"] => retention(RetentionRun::Apply).await,
+        ["retention", "--dry-run"] => retention(RetentionRun::DryRun).await,
         ["migrate"] => {
-            Db::connect(&config::database_url_from_env(), None).await?;
+            startup::migrate(&config::database_url_from_env()).await?;
             println!("migrations applied");
             Ok(())
         }
@@ -67,19 +67,29 @@ async fn one_off_app() -> anyhow::Result<Application> {
     Application::build(Settings::from_env()?, options).await
 }
 
+/// Whether `pawpass retention` erases, or only lists what it would (`--dry-run`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RetentionRun {
+    Apply,
+    DryRun,
+}
+
 /// One retention run. Erasures are queued as durable jobs; this command runs them before it
 /// exits, so Persona redacts too.
-async fn retention(dry_run: bool) -> anyhow::Result<()> {
+async fn retention(run: RetentionRun) -> anyhow::Result<()> {
     let app = one_off_app().await?;
     let onboarding = &app.state.onboarding;
-    let plan = if dry_run {
-        onboarding.retention_plan(app.retention).await?
-    } else {
-        let plan = onboarding.apply_retention(app.retention).await?;
-        onboarding.run_due_jobs().await;
-        plan
+    let (plan, verb) = match run {
+        RetentionRun::DryRun => (
+            onboarding.retention_plan(app.retention).await?,
+            "would erase",
+        ),
+        RetentionRun::Apply => {
+            let plan = onboarding.apply_retention(app.retention).await?;
+            onboarding.run_due_jobs().await;
+            (plan, "erased")
+        }
     };
-    let verb = if dry_run { "would erase" } else { "erased" };
     for walker in &plan.walkers {
         println!("walker {walker}");
     }
@@ -120,8 +130,8 @@ async fn operator_add(username: &str) -> anyhow::Result<()> {
         .read_to_string(&mut password)
         .context("reading the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let db = Db::connect(&config::database_url_from_env(), None).await?;
-    add_operator(&db, username, password).await?;
+    let accounts = Accounts::connect(&config::database_url_from_env()).await?;
+    accounts.add(username, password).await?;
     println!("operator {username} saved");
     Ok(())
 }
@@ -136,23 +146,20 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn operator_passwd(username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let db = Db::connect(&config::database_url_from_env(), None).await?;
-    if !change_password(&db, username, &password).await? {
+    let accounts = Accounts::connect(&config::database_url_from_env()).await?;
+    if !accounts.change_password(username, &password).await? {
         bail!("no operator named {username}");
     }
     println!("password of {username} changed");
     Ok(())
 }
 
-async fn operator_enable(username: &str, enabled: bool) -> anyhow::Result<()> {
-    let db = Db::connect(&config::database_url_from_env(), None).await?;
-    if !db.set_operator_disabled(username, !enabled).await? {
+async fn operator_access(username: &str, access: Access) -> anyhow::Result<()> {
+    let accounts = Accounts::connect(&config::database_url_from_env()).await?;
+    if !accounts.set_access(username, access).await? {
         bail!("no operator named {username}");
     }
-    println!(
-        "operator {username} {}",
-        if enabled { "enabled" } else { "disabled" }
-    );
+    println!("operator {username} {}", access.past_tense());
     Ok(())
 }
 
@@ -170,9 +177,9 @@ async fn seed(flags: &[&str]) -> anyhow::Result<()> {
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
-    let db = Db::connect(&config::database_url_from_env(), None).await?;
+    let database_url = config::database_url_from_env();
     let started = std::time::Instant::now();
-    db.seed(walkers, events).await?;
+    crate::seed::seed_database(&database_url, walkers, events).await?;
     println!(
         "seeded {walkers} walkers and about {events} events in {:.1?}",
         started.elapsed()

@@ -1,7 +1,8 @@
 //! PawPass: identity-verified onboarding for dog walkers. See ARCHITECTURE in the README.
 //!
 //! `domain` and `app` compile for both the server and the browser (wasm, `hydrate`); everything
-//! else is server-only (`ssr`). Arrows point one way: web → onboarding → (store, persona) → domain.
+//! else is server-only (`ssr`). Arrows point one way: (app, web) → (console → onboarding) → (store,
+//! persona) → domain.
 
 pub mod app;
 pub mod domain;
@@ -11,11 +12,15 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod console;
+#[cfg(feature = "ssr")]
 pub mod http_server;
 #[cfg(feature = "ssr")]
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 mod routes;
+#[cfg(feature = "ssr")]
+pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]

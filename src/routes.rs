@@ -2,7 +2,6 @@
 //! security headers. The Leptos pages and the plain handlers in `web` share them.
 
 use crate::app::{shell, App};
-use crate::store::{Db, SqlSessionStore};
 use crate::web::rate_limit::{limit_posts, RateLimiter, PRUNE_EVERY};
 use crate::web::{self, AppState};
 use axum::middleware::from_fn_with_state;
@@ -12,7 +11,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
 
 /// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
 pub(crate) struct RateLimits {
@@ -43,12 +42,12 @@ impl RateLimits {
 
 pub(crate) fn app_router(
     state: AppState,
-    db: Db,
+    sessions: impl SessionStore + Clone,
     security: web::security_headers::SecurityConfig,
     limits: RateLimits,
 ) -> Router {
     let secure_cookies = security.https;
-    let sessions = SessionManagerLayer::new(SqlSessionStore::new(db))
+    let sessions = SessionManagerLayer::new(sessions)
         .with_name("pawpass_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

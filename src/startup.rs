@@ -4,10 +4,11 @@
 use crate::config::{
     Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
 };
+use crate::console::Console;
 use crate::http_server::{self, HttpLimits};
-use crate::onboarding::{Links, Onboarding, WebhookVerifier, Worker};
+use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
-use crate::store::Db;
+use crate::store::Store;
 use crate::web::rate_limit::RateLimiter;
 use crate::web::{self, AppState};
 use anyhow::Context;
@@ -73,23 +74,27 @@ impl Application {
             .clone()
             .unwrap_or_else(|| loopback_base.clone());
 
-        let db = Db::connect(&settings.database_url, settings.database_pool_size).await?;
+        let store = Store::connect(&settings.database_url, settings.database_pool_size).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
-        let onboarding = Onboarding {
-            db: db.clone(),
-            persona,
-            links: Links {
-                hosted_flow_url: wiring.hosted_flow_url,
-                public_base_url: public_base_url.clone(),
+        let worker = Worker::default();
+        let onboarding = Onboarding::new(
+            store.clone(),
+            persona.clone(),
+            worker.clone(),
+            OnboardingSettings {
+                links: Links {
+                    hosted_flow_url: wiring.hosted_flow_url,
+                    public_base_url: public_base_url.clone(),
+                },
+                template_id: wiring.template_id,
+                webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
+                patience: settings.signup_patience,
             },
-            template_id: wiring.template_id,
-            webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
-            worker: Worker::default(),
-            patience: settings.signup_patience,
-        };
+        );
+        let console = Console::new(store.clone(), persona, worker);
         let security = web::security_headers::SecurityConfig {
-            form_action_origin: origin_of(&onboarding.links.hosted_flow_url)
+            form_action_origin: origin_of(&onboarding.links().hosted_flow_url)
                 .filter(|origin| !public_base_url.starts_with(origin.as_str())),
             https: public_base_url.starts_with("https://"),
         };
@@ -101,6 +106,7 @@ impl Application {
         let state = AppState::new(web::Shared {
             leptos_options,
             onboarding,
+            console,
             persona_dashboard,
         });
         let limits = RateLimits {
@@ -114,7 +120,7 @@ impl Application {
             ),
         };
         limits.prune_in_background();
-        let mut router = app_router(state.clone(), db, security, limits);
+        let mut router = app_router(state.clone(), store.sessions(), security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }
@@ -159,6 +165,11 @@ impl Application {
             () = retention => Ok(()),
         }
     }
+}
+
+/// Connects to the database and applies its migrations, for `pawpass migrate`.
+pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
+    Store::connect(database_url, None).await.map(drop)
 }
 
 fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -> PersonaWiring {

@@ -3,8 +3,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// How wide a page's content runs: a reading column, or the console's tables and charts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Width {
+    #[default]
+    Column,
+    Wide,
+}
+
 #[component]
-pub fn Page(children: Children, #[prop(optional)] wide: bool) -> impl IntoView {
+pub fn Page(children: Children, #[prop(optional)] width: Width) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -17,7 +25,7 @@ pub fn Page(children: Children, #[prop(optional)] wide: bool) -> impl IntoView {
                 <a href="/admin">"Operators"</a>
             </nav>
         </header>
-        <main id="main" class=if wide { "page page-wide" } else { "page" }>
+        <main id="main" class=match width { Width::Column => "page", Width::Wide => "page page-wide" }>
             {children()}
         </main>
         <footer class="site-footer">

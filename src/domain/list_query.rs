@@ -1,13 +1,12 @@
 //! The operators' list view as it lives in the URL query: filters, search, sort and a keyset
 //! cursor. Parsed once, with plain-words errors; rendered back into links.
 
-pub use super::list_sort::{Cursor, Page, SortKey, SortValue};
-use super::VerificationStatus;
+pub use super::list_error::{ListQueryError, MAX_PAGE_SIZE, MAX_SEARCH_CHARS};
+pub use super::list_sort::{Cursor, Direction, Page, SortKey, SortValue};
+use super::status::VerificationStatus;
 use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
-pub const MAX_PAGE_SIZE: i64 = 200;
-const MAX_SEARCH_CHARS: usize = 100;
 
 /// Every status an operator can filter on, in lifecycle order.
 pub const FILTER_STATUSES: [VerificationStatus; 9] = [
@@ -31,7 +30,7 @@ pub struct ListQuery {
     /// session. Never written into a URL.
     pub search: Option<String>,
     pub sort: SortKey,
-    pub descending: bool,
+    pub direction: Direction,
     pub page: Page,
     pub size: i64,
 }
@@ -43,29 +42,11 @@ impl Default for ListQuery {
             search_id: None,
             search: None,
             sort: SortKey::SignedUp,
-            descending: true,
+            direction: Direction::Descending,
             page: Page::First,
             size: DEFAULT_PAGE_SIZE,
         }
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ListQueryError {
-    #[error("“{0}” is not a status this list knows.")]
-    UnknownStatus(String),
-    #[error("Sort by signed_up, changed or name.")]
-    UnknownSort,
-    #[error("The order is asc or desc.")]
-    UnknownDirection,
-    #[error("The page link is damaged; start again from the first page.")]
-    BadCursor,
-    #[error("Page size is a number from 1 to {MAX_PAGE_SIZE}.")]
-    BadSize,
-    #[error("Search for at most {MAX_SEARCH_CHARS} characters.")]
-    SearchTooLong,
-    #[error("That search is no longer remembered (searches last as long as your sign-in); search again.")]
-    SearchForgotten,
 }
 
 /// What an operator typed into the search box: trimmed, `None` when empty.
@@ -120,8 +101,8 @@ impl ListQuery {
                 }
                 "dir" if !value.is_empty() => {
                     dir = Some(match value {
-                        "asc" => false,
-                        "desc" => true,
+                        "asc" => Direction::Ascending,
+                        "desc" => Direction::Descending,
                         _ => return Err(ListQueryError::UnknownDirection),
                     })
                 }
@@ -138,7 +119,7 @@ impl ListQuery {
             }
         }
         query.statuses.sort_by_key(|s| s.rank());
-        query.descending = dir.unwrap_or(query.sort.default_descending());
+        query.direction = dir.unwrap_or(query.sort.default_direction());
         query.page = match (after, before) {
             (Some(raw), _) => Page::After(Cursor::decode(&raw, query.sort)?),
             (None, Some(raw)) => Page::Before(Cursor::decode(&raw, query.sort)?),
@@ -159,11 +140,8 @@ impl ListQuery {
         if self.sort != SortKey::SignedUp {
             pairs.push(("sort", self.sort.as_str().to_owned()));
         }
-        if self.descending != self.sort.default_descending() {
-            pairs.push((
-                "dir",
-                if self.descending { "desc" } else { "asc" }.to_owned(),
-            ));
+        if self.direction != self.sort.default_direction() {
+            pairs.push(("dir", self.direction.as_str().to_owned()));
         }
         if self.size != DEFAULT_PAGE_SIZE {
             pairs.push(("size", self.size.to_string()));

@@ -2,7 +2,7 @@
 //! in URLs, so they carry nothing personal: a time and an id, or for the name sort the id alone
 //! (the store reads the name from that row).
 
-use super::list_query::ListQueryError;
+use super::list_error::ListQueryError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,8 +28,44 @@ impl SortKey {
         }
     }
     /// Newest first for times, A to Z for names.
-    pub fn default_descending(self) -> bool {
-        !matches!(self, Self::Name)
+    pub fn default_direction(self) -> Direction {
+        match self {
+            Self::Name => Direction::Ascending,
+            Self::SignedUp | Self::Changed => Direction::Descending,
+        }
+    }
+}
+
+/// Which way the sorted column runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    Ascending,
+    #[default]
+    Descending,
+}
+
+impl Direction {
+    /// The URL's `dir` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ascending => "asc",
+            Self::Descending => "desc",
+        }
+    }
+
+    /// The word `aria-sort` takes.
+    pub fn aria(self) -> &'static str {
+        match self {
+            Self::Ascending => "ascending",
+            Self::Descending => "descending",
+        }
+    }
+
+    pub fn reversed(self) -> Self {
+        match self {
+            Self::Ascending => Self::Descending,
+            Self::Descending => Self::Ascending,
+        }
     }
 }
 

@@ -1,14 +1,23 @@
 //! PawPass's rules, with no I/O: they compile for the browser too.
 
+pub mod access;
+pub mod audit;
+pub mod jobs;
+mod list_error;
 pub mod list_query;
 pub mod list_sort;
 pub mod mask;
 pub mod policy;
 pub mod signup_form;
 pub mod status;
+pub mod unknown;
 pub mod walker;
 
-pub use list_query::{ListQuery, ListQueryError, SortKey};
+pub use access::Access;
+pub use audit::{AuditAction, AuditOutcome};
+pub use jobs::{AttemptResult, JobKind, JobState};
+pub use list_query::{Direction, ListQuery, ListQueryError, SortKey};
 pub use signup_form::{FieldErrors, SignupDraft, SignupField};
 pub use status::{VerificationStatus, WalkerStatus};
+pub use unknown::UnknownValue;
 pub use walker::{Birthdate, Email, NewWalker, PersonName, Phone};

@@ -1,113 +1,19 @@
-//! Erasure on request: an operator asks (with a reason, retyping the walker's email), a
+//! The erasure job: an operator (through the console) or the retention policy asks, and this
 //! durable job redacts every inquiry at Persona and then erases PawPass's copy. Persona goes
 //! first so a failure there leaves the request pending and retried, never half-done in secret.
 
-use super::decisions::{ActionError, Operator};
-use super::{Onboarding, OnboardingError};
-use crate::store::{JobRecord, NewAuditEntry, KIND_ERASE_WALKER};
+use super::error::OnboardingError;
+use super::service::Onboarding;
+use crate::domain::AuditAction;
+use crate::store::{Actor, AuditEntry, JobRecord};
 use persona::PersonaError;
 
-const MAX_REASON_CHARS: usize = 1000;
-
-/// Who the audit log names for work the background job does on an operator's behalf.
-const SYSTEM_ID: &str = "system";
-const SYSTEM_NAME: &str = "pawpass";
-
 impl Onboarding {
-    /// Validates and queues an erasure, auditing the request. The job runs at once in the
-    /// background worker.
-    pub async fn request_erasure(
-        &self,
-        operator: &Operator,
-        walker_id: &str,
-        reason: &str,
-        typed_email: &str,
-    ) -> Result<(), ActionError> {
-        let walker = self
-            .db
-            .walker_by_id(walker_id)
-            .await?
-            .ok_or(ActionError::NotFound)?;
-        if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
-            return Err(ActionError::Invalid(
-                "Erasure was already requested for this walker.",
-            ));
-        }
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(ActionError::Invalid(
-                "Please give a reason for the erasure.",
-            ));
-        }
-        if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(ActionError::Invalid(
-                "Please keep the reason under 1000 characters.",
-            ));
-        }
-        if !typed_email.trim().eq_ignore_ascii_case(walker.email.trim()) {
-            return Err(ActionError::Invalid(
-                "The email you typed is not this walker's, so nothing was erased.",
-            ));
-        }
-        if self.db.request_erasure(walker_id).await?.is_none() {
-            return Err(ActionError::Invalid(
-                "Erasure was already requested for this walker.",
-            ));
-        }
-        self.db
-            .append_audit(&NewAuditEntry {
-                operator_id: &operator.id,
-                operator_username: &operator.username,
-                action: "erase",
-                walker_id: Some(walker_id),
-                inquiry_id: walker.current_inquiry_id.as_deref(),
-                reason: Some(reason),
-                outcome: "ok",
-                detail: "Erasure requested; Persona redaction and PawPass erasure queued",
-            })
-            .await?;
-        tracing::info!(walker_id, "erasure requested");
-        self.worker.bell.notify_one();
-        Ok(())
-    }
-
-    /// Retries an erasure whose job gave up, auditing who asked.
-    pub async fn retry_erasure(
-        &self,
-        operator: &Operator,
-        walker_id: &str,
-    ) -> Result<(), ActionError> {
-        if !self
-            .db
-            .requeue_dead_job(walker_id, KIND_ERASE_WALKER)
-            .await?
-        {
-            return Err(ActionError::Invalid(
-                "This walker has no failed erasure to retry.",
-            ));
-        }
-        self.db
-            .append_audit(&NewAuditEntry {
-                operator_id: &operator.id,
-                operator_username: &operator.username,
-                action: "erase_retry",
-                walker_id: Some(walker_id),
-                inquiry_id: None,
-                reason: None,
-                outcome: "ok",
-                detail: "Failed erasure queued again",
-            })
-            .await?;
-        tracing::info!(walker_id, "erasure retried");
-        self.worker.bell.notify_one();
-        Ok(())
-    }
-
     /// The `erase_walker` job: redact at Persona (a transient failure retries the job), then
     /// erase here, then record that it is done.
     pub(super) async fn erase_for_job(&self, job: &JobRecord) -> Result<(), OnboardingError> {
         let walker_id = job.walker_id.as_str();
-        let inquiries = self.db.inquiries_for_walker(walker_id).await?;
+        let inquiries = self.store.inquiries().for_walker(walker_id).await?;
         for inquiry in &inquiries {
             match self.persona.redact_inquiry(&inquiry.id).await {
                 Ok(()) => {}
@@ -117,23 +23,13 @@ impl Onboarding {
                 Err(error) => return Err(error.into()),
             }
         }
-        self.db.erase_walker_data(walker_id).await?;
+        self.store.walkers().erase(walker_id).await?;
         let detail = format!(
             "Personal data erased; {} Persona inquiries redacted",
             inquiries.len()
         );
-        self.db
-            .append_audit(&NewAuditEntry {
-                operator_id: SYSTEM_ID,
-                operator_username: SYSTEM_NAME,
-                action: "erase_done",
-                walker_id: Some(walker_id),
-                inquiry_id: None,
-                reason: None,
-                outcome: "ok",
-                detail: &detail,
-            })
-            .await?;
+        let entry = AuditEntry::new(AuditAction::EraseDone, walker_id, &detail);
+        self.store.audit().record(Actor::System, entry).await?;
         tracing::info!(walker_id, "walker erased");
         Ok(())
     }

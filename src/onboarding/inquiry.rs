@@ -1,10 +1,29 @@
 //! Creating a walker's inquiry at Persona, and taking in what Persona says an inquiry is now.
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::store::{now_ms, JobRecord};
 use persona::{CreateInquiry, Inquiry};
+
+/// Persona's word for an inquiry's status as PawPass reads it: the one place an API answer's
+/// status is parsed (Persona's set is open; a new word is kept as `Unknown`).
+pub(crate) fn persona_status(inquiry: &Inquiry) -> VerificationStatus {
+    VerificationStatus::parse(&inquiry.attributes.status)
+}
+
+/// The change an answer of Persona's reports: its status at its `updated-at`, or at
+/// `otherwise_ms` when it has none.
+pub(crate) fn persona_change(inquiry: &Inquiry, otherwise_ms: i64) -> StatusChange {
+    StatusChange {
+        status: persona_status(inquiry),
+        at_ms: inquiry
+            .attributes
+            .updated_at
+            .map_or(otherwise_ms, |t| t.timestamp_millis()),
+    }
+}
 
 impl Onboarding {
     /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
@@ -42,11 +61,12 @@ impl Onboarding {
             .map(|t| t.timestamp_millis())
             .unwrap_or_else(now_ms);
         let change = StatusChange {
-            status: VerificationStatus::parse(&inquiry.attributes.status),
+            status: persona_status(&inquiry),
             at_ms,
         };
-        self.db
-            .attach_inquiry(&walker.id, &inquiry.id, &change)
+        self.store
+            .inquiries()
+            .attach(&walker.id, &inquiry.id, &change)
             .await?;
         tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
         Ok(())
@@ -60,25 +80,21 @@ impl Onboarding {
         let read_at = now_ms();
         let inquiry = self.persona.retrieve_inquiry(inquiry_id).await?;
         self.apply_snapshot(&inquiry, read_at).await?;
-        Ok(VerificationStatus::parse(&inquiry.attributes.status))
+        Ok(persona_status(&inquiry))
     }
 
     /// Applies a status read from Persona's API. A read is the newest truth we have: every
     /// event applied before `read_at` describes an earlier moment, so the read wins even when
-    /// its `updated-at` is a hair older than an event's `created-at` (see `Db::apply_snapshot`).
+    /// its `updated-at` is a hair older than an event's `created-at` (see `Inquiries::apply_snapshot`).
     pub(super) async fn apply_snapshot(
         &self,
         inquiry: &Inquiry,
         read_at: i64,
     ) -> anyhow::Result<bool> {
-        let updated_at = inquiry
-            .attributes
-            .updated_at
-            .map(|t| t.timestamp_millis())
-            .unwrap_or(read_at);
-        let status = VerificationStatus::parse(&inquiry.attributes.status);
-        self.db
-            .apply_snapshot(&inquiry.id, &status, updated_at, read_at)
+        let change = persona_change(inquiry, read_at);
+        self.store
+            .inquiries()
+            .apply_snapshot(&inquiry.id, &change.status, change.at_ms, read_at)
             .await
     }
 }

@@ -1,36 +1,18 @@
 //! Running durable jobs: at once after a signup, and by a background worker that picks up
 //! whatever is due (retries, and jobs left behind by a restart).
 
-use super::{Onboarding, OnboardingError};
-use crate::store::{
-    now_ms, AttemptOutcome, JobRecord, Lease, KIND_CREATE_INQUIRY, KIND_ERASE_WALKER,
-};
+use super::error::OnboardingError;
+use super::service::Onboarding;
+use crate::domain::{JobKind, JobState};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
 use rand::Rng;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 
 /// How long a claimed job is ours before another worker may take it over. Longer than the
 /// Persona client's worst case (attempts × timeout), so a slow attempt is never run twice.
 pub const LEASE: Duration = Duration::from_secs(120);
 /// After this many failed attempts a job needs an operator.
 pub const MAX_ATTEMPTS: i64 = 12;
-
-/// The process's job worker: a name for leases and a bell to ring when work is queued.
-#[derive(Clone, Debug)]
-pub struct Worker {
-    pub name: String,
-    pub bell: Arc<Notify>,
-}
-
-impl Default for Worker {
-    fn default() -> Self {
-        Self {
-            name: format!("worker_{}", uuid::Uuid::new_v4().simple()),
-            bell: Arc::default(),
-        }
-    }
-}
 
 /// Exponential backoff with jitter: about 2 s, 4 s, 8 s … capped at 10 minutes.
 fn retry_delay(attempts: i64) -> Duration {
@@ -43,12 +25,9 @@ impl Onboarding {
     /// Runs one claimed job to its outcome and records it.
     pub async fn run_job(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
         let started_at = now_ms();
-        let result = match job.kind.as_str() {
-            KIND_CREATE_INQUIRY => self.create_inquiry_for_job(&job).await,
-            KIND_ERASE_WALKER => self.erase_for_job(&job).await,
-            other => Err(OnboardingError::Internal(anyhow::anyhow!(
-                "unknown job kind {other}"
-            ))),
+        let result = match job.kind {
+            JobKind::CreateInquiry => self.create_inquiry_for_job(&job).await,
+            JobKind::EraseWalker => self.erase_for_job(&job).await,
         };
         let (outcome, error) = match result {
             Ok(()) => (AttemptOutcome::Done, None),
@@ -67,7 +46,8 @@ impl Onboarding {
             }
         };
         let held = self
-            .db
+            .store
+            .jobs()
             .finish_attempt(
                 &job,
                 &self.worker.name,
@@ -85,7 +65,7 @@ impl Onboarding {
     /// Claims and runs every job that is due now.
     pub async fn run_due_jobs(&self) {
         loop {
-            match self.db.claim_job(None, self.lease()).await {
+            match self.store.jobs().claim(None, self.lease()).await {
                 Ok(Some(job)) => {
                     if let Err(error) = self.run_job(job).await {
                         tracing::error!(error = format!("{error:#}"), "recording a job");
@@ -104,7 +84,7 @@ impl Onboarding {
     pub async fn work_forever(self) {
         loop {
             self.run_due_jobs().await;
-            let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.bell.notified()).await;
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.rung()).await;
         }
     }
 
@@ -121,7 +101,7 @@ impl Onboarding {
     /// first), waits for that worker's outcome instead.
     pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
         let deadline = tokio::time::Instant::now() + patience;
-        match self.db.claim_job(Some(job_id), self.lease()).await {
+        match self.store.jobs().claim(Some(job_id), self.lease()).await {
             Ok(Some(job)) => self.run_claimed_job(job, deadline).await,
             Ok(None) => self.outcome_of_running_job(job_id, deadline).await,
             Err(error) => {
@@ -158,7 +138,7 @@ impl Onboarding {
         deadline: tokio::time::Instant,
     ) -> Option<AttemptOutcome> {
         loop {
-            let job = match self.db.job_by_id(job_id).await {
+            let job = match self.store.jobs().by_id(job_id).await {
                 Ok(Some(job)) => job,
                 Ok(None) => return None,
                 Err(error) => {
@@ -166,9 +146,9 @@ impl Onboarding {
                     return None;
                 }
             };
-            match job.state.as_str() {
-                "done" => return Some(AttemptOutcome::Done),
-                "dead" => return Some(AttemptOutcome::Dead),
+            match job.state {
+                JobState::Done => return Some(AttemptOutcome::Done),
+                JobState::Dead => return Some(AttemptOutcome::Dead),
                 _ if !job.is_running(now_ms()) => {
                     return Some(AttemptOutcome::Retry { run_at: job.run_at })
                 }

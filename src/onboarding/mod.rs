@@ -1,61 +1,29 @@
-//! Use cases: sign up, continue verification, apply Persona's webhooks. The only place that
-//! combines the store and the Persona client.
+//! The walkers' use cases: sign up, continue verification, see one's status; and the work that
+//! keeps their verification right behind the scenes: Persona's webhooks, the job worker,
+//! reconciliation and retention. With the console (`crate::console`), the only place that
+//! reaches the store and Persona.
 
-pub mod decisions;
 mod erasure;
+mod error;
 mod inquiry;
 mod jobs;
 mod links;
-pub mod operators;
 mod reconcile;
 mod retention;
+mod service;
 mod signup;
 mod status;
+mod verifier;
 mod webhook;
+mod worker;
 
-pub use jobs::Worker;
+pub use error::OnboardingError;
+pub(crate) use inquiry::persona_change;
 pub use links::Links;
 pub use reconcile::ReconcileReport;
 pub use retention::{RetentionPlan, RetentionPolicy};
+pub use service::{Onboarding, OnboardingSettings};
 pub use signup::{NextStep, SignedUp};
-pub use webhook::{WebhookError, WebhookVerifier};
-
-use crate::domain::FieldErrors;
-use crate::store::Db;
-use persona::{PersonaClient, PersonaError};
-
-/// Everything a use case needs. Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct Onboarding {
-    pub db: Db,
-    pub persona: PersonaClient,
-    pub links: Links,
-    pub template_id: String,
-    pub webhooks: WebhookVerifier,
-    pub worker: Worker,
-    /// How long a request waits for Persona before the walker sees a "preparing" page.
-    pub patience: std::time::Duration,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum OnboardingError {
-    #[error("the signup form has errors")]
-    Invalid(FieldErrors),
-    /// Persona could not take the request now; whatever was stored is kept for a retry.
-    #[error("Persona is unavailable")]
-    PersonaUnavailable(#[source] PersonaError),
-    #[error("Persona refused the request")]
-    PersonaRejected(#[source] PersonaError),
-    #[error(transparent)]
-    Internal(#[from] anyhow::Error),
-}
-
-impl From<PersonaError> for OnboardingError {
-    fn from(error: PersonaError) -> Self {
-        if error.is_transient() {
-            Self::PersonaUnavailable(error)
-        } else {
-            Self::PersonaRejected(error)
-        }
-    }
-}
+pub use verifier::WebhookVerifier;
+pub use webhook::WebhookError;
+pub use worker::Worker;

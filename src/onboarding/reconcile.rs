@@ -1,7 +1,8 @@
 //! Reconciliation: webhooks can be lost, so a sweep asks Persona about inquiries that could
 //! still change and have been quiet for a while, and applies what it says (including expiry).
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::store::now_ms;
 use std::time::Duration;
 
@@ -21,12 +22,17 @@ impl Onboarding {
     pub async fn reconcile_once(&self, quiet_for: Duration) -> anyhow::Result<ReconcileReport> {
         let cutoff = now_ms() - quiet_for.as_millis() as i64;
         let mut report = ReconcileReport::default();
-        for inquiry_id in self.db.stale_inquiries(cutoff, BATCH).await? {
+        for inquiry_id in self.store.inquiries().stale(cutoff, BATCH).await? {
             report.checked += 1;
-            let before = self.db.inquiry_by_id(&inquiry_id).await?.map(|i| i.status);
+            let before = self
+                .store
+                .inquiries()
+                .by_id(&inquiry_id)
+                .await?
+                .map(|i| i.status);
             match self.refresh_inquiry(&inquiry_id).await {
                 Ok(status) => {
-                    if before.as_deref() != Some(status.as_str()) {
+                    if before.as_ref() != Some(&status) {
                         report.changed += 1;
                         tracing::info!(%inquiry_id, %status, "reconciled a missed change");
                     }

@@ -3,8 +3,9 @@
 //! decided inquiries' events are stripped after `event_body_days`. Run by the background sweep
 //! and by `pawpass retention [--dry-run]`.
 
-use super::Onboarding;
-use crate::store::{now_ms, NewAuditEntry, DAY_MS};
+use super::service::Onboarding;
+use crate::domain::AuditAction;
+use crate::store::{now_ms, Actor, AuditEntry, DAY_MS};
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,12 +30,14 @@ impl Onboarding {
     pub async fn retention_plan(&self, policy: RetentionPolicy) -> anyhow::Result<RetentionPlan> {
         Ok(RetentionPlan {
             walkers: self
-                .db
-                .unfinished_walkers_before(cutoff(policy.unfinished_days))
+                .store
+                .walkers()
+                .unfinished_before(cutoff(policy.unfinished_days))
                 .await?,
             events: self
-                .db
-                .decided_event_bodies_before(cutoff(policy.event_body_days))
+                .store
+                .events()
+                .decided_bodies_before(cutoff(policy.event_body_days))
                 .await?,
         })
     }
@@ -47,27 +50,28 @@ impl Onboarding {
             policy.unfinished_days
         );
         for walker_id in &plan.walkers {
-            if self.db.request_erasure(walker_id).await?.is_none() {
+            if self
+                .store
+                .walkers()
+                .request_erasure(walker_id)
+                .await?
+                .is_none()
+            {
                 continue;
             }
-            self.db
-                .append_audit(&NewAuditEntry {
-                    operator_id: "system",
-                    operator_username: "pawpass",
-                    action: "erase",
-                    walker_id: Some(walker_id),
-                    inquiry_id: None,
-                    reason: Some(&reason),
-                    outcome: "ok",
-                    detail: "Erasure queued by the retention policy",
-                })
-                .await?;
+            let entry = AuditEntry::new(
+                AuditAction::Erase,
+                walker_id,
+                "Erasure queued by the retention policy",
+            )
+            .reason(Some(&reason));
+            self.store.audit().record(Actor::System, entry).await?;
         }
         for event_id in &plan.events {
-            self.db.strip_event_bodies("id = $1", event_id).await?;
+            self.store.events().strip_body(event_id).await?;
         }
         if !plan.walkers.is_empty() {
-            self.worker.bell.notify_one();
+            self.worker.ring();
         }
         Ok(plan)
     }

@@ -1,9 +1,10 @@
 //! Sign up, and continue a walker's verification where they left it.
 
-use super::{Onboarding, OnboardingError};
+use super::error::OnboardingError;
+use super::service::Onboarding;
 use crate::domain::policy::ReturnAction;
-use crate::domain::{SignupDraft, VerificationStatus};
-use crate::store::{now_ms, AttemptOutcome, Db, JobRecord, WalkerRecord, KIND_CREATE_INQUIRY};
+use crate::domain::{JobKind, JobState, SignupDraft, VerificationStatus};
+use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord};
 use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
@@ -49,8 +50,9 @@ impl Onboarding {
     ) -> Result<SignedUp, OnboardingError> {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
         let (record, job) = self
-            .db
-            .insert_walker_with_job(&walker, &new_walker_id(), self.lease())
+            .store
+            .walkers()
+            .insert_with_job(&walker, &new_walker_id(), self.lease())
             .await?;
         tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
         let next = match job {
@@ -59,7 +61,7 @@ impl Onboarding {
                 self.run_create_job(&record.id, CreateJob::Claimed(job))
                     .await
             }
-            None => self.continue_verification(&record).await,
+            None => self.continue_from(&record).await,
         };
         Ok(SignedUp {
             walker_id: record.id,
@@ -72,8 +74,13 @@ impl Onboarding {
     /// else to their status page.
     pub async fn continue_verification(
         &self,
-        walker: &WalkerRecord,
+        walker_id: &str,
     ) -> Result<NextStep, OnboardingError> {
+        let walker = self.walker(walker_id).await?;
+        self.continue_from(&walker).await
+    }
+
+    async fn continue_from(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
         let Some(inquiry_id) = walker.current_inquiry_id.clone() else {
             return self.finish_create_job(walker).await;
         };
@@ -82,8 +89,8 @@ impl Onboarding {
         let status = match self.refresh_inquiry(&inquiry_id).await {
             Ok(status) => status,
             Err(OnboardingError::PersonaUnavailable(error)) => {
-                let stored = self.db.inquiry_by_id(&inquiry_id).await?;
-                match stored.map(|i| VerificationStatus::parse(&i.status)) {
+                let stored = self.store.inquiries().by_id(&inquiry_id).await?;
+                match stored.map(|i| i.status) {
                     Some(VerificationStatus::Created) => VerificationStatus::Created,
                     _ => return Err(OnboardingError::PersonaUnavailable(error)),
                 }
@@ -112,11 +119,13 @@ impl Onboarding {
         let walker = self.walker(walker_id).await?;
         let status = self.current_status(&walker).await?;
         if !ReturnAction::for_status(&status).allows_new_attempt() {
-            return self.continue_verification(&walker).await;
+            return self.continue_from(&walker).await;
         }
-        let job =
-            Db::enqueue_claimed_job(&self.db.pool, KIND_CREATE_INQUIRY, walker_id, self.lease())
-                .await?;
+        let job = self
+            .store
+            .jobs()
+            .enqueue_claimed(JobKind::CreateInquiry, walker_id, self.lease())
+            .await?;
         tracing::info!(%walker_id, job_id = %job.id, "new verification attempt");
         self.run_create_job(walker_id, CreateJob::Claimed(job))
             .await
@@ -124,20 +133,22 @@ impl Onboarding {
 
     /// Runs (or waits briefly for) the walker's queued create job.
     async fn finish_create_job(&self, walker: &WalkerRecord) -> Result<NextStep, OnboardingError> {
-        let job = match self.db.latest_job(&walker.id, KIND_CREATE_INQUIRY).await? {
-            Some(job) if job.state == "dead" => return Ok(NextStep::ShowStatus),
-            Some(job) if job.state == "queued" => CreateJob::Queued(job.id),
+        let job = match self
+            .store
+            .jobs()
+            .latest(&walker.id, JobKind::CreateInquiry)
+            .await?
+        {
+            Some(job) if job.state == JobState::Dead => return Ok(NextStep::ShowStatus),
+            Some(job) if job.state == JobState::Queued => CreateJob::Queued(job.id),
             // Done: the inquiry is attached (or about to be read back below).
             Some(_) => return self.link_to_new_inquiry(&walker.id).await,
             // Every signup queues its job in the same transaction; this covers rows from before.
             None => CreateJob::Claimed(
-                Db::enqueue_claimed_job(
-                    &self.db.pool,
-                    KIND_CREATE_INQUIRY,
-                    &walker.id,
-                    self.lease(),
-                )
-                .await?,
+                self.store
+                    .jobs()
+                    .enqueue_claimed(JobKind::CreateInquiry, &walker.id, self.lease())
+                    .await?,
             ),
         };
         self.run_create_job(&walker.id, job).await
@@ -174,21 +185,16 @@ impl Onboarding {
         }
     }
 
-    pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
-        self.db.walker_by_id(walker_id).await?.ok_or_else(|| {
-            OnboardingError::Internal(anyhow::anyhow!("walker {walker_id} not found"))
-        })
-    }
-
     async fn current_status(&self, walker: &WalkerRecord) -> anyhow::Result<VerificationStatus> {
         let Some(id) = walker.current_inquiry_id.as_deref() else {
             return Ok(VerificationStatus::NotStarted);
         };
         Ok(self
-            .db
-            .inquiry_by_id(id)
+            .store
+            .inquiries()
+            .by_id(id)
             .await?
-            .map(|inquiry| VerificationStatus::parse(&inquiry.status))
+            .map(|inquiry| inquiry.status)
             .unwrap_or(VerificationStatus::NotStarted))
     }
 }

@@ -1,21 +1,22 @@
 //! What PawPass knows of a walker's verification, for their own pages.
 
-use super::Onboarding;
+use super::service::Onboarding;
 use crate::domain::{VerificationStatus, WalkerStatus};
 
 impl Onboarding {
     /// The walker's status from PawPass's database (webhooks keep it current).
     pub async fn walker_status(&self, walker_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
-        let Some(walker) = self.db.walker_by_id(walker_id).await? else {
+        let Some(walker) = self.store.walkers().by_id(walker_id).await? else {
             return Ok(None);
         };
         let status = match walker.current_inquiry_id.as_deref() {
             None => VerificationStatus::NotStarted,
             Some(inquiry_id) => self
-                .db
-                .inquiry_by_id(inquiry_id)
+                .store
+                .inquiries()
+                .by_id(inquiry_id)
                 .await?
-                .map(|inquiry| VerificationStatus::parse(&inquiry.status))
+                .map(|inquiry| inquiry.status)
                 .unwrap_or(VerificationStatus::NotStarted),
         };
         Ok(Some(WalkerStatus {
@@ -29,12 +30,13 @@ impl Onboarding {
     /// returned to a browser that is not the walker's.
     pub async fn inquiry_status(&self, inquiry_id: &str) -> anyhow::Result<Option<WalkerStatus>> {
         Ok(self
-            .db
-            .inquiry_by_id(inquiry_id)
+            .store
+            .inquiries()
+            .by_id(inquiry_id)
             .await?
             .map(|inquiry| WalkerStatus {
                 first_name: None,
-                status: VerificationStatus::parse(&inquiry.status),
+                status: inquiry.status,
             }))
     }
 }

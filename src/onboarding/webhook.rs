@@ -1,10 +1,10 @@
 //! Persona's webhooks: verify, store once, apply in Persona's order.
 
-use super::Onboarding;
+use super::service::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
 use crate::store::{EventOutcome, NewEvent};
-use persona::signature::{self, SignatureError};
+use persona::signature::SignatureError;
 use persona::WebhookEvent;
 use std::time::Duration;
 
@@ -26,29 +26,6 @@ pub const KNOWN_EVENTS: &[&str] = &[
     "inquiry-session.expired",
     "inquiry-session.canceled",
 ];
-
-#[derive(Clone, Debug)]
-pub struct WebhookVerifier {
-    secrets: Vec<String>,
-    tolerance: Duration,
-}
-
-impl WebhookVerifier {
-    pub fn new(secrets: Vec<String>, tolerance: Duration) -> Self {
-        Self { secrets, tolerance }
-    }
-
-    fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<(), SignatureError> {
-        let now = chrono::Utc::now().timestamp();
-        signature::verify(
-            header,
-            body,
-            &self.secrets,
-            now,
-            Some(self.tolerance.as_secs()),
-        )
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebhookError {
@@ -94,7 +71,7 @@ impl Onboarding {
             persona_created_at_ms: at_ms,
             body: text,
         };
-        let record = self.db.record_event(&new_event);
+        let record = self.store.events().record(&new_event);
         // If the transaction does not finish in time it is rolled back when dropped; Persona's
         // retry then stores the event again, so nothing is lost either way.
         let outcome = tokio::time::timeout(ANSWER_WITHIN, record)

@@ -5,14 +5,12 @@
 use super::admin_auth::require_operator_record;
 use super::{session_keys, AppState, WebError};
 use crate::app::AdminFlash;
-use crate::onboarding::decisions::{plain_failure, ActionError, ActionOutcome, ActionRequest};
+use crate::console::{plain_failure, ActionOutcome, ActionRequest, ConsoleError};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-
-const MAX_NOTE_CHARS: usize = 4000;
 
 #[derive(Deserialize)]
 pub struct ActionForm {
@@ -35,14 +33,10 @@ pub(super) fn walker_page(walker_id: &str) -> String {
     )
 }
 
-pub(super) async fn flash(
-    session: &Session,
-    ok: bool,
-    message: String,
-    link: Option<String>,
-) -> Result<(), WebError> {
+/// Keeps `note` for the next page the operator sees.
+pub(super) async fn flash(session: &Session, note: AdminFlash) -> Result<(), WebError> {
     session
-        .insert(session_keys::ADMIN_FLASH, AdminFlash { ok, message, link })
+        .insert(session_keys::ADMIN_FLASH, note)
         .await
         .map_err(|e| WebError::Internal(e.into()))
 }
@@ -59,43 +53,32 @@ pub async fn walker_action(
     let request = match ActionRequest::parse(&form.action, &form.reason) {
         Ok(request) => request,
         Err(error) => {
-            flash(&session, false, error.to_string(), None).await?;
+            flash(&session, AdminFlash::refused(error.to_string())).await?;
             return Ok(back);
         }
     };
-    let outcome = state
-        .onboarding
-        .operator_action(&operator, &walker_id, &request)
-        .await;
-    let (ok, message, link) = match outcome {
-        Ok(ActionOutcome::Status(status)) => (
-            true,
-            format!("Done. Persona confirms the status: {}.", status.label()),
-            None,
+    let outcome = state.console.decide(&operator, &walker_id, &request).await;
+    let note = match outcome {
+        Ok(ActionOutcome::Status(status)) => AdminFlash::done(format!(
+            "Done. Persona confirms the status: {}.",
+            status.label()
+        )),
+        Ok(ActionOutcome::Link(link, _)) => AdminFlash::done(
+            "A fresh one-time link was created. Send it to the walker; it works once.",
+        )
+        .with_link(link),
+        Err(ConsoleError::NotFound) => return Err(WebError::NotFound),
+        Err(ConsoleError::NoInquiry) => AdminFlash::refused(
+            "This walker has no Persona inquiry yet, so there is nothing to act on.",
         ),
-        Ok(ActionOutcome::Link(link, _)) => (
-            true,
-            "A fresh one-time link was created. Send it to the walker; it works once.".into(),
-            Some(link),
-        ),
-        Err(ActionError::NotFound) => return Err(WebError::NotFound),
-        Err(ActionError::NoInquiry) => (
-            false,
-            "This walker has no Persona inquiry yet, so there is nothing to act on.".into(),
-            None,
-        ),
-        Err(ActionError::Invalid(message)) => (false, message.into(), None),
-        Err(ActionError::Persona(error)) => (
-            false,
-            format!(
-                "Nothing changed: {}. The status shown is the last one Persona confirmed.",
-                plain_failure(&error)
-            ),
-            None,
-        ),
-        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
+        Err(ConsoleError::Persona(error)) => AdminFlash::refused(format!(
+            "Nothing changed: {}. The status shown is the last one Persona confirmed.",
+            plain_failure(&error)
+        )),
+        Err(ConsoleError::Internal(error)) => return Err(WebError::Internal(error)),
     };
-    flash(&session, ok, message, link).await?;
+    flash(&session, note).await?;
     Ok(back)
 }
 
@@ -107,23 +90,13 @@ pub async fn add_note(
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let db = &state.onboarding.db;
-    if db.walker_by_id(&walker_id).await?.is_none() {
-        return Err(WebError::NotFound);
-    }
-    let body = form.body.trim();
-    let (ok, message) = if body.is_empty() {
-        (false, "A note cannot be empty.".to_owned())
-    } else if body.chars().count() > MAX_NOTE_CHARS {
-        (
-            false,
-            format!("Please keep notes under {MAX_NOTE_CHARS} characters."),
-        )
-    } else {
-        db.add_note(&walker_id, &operator.username, body).await?;
-        (true, "Note saved.".to_owned())
+    let added = state.console.add_note(&operator, &walker_id, &form.body);
+    let note = match added.await {
+        Ok(()) => AdminFlash::done("Note saved."),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
+        Err(other) => return Err(other.into()),
     };
-    flash(&session, ok, message, None).await?;
+    flash(&session, note).await?;
     Ok(Redirect::to(&format!("{}#notes", walker_page(&walker_id))).into_response())
 }
 
@@ -133,8 +106,7 @@ pub async fn raw_event(
     Path(event_id): Path<String>,
 ) -> Result<Response, WebError> {
     let body = state
-        .onboarding
-        .db
+        .console
         .event_body(&event_id)
         .await?
         .ok_or(WebError::NotFound)?;

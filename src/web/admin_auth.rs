@@ -1,19 +1,17 @@
-//! Operator sign-in and the guard in front of `/admin`. An unknown username and a wrong
-//! password get the same answer, cost the same argon2 check, and slow down and lock alike.
+//! Operator sign-in and the guard in front of `/admin`. The rules (same answer for an unknown
+//! username and a wrong password, slowing down, locking) are the console's; this is HTTP.
 
 use super::error::read_form;
 use super::render::render_page;
 use super::{csrf, session_keys, AppState, WebError};
 use crate::app::LoginState;
-use crate::onboarding::decisions::Operator;
-use crate::store::LOCK_AFTER_FAILURES;
+use crate::console::{Operator, SignIn};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use std::time::Duration;
 use tower_sessions::Session;
 
 const MAX_FORM_BYTES: usize = 4 * 1024;
@@ -28,15 +26,6 @@ struct LoginForm {
     password: String,
 }
 
-/// Extra wait before checking a password once a username has failed a few times.
-fn slowdown(failures: i64) -> Duration {
-    if failures < 2 {
-        return Duration::ZERO;
-    }
-    let steps = (failures - 2).min(4) as u32;
-    Duration::from_millis(250 * 2u64.pow(steps))
-}
-
 /// `POST /admin/login`.
 pub async fn login(
     State(state): State<AppState>,
@@ -46,51 +35,30 @@ pub async fn login(
     let (parts, body) = request.into_parts();
     let form: LoginForm = read_form(body, MAX_FORM_BYTES).await?;
     let username = form.username.trim().to_owned();
-    // Counted per lower-cased name, so "Olive" cannot dodge the lock of "olive".
-    let throttle_key = username.to_lowercase();
-    let db = &state.onboarding.db;
-    let failures = db.login_failures(&throttle_key).await?;
-    let render = |message: &'static str, status: StatusCode| {
-        let form = LoginState {
-            username: username.clone(),
-            error: Some(message.into()),
-        };
-        let request = Request::from_parts(parts.clone(), Body::empty());
-        let state = state.clone();
-        async move { render_page(&state, request, form, status).await }
+    let (message, status) = match state.console.sign_in(&username, &form.password).await? {
+        SignIn::SignedIn(operator_id) => {
+            // A fresh session id at sign-in, so a planted cookie never becomes an operator's,
+            // and a fresh form token.
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| WebError::Internal(e.into()))?;
+            session
+                .insert(session_keys::OPERATOR_ID, &operator_id)
+                .await
+                .map_err(|e| WebError::Internal(e.into()))?;
+            csrf::renew(&session).await?;
+            return Ok(Redirect::to("/admin").into_response());
+        }
+        SignIn::Refused => (WRONG, StatusCode::UNAUTHORIZED),
+        SignIn::Locked => (LOCKED, StatusCode::TOO_MANY_REQUESTS),
     };
-    if failures.locked_until > crate::store::now_ms() {
-        return Ok(render(LOCKED, StatusCode::TOO_MANY_REQUESTS).await);
-    }
-    tokio::time::sleep(slowdown(failures.failures)).await;
-    let operator_id = state
-        .onboarding
-        .authenticate_operator(&username, &form.password)
-        .await?;
-    let Some(operator_id) = operator_id else {
-        let now = db.record_login_failure(&throttle_key).await?;
-        tracing::info!(failures = now.failures, "operator sign-in failed");
-        let (message, status) = if now.failures >= LOCK_AFTER_FAILURES {
-            (LOCKED, StatusCode::TOO_MANY_REQUESTS)
-        } else {
-            (WRONG, StatusCode::UNAUTHORIZED)
-        };
-        return Ok(render(message, status).await);
+    let form = LoginState {
+        username,
+        error: Some(message.into()),
     };
-    db.clear_login_failures(&throttle_key).await?;
-    // A fresh session id at sign-in, so a planted cookie never becomes an operator's, and a
-    // fresh form token.
-    session
-        .cycle_id()
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    session
-        .insert(session_keys::OPERATOR_ID, &operator_id)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    csrf::renew(&session).await?;
-    tracing::info!(operator_id, "operator signed in");
-    Ok(Redirect::to("/admin").into_response())
+    let request = Request::from_parts(parts, Body::empty());
+    Ok(render_page(&state, request, form, status).await)
 }
 
 /// `POST /admin/logout`: the whole session goes, in the database too.
@@ -115,20 +83,18 @@ pub async fn require_operator_record(
     let Some(id) = id else {
         return Err(WebError::Unauthorized);
     };
-    match state.onboarding.db.operator_by_id(&id).await? {
-        Some(operator) if operator.disabled == 0 => Ok(Operator {
-            id: operator.id,
-            username: operator.username,
-        }),
-        _ => Err(WebError::Unauthorized),
-    }
+    state
+        .console
+        .operator(&id)
+        .await?
+        .ok_or(WebError::Unauthorized)
 }
 
 /// The signed-in operator's id, or `Unauthorized`.
 pub async fn require_operator(state: &AppState, session: &Session) -> Result<String, WebError> {
     require_operator_record(state, session)
         .await
-        .map(|op| op.id)
+        .map(|op| op.id().to_owned())
 }
 
 /// Sends anyone who is not a signed-in operator from `/admin…` to the sign-in page.

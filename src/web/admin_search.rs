@@ -4,6 +4,7 @@
 
 use super::admin_actions::flash;
 use super::{session_keys, WebError};
+use crate::app::AdminFlash;
 use crate::domain::list_query::{parse_search, Page};
 use crate::domain::{ListQuery, ListQueryError};
 use axum::body::Bytes;
@@ -31,7 +32,7 @@ pub async fn search_walkers(session: Session, body: Bytes) -> Result<Response, W
     let (mut view, text) = match (view, parse_search(typed)) {
         (Ok(view), Ok(text)) => (view, text),
         (Err(problem), _) | (_, Err(problem)) => {
-            flash(&session, false, problem.to_string(), None).await?;
+            flash(&session, AdminFlash::refused(problem.to_string())).await?;
             return Ok(Redirect::to("/admin").into_response());
         }
     };

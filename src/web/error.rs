@@ -1,6 +1,7 @@
 //! The error type of PawPass's own HTTP routes: internal causes are logged, people read plain
 //! words.
 
+use crate::console::ConsoleError;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -18,6 +19,17 @@ pub enum WebError {
     NotFound,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// What a handler does not answer itself: a missing walker is a 404, the rest a 500.
+impl From<ConsoleError> for WebError {
+    fn from(error: ConsoleError) -> Self {
+        match error {
+            ConsoleError::NotFound => Self::NotFound,
+            ConsoleError::Internal(error) => Self::Internal(error),
+            other => Self::Internal(other.into()),
+        }
+    }
 }
 
 impl IntoResponse for WebError {

@@ -29,6 +29,7 @@ pub use subject_export::export_walker;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
 
+use crate::console::Console;
 use crate::onboarding::Onboarding;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -44,6 +45,7 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub onboarding: Onboarding,
+    pub console: Console,
     /// Base of links to an inquiry in Persona's dashboard (or the emulator's), ending in `/`.
     pub persona_dashboard: String,
 }
@@ -89,6 +91,6 @@ pub mod session_keys {
 pub async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<&'static str, WebError> {
-    state.onboarding.db.ping().await?;
+    state.onboarding.check_database().await?;
     Ok("ok")
 }

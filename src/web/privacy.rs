@@ -1,11 +1,11 @@
 //! Operators' privacy requests about one walker: erasure (confirmed by retyping the email),
-//! and revealing masked fields (audited).
+//! and revealing masked fields. The console validates and audits; this is HTTP.
 
 use super::admin_actions::{flash, walker_page};
 use super::admin_auth::require_operator_record;
 use super::{session_keys, AppState, WebError};
-use crate::onboarding::decisions::ActionError;
-use crate::store::NewAuditEntry;
+use crate::app::AdminFlash;
+use crate::console::ConsoleError;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -28,22 +28,18 @@ pub async fn erase_walker(
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
     let outcome = state
-        .onboarding
+        .console
         .request_erasure(&operator, &walker_id, &form.reason, &form.confirm_email)
         .await;
-    let (ok, message) = match outcome {
-        Ok(()) => (
-            true,
+    let note = match outcome {
+        Ok(()) => AdminFlash::done(
             "Erasure requested. Persona redacts the inquiries first; the page shows \
-             \"Erasure pending\" until everything is erased."
-                .to_owned(),
+             \"Erasure pending\" until everything is erased.",
         ),
-        Err(ActionError::NotFound) => return Err(WebError::NotFound),
-        Err(ActionError::Invalid(message)) => (false, message.to_owned()),
-        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
-        Err(other) => return Err(WebError::Internal(other.into())),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
+        Err(other) => return Err(other.into()),
     };
-    flash(&session, ok, message, None).await?;
+    flash(&session, note).await?;
     Ok(Redirect::to(&walker_page(&walker_id)).into_response())
 }
 
@@ -54,39 +50,24 @@ pub async fn retry_erasure(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let (ok, message) = match state.onboarding.retry_erasure(&operator, &walker_id).await {
-        Ok(()) => (true, "The erasure is queued again.".to_owned()),
-        Err(ActionError::Invalid(message)) => (false, message.to_owned()),
-        Err(ActionError::Internal(error)) => return Err(WebError::Internal(error)),
-        Err(other) => return Err(WebError::Internal(other.into())),
+    let note = match state.console.retry_erasure(&operator, &walker_id).await {
+        Ok(()) => AdminFlash::done("The erasure is queued again."),
+        Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
+        Err(other) => return Err(other.into()),
     };
-    flash(&session, ok, message, None).await?;
+    flash(&session, note).await?;
     Ok(Redirect::to(&walker_page(&walker_id)).into_response())
 }
 
 /// `POST /admin/walkers/{id}/reveal`: the next view of the walker's page shows the birthdate
-/// and phone in full. Audited, because looking is itself an access to personal data.
+/// and phone in full (the console audits it).
 pub async fn reveal_walker(
     State(state): State<AppState>,
     session: Session,
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
-    let db = &state.onboarding.db;
-    if db.walker_by_id(&walker_id).await?.is_none() {
-        return Err(WebError::NotFound);
-    }
-    db.append_audit(&NewAuditEntry {
-        operator_id: &operator.id,
-        operator_username: &operator.username,
-        action: "reveal",
-        walker_id: Some(&walker_id),
-        inquiry_id: None,
-        reason: None,
-        outcome: "ok",
-        detail: "Birthdate and phone shown in full",
-    })
-    .await?;
+    state.console.reveal(&operator, &walker_id).await?;
     session
         .insert(session_keys::REVEAL_WALKER, &walker_id)
         .await

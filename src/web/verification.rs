@@ -40,13 +40,11 @@ pub async fn continue_verification(
     let Some(walker_id) = session_walker(&session).await? else {
         return Ok(Redirect::to("/signup").into_response());
     };
-    let Some(walker) = state.onboarding.db.walker_by_id(&walker_id).await? else {
-        return Ok(Redirect::to("/signup").into_response());
-    };
-    go(
-        state.onboarding.continue_verification(&walker).await,
-        &walker_id,
-    )
+    match state.onboarding.continue_verification(&walker_id).await {
+        // The session outlived its walker's row: start again.
+        Err(OnboardingError::UnknownWalker(_)) => Ok(Redirect::to("/signup").into_response()),
+        next => go(next, &walker_id),
+    }
 }
 
 pub async fn retry_verification(

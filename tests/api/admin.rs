@@ -1,6 +1,7 @@
 //! Operators' sign-in: refusal, indistinguishable failures, lockout, CSRF, sessions, headers.
 
 use crate::helpers::{csrf_token, location, SignupForm, TestApp};
+use pawpass::domain::Access;
 use reqwest::StatusCode;
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -197,8 +198,9 @@ async fn cross_site_posts_are_refused() {
         .await;
     assert_eq!(walker.status(), StatusCode::SEE_OTHER);
     let id = app
-        .db
-        .walker_by_email("csrf@example.com")
+        .store
+        .walkers()
+        .by_email("csrf@example.com")
         .await
         .expect("query")
         .expect("walker")
@@ -254,7 +256,7 @@ async fn the_session_is_rotated_at_sign_in_and_gone_after_sign_out() {
     assert_ne!(before, after);
     let old_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")
         .bind(&before)
-        .fetch_one(&app.db.pool)
+        .fetch_one(&app.pool)
         .await
         .expect("count");
     assert_eq!(old_rows, 0, "the pre-sign-in session is gone");
@@ -280,7 +282,7 @@ async fn the_session_is_rotated_at_sign_in_and_gone_after_sign_out() {
     assert_eq!(replay.status(), StatusCode::SEE_OTHER);
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")
         .bind(&after)
-        .fetch_one(&app.db.pool)
+        .fetch_one(&app.pool)
         .await
         .expect("count");
     assert_eq!(rows, 0);
@@ -330,8 +332,8 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
     let app = signed_in_app().await;
     assert_eq!(app.get("/admin").await.status(), StatusCode::OK);
     assert!(app
-        .db
-        .set_operator_disabled("olive", true)
+        .accounts()
+        .set_access("olive", Access::Disabled)
         .await
         .expect("update"));
     assert_eq!(app.get("/admin").await.status(), StatusCode::SEE_OTHER);
@@ -339,12 +341,13 @@ async fn a_disabled_operator_is_signed_out_and_cannot_sign_in() {
         app.login("olive", PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    pawpass::onboarding::operators::change_password(&app.db, "olive", "a brand new long password")
+    app.accounts()
+        .change_password("olive", "a brand new long password")
         .await
         .expect("changed");
     assert!(app
-        .db
-        .set_operator_disabled("olive", false)
+        .accounts()
+        .set_access("olive", Access::Enabled)
         .await
         .expect("update"));
     assert_eq!(

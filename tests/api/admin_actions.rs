@@ -10,8 +10,9 @@ async fn walker(app: &TestApp, email: &str) -> (String, String) {
     let link = location(&app.post_signup(&SignupForm::valid(email)).await);
     let inquiry = query_of(&link)["inquiry-id"].clone();
     let id = app
-        .db
-        .walker_by_email(email)
+        .store
+        .walkers()
+        .by_email(email)
         .await
         .expect("query")
         .expect("walker")
@@ -40,7 +41,7 @@ async fn act(app: &TestApp, walker_id: &str, action: &str, reason: &str) -> Stri
 async fn audit_rows(app: &TestApp, walker_id: &str) -> Vec<(String, String, Option<String>)> {
     sqlx::query_as("SELECT action, outcome, reason FROM audit_log WHERE walker_id = $1 ORDER BY at")
         .bind(walker_id)
-        .fetch_all(&app.db.pool)
+        .fetch_all(&app.pool)
         .await
         .expect("audit")
 }
@@ -79,12 +80,12 @@ async fn a_refused_action_is_audited_and_the_status_stays_what_persona_confirmed
     // the walker at an unknown one.
     sqlx::query("UPDATE inquiries SET id = 'inq_gone' WHERE id = $1")
         .bind(&inquiry)
-        .execute(&app.db.pool)
+        .execute(&app.pool)
         .await
         .expect("update");
     sqlx::query("UPDATE walkers SET current_inquiry_id = 'inq_gone' WHERE id = $1")
         .bind(&id)
-        .execute(&app.db.pool)
+        .execute(&app.pool)
         .await
         .expect("update");
     let page = act(&app, &id, "approve", "documents look fine").await;

@@ -2,8 +2,7 @@
 //! walker's name, email, birthdate or phone; the outcome and the audit trail stay.
 
 use crate::admin::signed_in_app;
-use crate::helpers::{csrf_token, location, query_of, SignupForm, TestApp};
-use pawpass::store::Engine;
+use crate::helpers::{csrf_token, location, query_of, Engine, SignupForm, TestApp};
 use reqwest::{redirect, StatusCode};
 use std::time::Duration;
 
@@ -33,7 +32,12 @@ async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::
         .expect("signup");
     let link = location(&response);
     let inquiry = query_of(&link)["inquiry-id"].clone();
-    let walker = app.db.walker_by_email(&form.email).await.expect("query");
+    let walker = app
+        .store
+        .walkers()
+        .by_email(&form.email)
+        .await
+        .expect("query");
     (walker.expect("walker").id, inquiry, browser)
 }
 
@@ -56,7 +60,7 @@ async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> Str
 
 async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
     for _ in 0..seconds * 4 {
-        let walker = app.db.walker_by_id(walker_id).await.expect("query");
+        let walker = app.store.walkers().by_id(walker_id).await.expect("query");
         if walker.expect("walker").erased_at.is_some() {
             return true;
         }
@@ -67,7 +71,7 @@ async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool
 
 /// Every (table, column) holding text, on either engine.
 async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
-    let sql = match app.db.engine {
+    let sql = match app.engine {
         Engine::Sqlite => {
             "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
              WHERE m.type = 'table'"
@@ -78,7 +82,7 @@ async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
         }
     };
     sqlx::query_as(sql)
-        .fetch_all(&app.db.pool)
+        .fetch_all(&app.pool)
         .await
         .expect("columns")
 }
@@ -92,7 +96,7 @@ async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
         );
         let count: i64 = sqlx::query_scalar(&sql)
             .bind(format!("%{}%", needle.to_lowercase()))
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("search");
         if count > 0 {
@@ -129,7 +133,7 @@ async fn emulator_inquiry(app: &TestApp, inquiry: &str) -> serde_json::Value {
 async fn audit_actions(app: &TestApp, walker_id: &str) -> Vec<String> {
     sqlx::query_scalar("SELECT action FROM audit_log WHERE walker_id = $1 ORDER BY at")
         .bind(walker_id)
-        .fetch_all(&app.db.pool)
+        .fetch_all(&app.pool)
         .await
         .expect("audit")
 }
@@ -204,7 +208,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     );
     let response = app.post_webhook(&late, Some(signature)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let stored = app.db.event_body("evt_late_after_erasure").await;
+    let stored = app.store.events().body("evt_late_after_erasure").await;
     assert!(stored.expect("query").is_some(), "the late event is kept");
 
     let redacted = emulator_inquiry(&app, &inquiry).await;
@@ -230,7 +234,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     assert_eq!(audit_actions(&app, &id).await, ["erase", "erase_done"]);
     let reason: Option<String> =
         sqlx::query_scalar("SELECT reason FROM audit_log WHERE action = 'erase'")
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("audit");
     assert_eq!(reason.as_deref(), Some("Walker asked by email"));
@@ -238,7 +242,7 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     drop(browser);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE data LIKE $1")
         .bind(format!("%{id}%"))
-        .fetch_one(&app.db.pool)
+        .fetch_one(&app.pool)
         .await
         .expect("sessions");
     assert_eq!(sessions, 0);
@@ -261,8 +265,9 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
     let page_later = app.page_text(&format!("/admin/walkers/{id}")).await;
     assert!(page.contains("Erasure pending") && page_later.contains("Erasure pending"));
     let walker = app
-        .db
-        .walker_by_id(&id)
+        .store
+        .walkers()
+        .by_id(&id)
         .await
         .expect("query")
         .expect("walker");
@@ -348,7 +353,12 @@ async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_perso
         .send()
         .await
         .expect("signup");
-    let walker = app.db.walker_by_email(&form.email).await.expect("query");
+    let walker = app
+        .store
+        .walkers()
+        .by_email(&form.email)
+        .await
+        .expect("query");
     let id = walker.expect("walker").id;
 
     erase(&app, &id, "Walker changed their mind", &form.email).await;
@@ -360,7 +370,7 @@ async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_perso
             "SELECT state FROM jobs WHERE walker_id = $1 AND kind = 'create_inquiry'",
         )
         .bind(&id)
-        .fetch_one(&app.db.pool)
+        .fetch_one(&app.pool)
         .await
         .expect("job");
         if state == "done" {

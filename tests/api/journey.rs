@@ -48,8 +48,9 @@ async fn approved_journey() {
     assert!(status_page.contains("Approved"));
     // started, completed, approved (and created) each arrived once, signed.
     let names: Vec<String> = app
-        .db
-        .events_for_inquiry(&inquiry_id)
+        .store
+        .events()
+        .for_inquiry(&inquiry_id)
         .await
         .expect("events")
         .into_iter()

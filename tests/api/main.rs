@@ -12,6 +12,7 @@ mod journey;
 mod masking;
 mod modes;
 mod pages;
+mod records;
 mod resilience;
 mod retention;
 mod returning;

@@ -31,7 +31,7 @@ async fn the_walker_page_masks_birthdate_and_phone_until_an_audited_reveal() {
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE walker_id = $1")
             .bind(&id)
-            .fetch_all(&app.db.pool)
+            .fetch_all(&app.pool)
             .await
             .expect("audit");
     assert_eq!(actions, ["reveal"]);

@@ -32,8 +32,9 @@ async fn persona_down_at_signup_keeps_the_walker_who_reaches_the_flow_once_it_is
         .await
         .expect("the flow opens once Persona is back");
     let walker = app
-        .db
-        .walker_by_email("down@example.com")
+        .store
+        .walkers()
+        .by_email("down@example.com")
         .await
         .expect("query")
         .expect("walker");
@@ -59,8 +60,9 @@ async fn a_create_whose_answer_is_lost_is_retried_into_the_same_inquiry() {
         .await
         .expect("the retry succeeds");
     let walker = app
-        .db
-        .walker_by_email("lost@example.com")
+        .store
+        .walkers()
+        .by_email("lost@example.com")
         .await
         .expect("query")
         .expect("walker");
@@ -164,7 +166,7 @@ async fn two_instances_on_one_database_never_run_a_job_twice() {
     }
     let attempts: Vec<(String, i64)> =
         sqlx::query_as("SELECT job_id, COUNT(*) FROM job_attempts GROUP BY job_id")
-            .fetch_all(&a.db.pool)
+            .fetch_all(&a.pool)
             .await
             .expect("attempts");
     assert_eq!(attempts.len(), 40);

@@ -15,8 +15,9 @@ async fn signed_up(app: &TestApp, email: &str) -> (String, String) {
     app.post_signup(&SignupForm::valid(email)).await;
     let id = app.wait_for_inquiry(email).await.expect("inquiry");
     let walker = app
-        .db
-        .walker_by_id(&id)
+        .store
+        .walkers()
+        .by_id(&id)
         .await
         .expect("query")
         .expect("walker");
@@ -30,7 +31,7 @@ async fn age_walker(app: &TestApp, id: &str, days: i64) {
     )
     .bind(now_ms() - days * DAY_MS)
     .bind(id)
-    .execute(&app.db.pool)
+    .execute(&app.pool)
     .await
     .expect("age walker");
 }
@@ -39,14 +40,14 @@ async fn age_events(app: &TestApp, inquiry: &str, days: i64) -> Vec<String> {
     sqlx::query("UPDATE persona_events SET received_at = $1 WHERE inquiry_id = $2")
         .bind(now_ms() - days * DAY_MS)
         .bind(inquiry)
-        .execute(&app.db.pool)
+        .execute(&app.pool)
         .await
         .expect("age events");
     sqlx::query_scalar(
         "SELECT id FROM persona_events WHERE inquiry_id = $1 ORDER BY received_at, id",
     )
     .bind(inquiry)
-    .fetch_all(&app.db.pool)
+    .fetch_all(&app.pool)
     .await
     .expect("events")
 }
@@ -83,8 +84,9 @@ async fn the_dry_run_lists_exactly_what_the_policy_names_and_applying_erases_it(
     let mut erased = false;
     for _ in 0..80 {
         let walker = app
-            .db
-            .walker_by_id(&stale)
+            .store
+            .walkers()
+            .by_id(&stale)
             .await
             .expect("query")
             .expect("walker");
@@ -97,16 +99,18 @@ async fn the_dry_run_lists_exactly_what_the_policy_names_and_applying_erases_it(
     assert!(erased, "the stale walker is erased");
     for event in &old_bodies {
         let body = app
-            .db
-            .event_body(event)
+            .store
+            .events()
+            .body(event)
             .await
             .expect("query")
             .expect("event");
         assert!(!body.contains("1977-08-31") && body.contains(&decided_inquiry));
     }
     let kept = app
-        .db
-        .walker_by_id(&fresh)
+        .store
+        .walkers()
+        .by_id(&fresh)
         .await
         .expect("query")
         .expect("walker");

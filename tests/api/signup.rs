@@ -40,8 +40,9 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
 
     // The inquiry exists at Persona, prefilled, with our walker id as reference.
     let walker = app
-        .db
-        .walker_by_email("ada@example.com")
+        .store
+        .walkers()
+        .by_email("ada@example.com")
         .await
         .expect("query")
         .expect("stored");

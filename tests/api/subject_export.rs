@@ -41,7 +41,7 @@ async fn an_operator_downloads_a_walkers_data_as_json_and_it_is_audited() {
     let audited: Vec<(String, String)> =
         sqlx::query_as("SELECT action, operator_username FROM audit_log WHERE walker_id = $1")
             .bind(&id)
-            .fetch_all(&app.db.pool)
+            .fetch_all(&app.pool)
             .await
             .expect("audit");
     assert_eq!(audited, [("export".to_owned(), "olive".to_owned())]);

@@ -75,7 +75,7 @@ async fn bad_or_missing_signatures_are_refused_and_nothing_is_stored() {
     // (The emulator's own, signed events for this walker may arrive meanwhile; they count not.)
     let stored: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_bad1'")
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("count");
     assert_eq!(stored, 0);
@@ -131,7 +131,7 @@ async fn a_repeated_event_is_stored_once_and_changes_nothing() {
     }
     let stored: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id = 'evt_dup1'")
-            .fetch_one(&app.db.pool)
+            .fetch_one(&app.pool)
             .await
             .expect("count");
     assert_eq!(stored, 1);
@@ -174,7 +174,12 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         Some("approved")
     );
     // Both are kept; only the approval was applied.
-    let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
+    let events = app
+        .store
+        .events()
+        .for_inquiry(&inquiry)
+        .await
+        .expect("events");
     let late: Vec<_> = events
         .iter()
         .filter(|e| e.id.starts_with("evt_late"))
@@ -182,19 +187,19 @@ async fn a_late_started_event_does_not_undo_an_approval() {
     assert_eq!(late.len(), 2);
     assert_eq!(
         late.iter().find(|e| e.id == "evt_late1").map(|e| e.applied),
-        Some(0)
+        Some(false)
     );
     assert_eq!(
         late.iter().find(|e| e.id == "evt_late2").map(|e| e.applied),
-        Some(1)
+        Some(true)
     );
     let disposition = |id: &str| {
         late.iter()
             .find(|e| e.id == id)
-            .map(|e| e.disposition.clone())
+            .map(|e| e.disposition.as_str())
     };
-    assert_eq!(disposition("evt_late1").as_deref(), Some("late"));
-    assert_eq!(disposition("evt_late2").as_deref(), Some("applied"));
+    assert_eq!(disposition("evt_late1"), Some("late"));
+    assert_eq!(disposition("evt_late2"), Some("applied"));
 
     // The same approval stamped again is kept as "already current", not as late.
     let again = event(
@@ -208,9 +213,17 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         app.post_webhook(&again, signed(&again)).await.status(),
         StatusCode::OK
     );
-    let events = app.db.events_for_inquiry(&inquiry).await.expect("events");
+    let events = app
+        .store
+        .events()
+        .for_inquiry(&inquiry)
+        .await
+        .expect("events");
     let third = events.iter().find(|e| e.id == "evt_late3").expect("stored");
-    assert_eq!((third.disposition.as_str(), third.applied), ("current", 0));
+    assert_eq!(
+        (third.disposition.as_str(), third.applied),
+        ("current", false)
+    );
 }
 
 #[tokio::test]
@@ -252,8 +265,9 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
         );
     }
     let events = app
-        .db
-        .events_for_inquiry("inq_nobodyknows")
+        .store
+        .events()
+        .for_inquiry("inq_nobodyknows")
         .await
         .expect("events");
     let mut kept: Vec<_> = events
@@ -264,8 +278,8 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
     assert_eq!(
         kept,
         [
-            ("evt_u1", "unknown_inquiry", 0),
-            ("evt_u2", "unknown_event", 0)
+            ("evt_u1", "unknown_inquiry", false),
+            ("evt_u2", "unknown_event", false)
         ]
     );
 }
@@ -279,11 +293,15 @@ async fn the_approved_fixture_from_persona_is_understood() {
         StatusCode::OK
     );
     let events = app
-        .db
-        .events_for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
+        .store
+        .events()
+        .for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
         .await
         .expect("events");
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].name, "inquiry.approved");
-    assert_eq!(events[0].status.as_deref(), Some("approved"));
+    assert_eq!(
+        events[0].status.as_ref().map(|s| s.as_str()),
+        Some("approved")
+    );
 }

@@ -6,13 +6,17 @@ use leptos::prelude::*;
 
 const WIDTH: f64 = 600.0;
 
-/// Labelled horizontal bars, each with its value (and share of the first bar, for a funnel).
+/// What each bar's value says besides its count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarValues {
+    Counts,
+    /// Also each bar's share of the first one (a funnel).
+    SharesOfFirst,
+}
+
+/// Labelled horizontal bars, each with its value.
 #[component]
-pub fn HorizontalBars(
-    bars: Vec<Bar>,
-    title: &'static str,
-    percent_of_first: bool,
-) -> impl IntoView {
+pub fn HorizontalBars(bars: Vec<Bar>, title: &'static str, values: BarValues) -> impl IntoView {
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let first = bars.first().map(|b| b.value).unwrap_or(0).max(1) as f64;
     let row_height = 34.0;
@@ -25,10 +29,11 @@ pub fn HorizontalBars(
             {bars.into_iter().enumerate().map(|(i, bar)| {
                 let y = i as f64 * row_height;
                 let w = (bar.value as f64 / max * bar_space).max(1.0);
-                let text = if percent_of_first {
-                    format!("{} ({:.0}%)", bar.value, bar.value as f64 / first * 100.0)
-                } else {
-                    bar.value.to_string()
+                let text = match values {
+                    BarValues::SharesOfFirst => {
+                        format!("{} ({:.0}%)", bar.value, bar.value as f64 / first * 100.0)
+                    }
+                    BarValues::Counts => bar.value.to_string(),
                 };
                 view! {
                     <text class="chart-label" x="0" y=format!("{}", y + 21.0)>{bar.label}</text>

@@ -1,10 +1,10 @@
 //! `/admin/dashboard`: status counts, the funnel, time to decision, and the last 30 days, as
 //! server-rendered SVG (no charting script).
 
-use super::charts::{DailyBars, HorizontalBars};
+use super::charts::{BarValues, DailyBars, HorizontalBars};
 use super::nav::{AdminNav, Section};
 use super::AdminFrame;
-use crate::app::layout::{Page, StatusBadge};
+use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
@@ -38,29 +38,17 @@ pub struct DashboardView {
 #[server(endpoint = "admin/dashboard")]
 pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     use crate::domain::list_query::FILTER_STATUSES;
-    use crate::store::DAY_MS;
     let (state, _operator, _session, frame) = super::signed_in().await?;
-    let db = &state.onboarding.db;
-    let today = crate::store::now_ms() / DAY_MS;
-    let since = (today - 29) * DAY_MS;
-    let (counts, funnel, decisions, signups, approvals) = futures_util::try_join!(
-        db.walkers_per_status(),
-        db.dashboard_funnel(),
-        db.dashboard_decision_times(),
-        db.dashboard_signups_per_day(since),
-        db.dashboard_approvals_per_day(since),
-    )
-    .map_err(|e| super::internal("reading the dashboard", e))?;
+    let figures = state
+        .console
+        .dashboard()
+        .await
+        .map_err(|e| super::internal("reading the dashboard", e))?;
+    let (counts, funnel, decisions) = (figures.counts, figures.funnel, figures.decisions);
     let count_of = |status: &VerificationStatus| {
         counts
             .iter()
-            .find(|(s, _)| s == status.as_str())
-            .map(|(_, n)| *n)
-            .unwrap_or(0)
-    };
-    let per_day = |rows: &[(i64, i64)], day: i64| {
-        rows.iter()
-            .find(|(d, _)| *d == day)
+            .find(|(s, _)| s == status)
             .map(|(_, n)| *n)
             .unwrap_or(0)
     };
@@ -109,13 +97,15 @@ pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
                 value: *value,
             })
             .collect(),
-        days: (today - 29..=today)
+        days: figures
+            .days
+            .iter()
             .map(|day| Day {
-                label: chrono::DateTime::from_timestamp_millis(day * DAY_MS)
+                label: chrono::DateTime::from_timestamp_millis(day.start_ms)
                     .map(|t| t.format("%b %d").to_string())
                     .unwrap_or_default(),
-                signups: per_day(&signups, day),
-                approvals: per_day(&approvals, day),
+                signups: day.signups,
+                approvals: day.approvals,
             })
             .collect(),
     })
@@ -136,7 +126,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| admin_dashboard());
     view! {
         <Title text="Dashboard"/>
-        <Page wide=true>
+        <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(data.await, |view| view! { <Dashboard view/> })
@@ -178,12 +168,12 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
         <div class="case-grid">
             <section class="card" aria-labelledby="funnel-h">
                 <h2 id="funnel-h">"Funnel"</h2>
-                <HorizontalBars bars=funnel title="Walkers reaching each step" percent_of_first=true/>
+                <HorizontalBars bars=funnel title="Walkers reaching each step" values=BarValues::SharesOfFirst/>
             </section>
             <section class="card" aria-labelledby="decision-h">
                 <h2 id="decision-h">"Time from signup to decision"</h2>
                 <p><span class="stat-value">{median}</span>" median over "{decided}" decided walkers"</p>
-                <HorizontalBars bars=decision_buckets title="Decided walkers by time to decision" percent_of_first=false/>
+                <HorizontalBars bars=decision_buckets title="Decided walkers by time to decision" values=BarValues::Counts/>
             </section>
         </div>
         <section class="card section" aria-labelledby="days-h">

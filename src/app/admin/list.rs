@@ -4,9 +4,9 @@
 use super::list_parts::{FilterForm, WalkerTable};
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::{AdminFlash, AdminFrame};
-use crate::app::layout::{Page, StatusBadge};
+use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
-use crate::domain::VerificationStatus;
+use crate::domain::{Direction, VerificationStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -49,7 +49,7 @@ pub struct ListView {
     pub problem: Option<String>,
     pub search: String,
     pub sort: String,
-    pub descending: bool,
+    pub direction: Direction,
     pub counts: Vec<StatusCount>,
     pub matching: i64,
     pub rows: Vec<WalkerRow>,
@@ -90,10 +90,11 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             })
         }
     };
-    let db = &state.onboarding.db;
-    let (page, counts) =
-        futures_util::try_join!(db.admin_list(&query), db.admin_status_counts(&query))
-            .map_err(|error| super::internal("listing walkers", error))?;
+    let crate::console::Listing { page, counts } = state
+        .console
+        .list(&query)
+        .await
+        .map_err(|error| super::internal("listing walkers", error))?;
     let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
         s if s.is_empty() => "/admin".to_owned(),
         s => format!("/admin?{s}"),
@@ -109,7 +110,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
                 status: status.clone(),
                 count: counts
                     .iter()
-                    .find(|(s, _)| s == status.as_str())
+                    .find(|(s, _)| s == status)
                     .map(|(_, n)| *n)
                     .unwrap_or(0),
                 selected: query.statuses.contains(status),
@@ -126,27 +127,20 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         .into_iter()
         .map(|key| {
             let is_active = query.sort == key;
-            let descending = if is_active {
-                !query.descending
+            let direction = if is_active {
+                query.direction.reversed()
             } else {
-                key.default_descending()
+                key.default_direction()
             };
             let target = ListQuery {
                 sort: key,
-                descending,
+                direction,
                 ..query.clone()
             };
             SortLink {
                 label: key.label().to_owned(),
                 href: href(&target, &ListPage::First),
-                active: is_active.then(|| {
-                    if query.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                    .to_owned()
-                }),
+                active: is_active.then(|| query.direction.aria().to_owned()),
             }
         })
         .collect();
@@ -158,7 +152,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             name: format!("{} {}", row.first_name, row.last_name),
             email: row.email.clone(),
             inquiry_id: row.current_inquiry_id.clone(),
-            status: VerificationStatus::parse(&row.current_status),
+            status: row.current_status.clone(),
             signed_up: super::format_time(row.created_at),
             changed: super::format_time(row.last_change_at),
         })
@@ -170,7 +164,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         problem: None,
         search: query.search.clone().unwrap_or_default(),
         sort: query.sort.as_str().to_owned(),
-        descending: query.descending,
+        direction: query.direction,
         counts,
         matching,
         rows,
@@ -188,7 +182,7 @@ pub fn WalkerListPage() -> impl IntoView {
     let data = Resource::new_blocking(move || location.search.get(), admin_list);
     view! {
         <Title text="Walkers"/>
-        <Page wide=true>
+        <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(data.await, |view| view! { <ListBody view/> })
@@ -206,7 +200,7 @@ fn ListBody(view: ListView) -> impl IntoView {
         problem,
         search,
         sort,
-        descending,
+        direction,
         counts,
         matching,
         rows,
@@ -242,7 +236,7 @@ fn ListBody(view: ListView) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
-        <FilterForm counts search sort descending csrf_token/>
+        <FilterForm counts search sort direction csrf_token/>
         <p class="muted" role="status">{summary}</p>
         {if rows.is_empty() {
             view! { <p class="card muted">"No walkers match this view."</p> }.into_any()

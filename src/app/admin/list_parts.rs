@@ -2,6 +2,7 @@
 
 use super::list::{SortLink, StatusCount, WalkerRow};
 use crate::app::layout::StatusBadge;
+use crate::domain::Direction;
 use leptos::prelude::*;
 
 #[component]
@@ -9,13 +10,13 @@ pub fn FilterForm(
     counts: Vec<StatusCount>,
     search: String,
     sort: String,
-    descending: bool,
+    direction: Direction,
     csrf_token: String,
 ) -> impl IntoView {
     let option = |value: &'static str, label: &'static str, current: &str| {
         view! { <option value=value selected={value == current}>{label}</option> }
     };
-    let dir = if descending { "desc" } else { "asc" };
+    let dir = direction.as_str();
     view! {
         // Posted, not a GET: the search text must not appear in the URL (see `web::admin_search`).
         <form class="card filters" method="post" action="/admin/search" role="search">

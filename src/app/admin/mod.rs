@@ -39,12 +39,38 @@ pub struct AdminFlash {
     pub link: Option<String>,
 }
 
+impl AdminFlash {
+    /// The post did what was asked.
+    pub fn done(message: impl Into<String>) -> Self {
+        Self {
+            ok: true,
+            message: message.into(),
+            link: None,
+        }
+    }
+
+    /// Nothing changed; the message says why.
+    pub fn refused(message: impl Into<String>) -> Self {
+        Self {
+            ok: false,
+            ..Self::done(message)
+        }
+    }
+
+    pub fn with_link(self, link: String) -> Self {
+        Self {
+            link: Some(link),
+            ..self
+        }
+    }
+}
+
 /// The signed-in operator and the page frame, for a server function; a plain error otherwise.
 #[cfg(feature = "ssr")]
 pub(crate) async fn signed_in() -> Result<
     (
         crate::web::AppState,
-        crate::onboarding::decisions::Operator,
+        crate::console::Operator,
         tower_sessions::Session,
         AdminFrame,
     ),
@@ -61,7 +87,7 @@ pub(crate) async fn signed_in() -> Result<
         .await
         .map_err(|error| internal("reading the form token", error))?;
     let frame = AdminFrame {
-        username: operator.username.clone(),
+        username: operator.username().to_owned(),
         csrf_token,
     };
     Ok((state, operator, session, frame))
@@ -69,7 +95,11 @@ pub(crate) async fn signed_in() -> Result<
 
 /// Logs the cause; the operator reads plain words.
 #[cfg(feature = "ssr")]
-pub(crate) fn internal(what: &str, error: anyhow::Error) -> leptos::prelude::ServerFnError {
+pub(crate) fn internal(
+    what: &str,
+    error: impl Into<anyhow::Error>,
+) -> leptos::prelude::ServerFnError {
+    let error: anyhow::Error = error.into();
     tracing::error!(error = format!("{error:#}"), what, "admin page failed");
     leptos::prelude::ServerFnError::new("This page could not be loaded. Please reload it.")
 }

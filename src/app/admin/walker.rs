@@ -4,7 +4,7 @@
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::walker_privacy::{Erasure, Privacy};
 use super::{AdminFlash, AdminFrame};
-use crate::app::layout::{Page, StatusBadge};
+use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
@@ -68,11 +68,11 @@ pub struct WalkerView {
 
 #[server(endpoint = "admin/walker")]
 pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
+    use crate::console::ErasureState;
     use crate::web::session_keys;
     let (state, _operator, session, frame) = super::signed_in().await?;
-    let db = &state.onboarding.db;
     let fail = |e| super::internal("reading a walker", e);
-    let Some(walker) = db.walker_by_id(&id).await.map_err(fail)? else {
+    let Some(case) = state.console.case(&id).await.map_err(fail)? else {
         return Ok(None);
     };
     let flash: Option<AdminFlash> = session
@@ -87,21 +87,8 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .flatten()
         .as_deref()
         == Some(id.as_str());
-    let (inquiries, events, notes, audit, jobs, erase_job) = futures_util::try_join!(
-        db.inquiries_for_walker(&id),
-        db.events_for_walker(&id),
-        db.notes_for_walker(&id),
-        db.audit_for_walker(&id),
-        db.job_attempts_for_walker(&id),
-        db.latest_job(&id, crate::store::KIND_ERASE_WALKER),
-    )
-    .map_err(fail)?;
+    let walker = case.walker;
     let current = walker.current_inquiry_id.clone();
-    let status = inquiries
-        .iter()
-        .find(|i| Some(&i.id) == current.as_ref())
-        .map(|i| VerificationStatus::parse(&i.status))
-        .unwrap_or(VerificationStatus::NotStarted);
     Ok(Some(WalkerView {
         frame,
         flash,
@@ -119,31 +106,30 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         },
         revealed,
         signed_up: super::format_time(walker.created_at),
-        status,
+        status: case.status,
         has_inquiry: current.is_some(),
-        erasure: match (walker.erased_at, walker.erasure_requested_at, erase_job) {
-            (Some(at), _, _) => Erasure::Done(super::format_time(at)),
-            (None, Some(_), Some(job)) if job.state == "dead" => Erasure::Stuck {
-                attempts: job.attempts,
-            },
-            (None, Some(_), _) => Erasure::Pending,
-            (None, None, _) => Erasure::None,
+        erasure: match case.erasure {
+            ErasureState::NotRequested => Erasure::None,
+            ErasureState::Pending => Erasure::Pending,
+            ErasureState::Stuck { attempts } => Erasure::Stuck { attempts },
+            ErasureState::Done { at_ms } => Erasure::Done(super::format_time(at_ms)),
         },
-        inquiries: inquiries
+        inquiries: case
+            .inquiries
             .into_iter()
             .map(|i| InquiryView {
                 dashboard_href: format!("{}{}", state.persona_dashboard, i.id),
                 current: Some(&i.id) == current.as_ref(),
-                status: VerificationStatus::parse(&i.status),
+                status: i.status,
                 status_at: super::format_time(i.status_at),
                 created: super::format_time(i.created_at),
                 id: i.id,
             })
             .collect(),
-        events: super::walker_entries::timeline(events),
-        jobs: super::walker_entries::jobs(jobs),
-        notes: super::walker_entries::notes(notes),
-        audit: super::walker_entries::audit(audit),
+        events: super::walker_entries::timeline(case.events),
+        jobs: super::walker_entries::jobs(case.job_attempts),
+        notes: super::walker_entries::notes(case.notes),
+        audit: super::walker_entries::audit(case.audit),
         id,
     }))
 }
@@ -157,7 +143,7 @@ pub fn WalkerPage() -> impl IntoView {
     );
     view! {
         <Title text="Walker"/>
-        <Page wide=true>
+        <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(data.await, |found| match found {
@@ -220,7 +206,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
                     </form>
                 })}
             </section>
-            <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status has_inquiry/>
+            <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status=has_inquiry.then_some(status)/>
         </div>
         <super::walker_sections::Inquiries inquiries/>
         <super::walker_sections::Timeline events/>

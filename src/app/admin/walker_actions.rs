@@ -8,11 +8,11 @@ use leptos::prelude::*;
 pub fn Actions(
     walker_id: String,
     csrf: String,
-    status: VerificationStatus,
-    has_inquiry: bool,
+    /// The current inquiry's status; `None` when the walker has no inquiry yet.
+    status: Option<VerificationStatus>,
 ) -> impl IntoView {
     let action = format!("/admin/walkers/{walker_id}/action");
-    if !has_inquiry {
+    let Some(status) = status else {
         return view! {
             <section class="card" aria-labelledby="actions-h">
                 <h2 id="actions-h">"Decision"</h2>
@@ -20,7 +20,7 @@ pub fn Actions(
             </section>
         }
         .into_any();
-    }
+    };
     let decided = matches!(
         status,
         VerificationStatus::Approved | VerificationStatus::Declined

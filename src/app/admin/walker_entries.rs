@@ -2,8 +2,8 @@
 //! it arrived), job attempts, notes and the audit trail as entries.
 
 use super::walker::{EntryView, EventView};
-use crate::domain::VerificationStatus;
-use crate::store::{AuditRecord, EventRecord, JobAttemptRecord, NoteRecord};
+use crate::console::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
+use crate::domain::{AttemptResult, AuditOutcome};
 
 pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
     jobs.into_iter()
@@ -12,12 +12,12 @@ pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
             by: format!("took {} ms", (j.finished_at - j.started_at).max(0)),
             title: format!(
                 "{} · attempt {} · {}",
-                j.kind.replace('_', " "),
+                j.kind.label(),
                 j.attempt,
-                j.outcome
+                j.outcome.as_str()
             ),
             text: j.error,
-            ok: j.outcome != "dead",
+            ok: j.outcome != AttemptResult::Dead,
         })
         .collect()
 }
@@ -41,27 +41,11 @@ pub fn audit(audit: Vec<AuditRecord>) -> Vec<EntryView> {
         .map(|a| EntryView {
             at: super::format_time(a.at),
             by: a.operator_username,
-            title: format!("{}: {}", action_label(&a.action), a.detail),
+            title: format!("{}: {}", a.action.label(), a.detail),
             text: a.reason,
-            ok: a.outcome == "ok",
+            ok: a.outcome == AuditOutcome::Ok,
         })
         .collect()
-}
-
-fn action_label(action: &str) -> &str {
-    match action {
-        "approve" => "Approved",
-        "decline" => "Declined",
-        "mark_for_review" => "Marked for review",
-        "resync" => "Resynced from Persona",
-        "one_time_link" => "Fresh link",
-        "erase" => "Erasure requested",
-        "erase_done" => "Erased",
-        "erase_retry" => "Erasure retried",
-        "export" => "Exported (subject access)",
-        "reveal" => "Revealed birthdate and phone",
-        other => other,
-    }
 }
 
 /// Events newest first, each saying what it did when it arrived.
@@ -69,25 +53,24 @@ pub fn timeline(events: Vec<EventRecord>) -> Vec<EventView> {
     events
         .into_iter()
         .map(|e| {
-            let (outcome, class) = match e.disposition.as_str() {
-                "applied" if e.applied == 1 => ("Applied".to_owned(), "applied"),
-                "applied" => ("Recorded".to_owned(), "recorded"),
-                "late" => ("Late, not applied".to_owned(), "late"),
-                "current" => ("Already current".to_owned(), "recorded"),
-                "unknown_inquiry" => ("Unknown inquiry".to_owned(), "late"),
-                "unknown_event" => ("Unknown event, kept".to_owned(), "recorded"),
-                "no_status" => ("No status change".to_owned(), "recorded"),
-                other => (other.replace('_', " "), "recorded"),
+            let (outcome, class) = match e.disposition {
+                EventOutcome::Applied if e.applied => ("Applied", "applied"),
+                EventOutcome::Applied | EventOutcome::Duplicate => ("Recorded", "recorded"),
+                EventOutcome::Late => ("Late, not applied", "late"),
+                EventOutcome::Current => ("Already current", "recorded"),
+                EventOutcome::UnknownInquiry => ("Unknown inquiry", "late"),
+                EventOutcome::UnknownEvent => ("Unknown event, kept", "recorded"),
+                EventOutcome::NoStatus => ("No status change", "recorded"),
             };
             let outcome = if e.deliveries > 1 {
                 format!("{outcome} · duplicate, delivered {} times", e.deliveries)
             } else {
-                outcome
+                outcome.to_owned()
             };
             EventView {
                 name: e.name,
                 inquiry_id: e.inquiry_id.unwrap_or_default(),
-                status: e.status.map(VerificationStatus::from),
+                status: e.status,
                 persona_at: super::format_time(e.persona_created_at),
                 received_at: super::format_time(e.received_at),
                 outcome,

@@ -1,9 +1,10 @@
 //! `TestApp`: one PawPass per test, with typed helpers for what a browser or Persona does.
 
 use pawpass::config::Settings;
+use pawpass::console::Accounts;
 use pawpass::onboarding::Onboarding;
 use pawpass::startup::Application;
-use pawpass::store::Db;
+use pawpass::store::Store;
 use reqwest::{redirect, Response};
 use std::time::Duration;
 
@@ -14,11 +15,22 @@ pub use forms::*;
 
 pub const WEBHOOK_SECRET: &str = "wbhsec_test-secret-0001";
 
+/// Which engine the test database runs on, for SQL that differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
 pub struct TestApp {
     pub address: String,
     /// A browser: keeps cookies, does not follow redirects (tests look at each one).
     pub client: reqwest::Client,
-    pub db: Db,
+    /// The app's database through its stores, on a connection of the test's own.
+    pub store: Store,
+    /// The same database for plain SQL: what a test sets up or checks beneath the stores.
+    pub pool: sqlx::AnyPool,
+    pub engine: Engine,
     pub onboarding: Onboarding,
     pub database_url: String,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -128,7 +140,17 @@ impl TestApp {
             .await
             .expect("app builds");
         let address = format!("http://{}", app.address());
-        let db = app.state.onboarding.db.clone();
+        let store = Store::connect(database_url, Some(2))
+            .await
+            .expect("the test's own connection");
+        let pool = sqlx::AnyPool::connect(database_url)
+            .await
+            .expect("the test's own SQL connection");
+        let engine = if database_url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else {
+            Engine::Postgres
+        };
         let onboarding = app.state.onboarding.clone();
         let server = tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
@@ -139,7 +161,9 @@ impl TestApp {
         Self {
             address,
             client,
-            db,
+            store,
+            pool,
+            engine,
             onboarding,
             database_url: database_url.to_owned(),
             server,
@@ -200,8 +224,14 @@ impl TestApp {
         request.send().await.expect("webhook POST")
     }
 
+    /// Operators' accounts, as `pawpass operator …` keeps them.
+    pub fn accounts(&self) -> Accounts {
+        Accounts::new(self.store.clone())
+    }
+
     pub async fn add_operator(&self, username: &str, password: &str) {
-        pawpass::onboarding::operators::add_operator(&self.db, username, password)
+        self.accounts()
+            .add(username, password)
             .await
             .expect("operator added");
     }
@@ -236,17 +266,20 @@ impl TestApp {
     /// The status PawPass has stored for the walker with this email.
     pub async fn status_of(&self, email: &str) -> Option<String> {
         let walker = self
-            .db
-            .walker_by_email(&email.to_lowercase())
+            .store
+            .walkers()
+            .by_email(&email.to_lowercase())
             .await
             .expect("query")?;
         let inquiry_id = walker.current_inquiry_id?;
         Some(
-            self.db
-                .inquiry_by_id(&inquiry_id)
+            self.store
+                .inquiries()
+                .by_id(&inquiry_id)
                 .await
                 .expect("query")?
-                .status,
+                .status
+                .to_string(),
         )
     }
 
@@ -266,7 +299,7 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.db.pool)
+            .fetch_one(&self.pool)
             .await
             .expect("count")
     }

@@ -138,7 +138,7 @@ impl TestApp {
         sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(deliveries), 0) AS BIGINT) FROM persona_events",
         )
-        .fetch_one(&self.db.pool)
+        .fetch_one(&self.pool)
         .await
         .expect("totals")
     }
@@ -174,7 +174,7 @@ impl TestApp {
     /// Waits (bounded) until the walker with this email has an inquiry; returns their id.
     pub async fn wait_for_inquiry(&self, email: &str) -> Option<String> {
         for _ in 0..80 {
-            if let Some(walker) = self.db.walker_by_email(email).await.expect("query") {
+            if let Some(walker) = self.store.walkers().by_email(email).await.expect("query") {
                 if walker.current_inquiry_id.is_some() {
                     return Some(walker.id);
                 }
@@ -201,11 +201,12 @@ impl TestApp {
             owner: "a request that died",
             ms: -1,
         };
-        self.db
-            .insert_walker_with_job(&walker, &id, gone)
+        self.store
+            .walkers()
+            .insert_with_job(&walker, &id, gone)
             .await
             .expect("stored");
-        self.onboarding.worker.bell.notify_waiters();
+        self.onboarding.wake_worker();
     }
 
     pub async fn reconcile(&self) -> ReconcileReport {

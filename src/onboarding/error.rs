@@ -1,0 +1,30 @@
+//! What can go wrong in a walker's use case.
+
+use crate::domain::FieldErrors;
+use persona::PersonaError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OnboardingError {
+    #[error("the signup form has errors")]
+    Invalid(FieldErrors),
+    /// No walker has this id (a browser session that outlived its walker's row).
+    #[error("walker {0} not found")]
+    UnknownWalker(String),
+    /// Persona could not take the request now; whatever was stored is kept for a retry.
+    #[error("Persona is unavailable")]
+    PersonaUnavailable(#[source] PersonaError),
+    #[error("Persona refused the request")]
+    PersonaRejected(#[source] PersonaError),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<PersonaError> for OnboardingError {
+    fn from(error: PersonaError) -> Self {
+        if error.is_transient() {
+            Self::PersonaUnavailable(error)
+        } else {
+            Self::PersonaRejected(error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! What every walker use case works with: the store, Persona, the links handed to browsers,
+//! the webhook secrets and the job worker. Built once at startup; cheap to clone.
+
+use super::error::OnboardingError;
+use super::links::Links;
+use super::verifier::WebhookVerifier;
+use super::worker::Worker;
+use crate::store::{Store, WalkerRecord};
+use persona::PersonaClient;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Onboarding {
+    pub(super) store: Store,
+    pub(super) persona: PersonaClient,
+    pub(super) links: Links,
+    pub(super) template_id: String,
+    pub(super) webhooks: WebhookVerifier,
+    pub(super) worker: Worker,
+    /// How long a request waits for Persona before the walker sees a "preparing" page.
+    pub(super) patience: Duration,
+}
+
+/// How this deployment reaches Persona and its walkers.
+#[derive(Clone, Debug)]
+pub struct OnboardingSettings {
+    pub links: Links,
+    /// The Persona inquiry template every walker's inquiry is created from.
+    pub template_id: String,
+    pub webhooks: WebhookVerifier,
+    pub patience: Duration,
+}
+
+impl Onboarding {
+    /// `worker` is shared with the console, whose erasure requests wake it.
+    pub fn new(
+        store: Store,
+        persona: PersonaClient,
+        worker: Worker,
+        settings: OnboardingSettings,
+    ) -> Self {
+        Self {
+            store,
+            persona,
+            links: settings.links,
+            template_id: settings.template_id,
+            webhooks: settings.webhooks,
+            worker,
+            patience: settings.patience,
+        }
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// Wakes the job worker now instead of at its next tick.
+    pub fn wake_worker(&self) {
+        self.worker.ring();
+    }
+
+    /// Whether the database answers, for health checks.
+    pub async fn check_database(&self) -> anyhow::Result<()> {
+        self.store.ping().await
+    }
+
+    /// The walker with this id.
+    pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
+        self.store
+            .walkers()
+            .by_id(walker_id)
+            .await?
+            .ok_or_else(|| OnboardingError::UnknownWalker(walker_id.to_owned()))
+    }
+}

@@ -1,0 +1,137 @@
+//! The one connection every store shares: a pool on SQLite or PostgreSQL through sqlx's Any
+//! driver, so every query is written once, and the engine it talks to (the migrations and a few
+//! statements differ per engine). Times are unix milliseconds; see the migrations.
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// How a transaction that writes begins. SQLite's plain (deferred) `BEGIN` reads first and
+    /// upgrades to a writer at its first write; if another connection wrote in between, that
+    /// upgrade fails at once with "database is locked" instead of waiting its turn. Anything that
+    /// reads inside the transaction before writing (FTS5 loading its configuration the first
+    /// time a connection touches the search index, say) then fails a signup under load, as the
+    /// signup benchmark showed. `BEGIN IMMEDIATE` takes the write lock up front, queueing under
+    /// the busy timeout like any other writer.
+    pub(super) fn begin_write_sql(self) -> &'static str {
+        match self {
+            Self::Sqlite => "BEGIN IMMEDIATE",
+            Self::Postgres => "BEGIN",
+        }
+    }
+}
+
+/// The pool plus the engine it talks to. Only the store module sees it.
+#[derive(Clone, Debug)]
+pub(super) struct Db {
+    pub(super) pool: AnyPool,
+    pub(super) engine: Engine,
+}
+
+pub(super) type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+impl Db {
+    /// Connects, creating the SQLite file's directory when needed, and applies migrations.
+    /// `pool_size` defaults to 8 connections on SQLite (one writer at a time anyway; the rest
+    /// read beside it) and 16 on PostgreSQL.
+    pub(super) async fn connect(url: &str, pool_size: Option<u32>) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Engine::Postgres
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
+        };
+        if engine == Engine::Sqlite {
+            ensure_sqlite_dir(url)?;
+        }
+        let options = AnyConnectOptions::from_str(url).context("parsing DATABASE_URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(pool_size.unwrap_or(match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            }))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        // WAL lets readers run beside the one writer; the busy timeout makes
+                        // writers queue instead of failing under concurrent webhooks.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .context("connecting to the database")?;
+        let db = Self { pool, engine };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// A transaction that writes (see [`Engine::begin_write_sql`]).
+    pub(super) async fn begin_write(&self) -> anyhow::Result<Tx> {
+        self.pool
+            .begin_with(self.engine.begin_write_sql())
+            .await
+            .context("starting a transaction")
+    }
+
+    /// One round trip, for health checks.
+    pub(super) async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("pinging the database")?;
+        Ok(())
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        match self.engine {
+            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,
+            Engine::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await
+            }
+        }
+        .context("applying database migrations")
+    }
+}
+
+fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') {
+        return Ok(());
+    }
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the database directory {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch, the time unit of every column.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,0 +1,39 @@
+//! Putting a job in the queue, inside whatever transaction the caller holds: a signup stores
+//! its walker and their job together, an erasure request its mark and its job.
+
+use super::record::{JobRecord, Lease, JOB_COLUMNS};
+use crate::domain::JobKind;
+use crate::store::db::now_ms;
+use anyhow::Context;
+
+/// Queues a job, claimed under `lease` when the caller runs it at once: claiming it as it is
+/// queued saves the claim's own write. If the owner dies, the lease runs out and any worker
+/// takes the job over, as with every claim.
+pub(in crate::store) async fn insert<'c, E>(
+    executor: E,
+    kind: JobKind,
+    walker_id: &str,
+    lease: Option<Lease<'_>>,
+) -> anyhow::Result<JobRecord>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let id = format!("job_{}", uuid::Uuid::new_v4().simple());
+    let now = now_ms();
+    sqlx::query_as(&format!(
+        "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \
+         created_at, updated_at, lease_owner, lease_until) \
+         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6, $7, $8) RETURNING {JOB_COLUMNS}"
+    ))
+    .bind(&id)
+    .bind(kind.as_str())
+    .bind(walker_id)
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(i64::from(lease.is_some()))
+    .bind(now)
+    .bind(lease.map(|l| l.owner))
+    .bind(lease.map(|l| now + l.ms))
+    .fetch_one(executor)
+    .await
+    .context("queueing a job")
+}

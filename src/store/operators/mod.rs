@@ -1,0 +1,96 @@
+//! Operators: the people who review walkers in the admin console, their sign-in failures, and
+//! the browser sessions (walkers' and operators') kept for tower-sessions.
+
+mod login_failures;
+mod sessions;
+
+pub use login_failures::{LoginFailures, LoginThrottle};
+pub use sessions::SqlSessionStore;
+
+use super::columns::Flag;
+use super::db::{now_ms, Db};
+use crate::domain::Access;
+use anyhow::Context;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OperatorRecord {
+    pub id: String,
+    pub username: String,
+    pub password_hash: String,
+    #[sqlx(try_from = "Flag")]
+    pub disabled: bool,
+}
+
+const OPERATOR_COLUMNS: &str = "id, username, password_hash, disabled";
+
+#[derive(Clone, Copy, Debug)]
+pub struct Operators<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Operators<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Adds an operator, or replaces the password of an existing one with that username.
+    pub async fn upsert(self, id: &str, username: &str, password_hash: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO operators (id, username, password_hash, disabled, created_at) \
+             VALUES ($1, $2, $3, 0, $4) \
+             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+        )
+        .bind(id)
+        .bind(username)
+        .bind(password_hash)
+        .bind(now_ms())
+        .execute(&self.db.pool)
+        .await
+        .context("storing an operator")?;
+        Ok(())
+    }
+
+    pub async fn by_username(self, username: &str) -> anyhow::Result<Option<OperatorRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {OPERATOR_COLUMNS} FROM operators WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.db.pool)
+        .await
+        .context("looking up an operator")
+    }
+
+    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<OperatorRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .context("looking up an operator")
+    }
+
+    /// Disables or re-enables an operator; false when there is no such username.
+    pub async fn set_access(self, username: &str, access: Access) -> anyhow::Result<bool> {
+        let changed = sqlx::query("UPDATE operators SET disabled = $1 WHERE username = $2")
+            .bind(i64::from(access == Access::Disabled))
+            .bind(username)
+            .execute(&self.db.pool)
+            .await
+            .context("disabling an operator")?
+            .rows_affected();
+        Ok(changed == 1)
+    }
+
+    /// Replaces an existing operator's password hash; false when there is no such username.
+    pub async fn set_password(self, username: &str, hash: &str) -> anyhow::Result<bool> {
+        let changed = sqlx::query("UPDATE operators SET password_hash = $1 WHERE username = $2")
+            .bind(hash)
+            .bind(username)
+            .execute(&self.db.pool)
+            .await
+            .context("changing an operator's password")?
+            .rows_affected();
+        Ok(changed == 1)
+    }
+}

@@ -1,0 +1,66 @@
+//! Erasure on request: the walker's row keeps its id, verification outcome and dates, and
+//! loses every personal field; stored event bodies shrink to what the timeline shows.
+
+use super::notes::ERASED_NOTE;
+use crate::domain::JobKind;
+use crate::store::db::{now_ms, Db};
+use crate::store::inquiries::strip_for_walker;
+use crate::store::jobs;
+use anyhow::Context;
+
+/// Marks the walker as waiting for erasure and queues the job, once: `None` if erasure was
+/// already requested.
+pub(super) async fn request(db: &Db, walker_id: &str) -> anyhow::Result<Option<String>> {
+    let mut tx = db.begin_write().await?;
+    let marked = sqlx::query(
+        "UPDATE walkers SET erasure_requested_at = $1 WHERE id = $2 \
+         AND erasure_requested_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(walker_id)
+    .execute(&mut *tx)
+    .await
+    .context("marking a walker for erasure")?
+    .rows_affected()
+        == 1;
+    if !marked {
+        return Ok(None);
+    }
+    let job = jobs::insert(&mut *tx, JobKind::EraseWalker, walker_id, None).await?;
+    tx.commit().await.context("committing an erasure request")?;
+    Ok(Some(job.id))
+}
+
+/// Removes the walker's personal data from every table PawPass keeps and ends their sessions.
+/// Idempotent.
+pub(super) async fn erase(db: &Db, walker_id: &str) -> anyhow::Result<()> {
+    strip_for_walker(db, walker_id).await?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE walkers SET first_name = 'Erased', last_name = 'walker', email = '', \
+         email_normalized = $1, birthdate = '', phone = NULL, \
+         erased_at = COALESCE(erased_at, $2) WHERE id = $3",
+    )
+    .bind(format!("erased:{walker_id}"))
+    .bind(now)
+    .bind(walker_id)
+    .execute(&mut *tx)
+    .await
+    .context("erasing a walker's fields")?;
+    sqlx::query("UPDATE notes SET body = $1 WHERE walker_id = $2")
+        .bind(ERASED_NOTE)
+        .bind(walker_id)
+        .execute(&mut *tx)
+        .await
+        .context("erasing a walker's notes")?;
+    // A session names its walker by id in its JSON record; ids are random, so a substring
+    // match cannot hit another walker's session.
+    sqlx::query("DELETE FROM sessions WHERE data LIKE $1")
+        .bind(format!("%\"{walker_id}\"%"))
+        .execute(&mut *tx)
+        .await
+        .context("ending an erased walker's sessions")?;
+    tx.commit().await.context("committing an erasure")?;
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Walkers: the people signing up, their erasure, and operators' notes about them.
+
+mod erasure;
+mod import;
+mod notes;
+
+pub use import::{ImportedEvent, ImportedWalker};
+pub use notes::{NoteRecord, Notes};
+
+use super::db::{now_ms, Db};
+use super::jobs::{self, JobRecord, Lease};
+use crate::domain::{JobKind, NewWalker};
+use anyhow::Context;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WalkerRecord {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub birthdate: String,
+    pub phone: Option<String>,
+    pub current_inquiry_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// When an operator asked for erasure; set until (and after) the job has run.
+    pub erasure_requested_at: Option<i64>,
+    /// When the personal fields were erased.
+    pub erased_at: Option<i64>,
+}
+
+const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
+    current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
+
+#[derive(Clone, Copy, Debug)]
+pub struct Walkers<'a> {
+    db: &'a Db,
+}
+
+impl<'a> Walkers<'a> {
+    pub(super) fn new(db: &'a Db) -> Self {
+        Self { db }
+    }
+
+    /// Stores a new walker together with the job that creates their inquiry, claimed under
+    /// `lease` by the request that will run it, in one transaction; or finds the walker who
+    /// already has this email (in any letter case), with no job. Safe under concurrent
+    /// signups: the unique index decides, not a prior read.
+    pub async fn insert_with_job(
+        self,
+        walker: &NewWalker,
+        new_id: &str,
+        lease: Lease<'_>,
+    ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        let inserted: Option<WalkerRecord> = sqlx::query_as(&format!(
+            "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
+             phone, current_inquiry_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8) \
+             ON CONFLICT (email_normalized) DO NOTHING RETURNING {WALKER_COLUMNS}"
+        ))
+        .bind(new_id)
+        .bind(walker.first_name.as_str())
+        .bind(walker.last_name.as_str())
+        .bind(walker.email.as_str())
+        .bind(walker.email.normalized())
+        .bind(walker.birthdate.to_iso())
+        .bind(walker.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .context("inserting a walker")?;
+        let Some(record) = inserted else {
+            tx.commit().await.context("ending a signup")?;
+            let existing = self
+                .by_email(&walker.email.normalized())
+                .await?
+                .context("the walker holding this email vanished")?;
+            return Ok((existing, None));
+        };
+        let job = jobs::insert(&mut *tx, JobKind::CreateInquiry, new_id, Some(lease)).await?;
+        tx.commit().await.context("committing a signup")?;
+        Ok((record, Some(job)))
+    }
+
+    pub async fn by_email(self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {WALKER_COLUMNS} FROM walkers WHERE email_normalized = $1"
+        ))
+        .bind(normalized)
+        .fetch_optional(&self.db.pool)
+        .await
+        .context("looking up a walker by email")
+    }
+
+    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .context("looking up a walker by id")
+    }
+
+    /// Walkers with no approval or decline whose last change (signup, or any status change of
+    /// their inquiries) is before `cutoff_ms`, not yet being erased. Measured from the last
+    /// change, so someone who signed up long ago but is verifying now is left alone.
+    pub async fn unfinished_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT id FROM walkers WHERE last_change_at < $1 AND decided_at IS NULL \
+             AND erasure_requested_at IS NULL AND erased_at IS NULL ORDER BY last_change_at, id",
+        )
+        .bind(cutoff_ms)
+        .fetch_all(&self.db.pool)
+        .await
+        .context("finding unfinished walkers past retention")
+    }
+
+    /// Marks the walker as waiting for erasure and queues the job that does it, once: the
+    /// job's id, or `None` if erasure was already requested.
+    pub async fn request_erasure(self, walker_id: &str) -> anyhow::Result<Option<String>> {
+        erasure::request(self.db, walker_id).await
+    }
+
+    /// Removes the walker's personal data from every table PawPass keeps and ends their
+    /// sessions. Idempotent.
+    pub async fn erase(self, walker_id: &str) -> anyhow::Result<()> {
+        erasure::erase(self.db, walker_id).await
+    }
+
+    /// Writes walkers recorded elsewhere as they are (see [`ImportedWalker`]).
+    pub async fn import(self, walkers: &[ImportedWalker]) -> anyhow::Result<()> {
+        import::import(self.db, walkers).await
+    }
+}
