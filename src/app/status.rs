@@ -16,8 +16,11 @@ pub async fn fetch_status(
     use crate::web::{session_keys, AppState};
     let state = expect_context::<AppState>();
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    let walker_id: Option<String> = session.get(session_keys::WALKER_ID).await.ok().flatten();
-    let result = match (walker_id, inquiry_hint) {
+    use crate::domain::{InquiryId, WalkerId};
+    let walker_id: Option<WalkerId> = session.get(session_keys::WALKER_ID).await.ok().flatten();
+    // A hint that is not an inquiry id names no inquiry, like an unknown one.
+    let inquiry_id = inquiry_hint.and_then(|hint| InquiryId::parse(&hint).ok());
+    let result = match (walker_id, inquiry_id) {
         (Some(walker_id), _) => state.onboarding.walker_status(&walker_id).await,
         (None, Some(inquiry_id)) => state.onboarding.inquiry_status(&inquiry_id).await,
         (None, None) => Ok(None),

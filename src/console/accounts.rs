@@ -3,9 +3,8 @@
 
 use super::error::ConsoleError;
 use super::passwords;
-use crate::domain::Access;
+use crate::domain::{Access, OperatorId};
 use crate::store::Store;
-use rand::distributions::{Alphanumeric, DistString};
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
 const WEAK_PASSWORD: &str = "passwords need at least 12 characters";
@@ -37,10 +36,7 @@ impl Accounts {
             ));
         }
         let hash = strong_hash(password).await?;
-        let id = format!(
-            "op_{}",
-            Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
-        );
+        let id = OperatorId::generate();
         self.store.operators().upsert(&id, username, &hash).await?;
         Ok(())
     }

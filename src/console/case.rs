@@ -3,7 +3,7 @@
 
 use super::error::ConsoleError;
 use super::service::Console;
-use crate::domain::{JobKind, JobState, VerificationStatus};
+use crate::domain::{EventId, JobKind, JobState, VerificationStatus, WalkerId};
 use crate::store::{
     AuditRecord, EventRecord, InquiryRecord, JobAttemptRecord, JobRecord, NoteRecord, WalkerRecord,
 };
@@ -52,7 +52,7 @@ pub struct CaseFile {
 }
 
 impl Console {
-    pub async fn case(&self, walker_id: &str) -> Result<Option<CaseFile>, ConsoleError> {
+    pub async fn case(&self, walker_id: &WalkerId) -> Result<Option<CaseFile>, ConsoleError> {
         let Some(walker) = self.store.walkers().by_id(walker_id).await? else {
             return Ok(None);
         };
@@ -82,7 +82,7 @@ impl Console {
     }
 
     /// The raw body of one event, exactly as Persona signed it (or as erasure left it).
-    pub async fn event_body(&self, event_id: &str) -> Result<Option<String>, ConsoleError> {
+    pub async fn event_body(&self, event_id: &EventId) -> Result<Option<String>, ConsoleError> {
         Ok(self.store.events().body(event_id).await?)
     }
 }

@@ -4,7 +4,7 @@
 use super::error::ConsoleError;
 use super::service::Console;
 use crate::domain::list_query::Page;
-use crate::domain::ListQuery;
+use crate::domain::{InquiryId, ListQuery};
 use crate::store::ListRow;
 use futures_util::stream::{self, BoxStream, StreamExt};
 
@@ -64,7 +64,9 @@ fn write_row(out: &mut String, row: &ListRow) {
         row.last_name.as_str(),
         row.email.as_str(),
         row.current_status.as_str(),
-        row.current_inquiry_id.as_deref().unwrap_or(""),
+        row.current_inquiry_id
+            .as_ref()
+            .map_or("", InquiryId::as_str),
         &iso(row.created_at),
         &iso(row.last_change_at),
     ]

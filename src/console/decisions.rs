@@ -6,7 +6,7 @@ use super::action::{plain_failure, ActionKind, ActionOutcome, ActionRequest};
 use super::error::ConsoleError;
 use super::operator::Operator;
 use super::service::Console;
-use crate::domain::AuditAction;
+use crate::domain::{AuditAction, InquiryId, WalkerId};
 use crate::onboarding::persona_change;
 use crate::store::{now_ms, AuditEntry};
 use persona::{Inquiry, PersonaError};
@@ -15,7 +15,7 @@ impl Console {
     pub async fn decide(
         &self,
         operator: &Operator,
-        walker_id: &str,
+        walker_id: &WalkerId,
         request: &ActionRequest,
     ) -> Result<ActionOutcome, ConsoleError> {
         let walker = self
@@ -42,7 +42,7 @@ impl Console {
                     .await?
                     .map(|i| i.status)
                     .unwrap_or(confirmed.clone());
-                tracing::info!(walker_id, action = request.kind.as_str(), "operator action");
+                tracing::info!(walker_id = %walker_id, action = request.kind.as_str(), "operator action");
                 match link {
                     Some(link) => (
                         format!("One-time link created; Persona status {confirmed}"),
@@ -55,7 +55,7 @@ impl Console {
                 }
             }
             Err(error) => {
-                tracing::warn!(walker_id, action = request.kind.as_str(), %error, "operator action failed");
+                tracing::warn!(walker_id = %walker_id, action = request.kind.as_str(), %error, "operator action failed");
                 (plain_failure(&error), Err(ConsoleError::Persona(error)))
             }
         };
@@ -74,23 +74,30 @@ impl Console {
     /// The call the action makes; Persona's answer and, for a fresh link, the link.
     async fn ask_persona(
         &self,
-        inquiry_id: &str,
+        inquiry_id: &InquiryId,
         request: &ActionRequest,
     ) -> Result<(Inquiry, Option<String>), PersonaError> {
         let reason = request.reason.as_deref().unwrap_or_default();
         let persona = &self.persona;
         match request.kind {
-            ActionKind::Approve => persona.approve(inquiry_id, reason).await.map(|i| (i, None)),
-            ActionKind::Decline => persona.decline(inquiry_id, reason).await.map(|i| (i, None)),
-            ActionKind::MarkForReview => {
-                persona.mark_for_review(inquiry_id).await.map(|i| (i, None))
-            }
+            ActionKind::Approve => persona
+                .approve(inquiry_id.as_str(), reason)
+                .await
+                .map(|i| (i, None)),
+            ActionKind::Decline => persona
+                .decline(inquiry_id.as_str(), reason)
+                .await
+                .map(|i| (i, None)),
+            ActionKind::MarkForReview => persona
+                .mark_for_review(inquiry_id.as_str())
+                .await
+                .map(|i| (i, None)),
             ActionKind::Resync => persona
-                .retrieve_inquiry(inquiry_id)
+                .retrieve_inquiry(inquiry_id.as_str())
                 .await
                 .map(|i| (i, None)),
             ActionKind::OneTimeLink => persona
-                .generate_one_time_link(inquiry_id)
+                .generate_one_time_link(inquiry_id.as_str())
                 .await
                 .map(|(i, link)| (i, Some(link))),
         }

@@ -4,6 +4,7 @@
 use super::error::ConsoleError;
 use super::operator::Operator;
 use super::service::Console;
+use crate::domain::WalkerId;
 
 pub const MAX_NOTE_CHARS: usize = 4000;
 const TOO_LONG: &str = "Please keep notes under 4000 characters.";
@@ -12,7 +13,7 @@ impl Console {
     pub async fn add_note(
         &self,
         operator: &Operator,
-        walker_id: &str,
+        walker_id: &WalkerId,
         body: &str,
     ) -> Result<(), ConsoleError> {
         self.existing_walker(walker_id).await?;

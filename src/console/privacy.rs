@@ -6,7 +6,7 @@ use super::action::parse_reason;
 use super::error::ConsoleError;
 use super::operator::Operator;
 use super::service::Console;
-use crate::domain::{AuditAction, JobKind};
+use crate::domain::{AuditAction, JobKind, WalkerId};
 use crate::store::{AuditEntry, WalkerRecord};
 
 const ALREADY: &str = "Erasure was already requested for this walker.";
@@ -17,7 +17,7 @@ impl Console {
     pub async fn request_erasure(
         &self,
         operator: &Operator,
-        walker_id: &str,
+        walker_id: &WalkerId,
         reason: &str,
         typed_email: &str,
     ) -> Result<(), ConsoleError> {
@@ -45,10 +45,10 @@ impl Console {
             walker_id,
             "Erasure requested; Persona redaction and PawPass erasure queued",
         )
-        .inquiry(walker.current_inquiry_id.as_deref())
+        .inquiry(walker.current_inquiry_id.as_ref())
         .reason(reason.as_deref());
         self.store.audit().record(operator.actor(), entry).await?;
-        tracing::info!(walker_id, "erasure requested");
+        tracing::info!(walker_id = %walker_id, "erasure requested");
         self.worker.ring();
         Ok(())
     }
@@ -57,7 +57,7 @@ impl Console {
     pub async fn retry_erasure(
         &self,
         operator: &Operator,
-        walker_id: &str,
+        walker_id: &WalkerId,
     ) -> Result<(), ConsoleError> {
         let requeued = self
             .store
@@ -75,14 +75,18 @@ impl Console {
             "Failed erasure queued again",
         );
         self.store.audit().record(operator.actor(), entry).await?;
-        tracing::info!(walker_id, "erasure retried");
+        tracing::info!(walker_id = %walker_id, "erasure retried");
         self.worker.ring();
         Ok(())
     }
 
     /// Records that `operator` is shown the walker's birthdate and phone in full; the page
     /// then shows them once.
-    pub async fn reveal(&self, operator: &Operator, walker_id: &str) -> Result<(), ConsoleError> {
+    pub async fn reveal(
+        &self,
+        operator: &Operator,
+        walker_id: &WalkerId,
+    ) -> Result<(), ConsoleError> {
         self.existing_walker(walker_id).await?;
         let entry = AuditEntry::new(
             AuditAction::Reveal,
@@ -95,7 +99,7 @@ impl Console {
 
     pub(super) async fn existing_walker(
         &self,
-        walker_id: &str,
+        walker_id: &WalkerId,
     ) -> Result<WalkerRecord, ConsoleError> {
         self.store
             .walkers()

@@ -6,6 +6,7 @@ use super::error::ConsoleError;
 use super::operator::Operator;
 use super::passwords;
 use super::service::Console;
+use crate::domain::OperatorId;
 use crate::store::{now_ms, LoginFailures};
 use std::time::Duration;
 
@@ -20,7 +21,7 @@ const LOCK_MS: i64 = 15 * 60 * 1000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignIn {
     /// The id of the operator now signed in.
-    SignedIn(String),
+    SignedIn(OperatorId),
     /// Wrong username or password (which of the two is never said).
     Refused,
     /// Too many failures: the username is locked for a while.
@@ -74,7 +75,7 @@ impl Console {
         match operator.filter(|op| matched && !op.disabled) {
             Some(operator) => {
                 throttle.clear(&key).await?;
-                tracing::info!(operator_id = operator.id, "operator signed in");
+                tracing::info!(operator_id = %operator.id, "operator signed in");
                 Ok(SignIn::SignedIn(operator.id))
             }
             None => {
@@ -94,7 +95,10 @@ impl Console {
 
     /// The operator with this id (a session's), while they are enabled: disabling someone ends
     /// their sessions at their next request.
-    pub async fn operator(&self, operator_id: &str) -> Result<Option<Operator>, ConsoleError> {
+    pub async fn operator(
+        &self,
+        operator_id: &OperatorId,
+    ) -> Result<Option<Operator>, ConsoleError> {
         Ok(self
             .store
             .operators()

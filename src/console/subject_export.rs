@@ -4,7 +4,7 @@
 use super::error::ConsoleError;
 use super::operator::Operator;
 use super::service::Console;
-use crate::domain::AuditAction;
+use crate::domain::{AuditAction, EventId, WalkerId};
 use crate::store::{now_ms, AuditEntry};
 use anyhow::Context;
 use serde_json::{json, Value};
@@ -15,7 +15,7 @@ impl Console {
     pub async fn subject_export(
         &self,
         operator: &Operator,
-        walker_id: &str,
+        walker_id: &WalkerId,
     ) -> Result<String, ConsoleError> {
         let walker = self.existing_walker(walker_id).await?;
         let store = &self.store;
@@ -26,7 +26,7 @@ impl Console {
             store.notes().for_walker(walker_id),
             store.audit().for_walker(walker_id),
         )?;
-        let bodies: HashMap<String, String> = bodies.into_iter().collect();
+        let bodies: HashMap<EventId, String> = bodies.into_iter().collect();
         let document = json!({
             "exported_at_ms": now_ms(),
             "walker": {
@@ -67,7 +67,7 @@ impl Console {
             "Subject access export downloaded",
         );
         self.store.audit().record(operator.actor(), entry).await?;
-        tracing::info!(walker_id, "subject access export");
+        tracing::info!(walker_id = %walker_id, "subject access export");
         Ok(text)
     }
 }

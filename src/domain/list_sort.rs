@@ -2,6 +2,7 @@
 //! in URLs, so they carry nothing personal: a time and an id, or for the name sort the id alone
 //! (the store reads the name from that row).
 
+use super::ids::WalkerId;
 use super::list_error::ListQueryError;
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +81,7 @@ pub enum SortValue {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
     pub value: SortValue,
-    pub id: String,
+    pub id: WalkerId,
 }
 
 impl Cursor {
@@ -88,7 +89,7 @@ impl Cursor {
     pub fn encode(&self) -> String {
         match &self.value {
             SortValue::Time(ms) => format!("{}.{ms}", self.id),
-            SortValue::OfRow => self.id.clone(),
+            SortValue::OfRow => self.id.to_string(),
         }
     }
 
@@ -101,16 +102,8 @@ impl Cursor {
                 (id, SortValue::Time(ms))
             }
         };
-        let id_ok = !id.is_empty()
-            && id.len() <= 64
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !id_ok {
-            return Err(ListQueryError::BadCursor);
-        }
-        Ok(Self {
-            value,
-            id: id.to_owned(),
-        })
+        let id = WalkerId::parse(id).map_err(|_| ListQueryError::BadCursor)?;
+        Ok(Self { value, id })
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod access;
 pub mod audit;
+pub mod birthdate;
+pub mod ids;
 pub mod jobs;
 mod list_error;
 pub mod list_query;
@@ -15,9 +17,11 @@ pub mod walker;
 
 pub use access::Access;
 pub use audit::{AuditAction, AuditOutcome};
+pub use birthdate::Birthdate;
+pub use ids::{EventId, InquiryId, InvalidId, JobId, OperatorId, WalkerId};
 pub use jobs::{AttemptResult, JobKind, JobState};
 pub use list_query::{Direction, ListQuery, ListQueryError, SortKey};
 pub use signup_form::{FieldErrors, SignupDraft, SignupField};
 pub use status::{VerificationStatus, WalkerStatus};
 pub use unknown::UnknownValue;
-pub use walker::{Birthdate, Email, NewWalker, PersonName, Phone};
+pub use walker::{Email, NewWalker, PersonName, Phone};

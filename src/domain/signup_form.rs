@@ -1,6 +1,7 @@
 //! The signup form as typed, and its parse into a [`NewWalker`] with one message per bad field.
 
-use super::walker::{Birthdate, Email, NewWalker, PersonName, Phone};
+use super::birthdate::Birthdate;
+use super::walker::{Email, NewWalker, PersonName, Phone};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

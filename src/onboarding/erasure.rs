@@ -12,10 +12,10 @@ impl Onboarding {
     /// The `erase_walker` job: redact at Persona (a transient failure retries the job), then
     /// erase here, then record that it is done.
     pub(super) async fn erase_for_job(&self, job: &JobRecord) -> Result<(), OnboardingError> {
-        let walker_id = job.walker_id.as_str();
+        let walker_id = &job.walker_id;
         let inquiries = self.store.inquiries().for_walker(walker_id).await?;
         for inquiry in &inquiries {
-            match self.persona.redact_inquiry(&inquiry.id).await {
+            match self.persona.redact_inquiry(inquiry.id.as_str()).await {
                 Ok(()) => {}
                 // Already redacted (409) or unknown to Persona (404): nothing left there.
                 Err(PersonaError::Rejected { status, .. })
@@ -30,7 +30,7 @@ impl Onboarding {
         );
         let entry = AuditEntry::new(AuditAction::EraseDone, walker_id, &detail);
         self.store.audit().record(Actor::System, entry).await?;
-        tracing::info!(walker_id, "walker erased");
+        tracing::info!(walker_id = %walker_id, "walker erased");
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! What can go wrong in a walker's use case.
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, WalkerId};
 use persona::PersonaError;
 
 #[derive(Debug, thiserror::Error)]
@@ -9,7 +9,7 @@ pub enum OnboardingError {
     Invalid(FieldErrors),
     /// No walker has this id (a browser session that outlived its walker's row).
     #[error("walker {0} not found")]
-    UnknownWalker(String),
+    UnknownWalker(WalkerId),
     /// Persona could not take the request now; whatever was stored is kept for a retry.
     #[error("Persona is unavailable")]
     PersonaUnavailable(#[source] PersonaError),

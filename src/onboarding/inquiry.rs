@@ -3,8 +3,9 @@
 use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::status::StatusChange;
-use crate::domain::VerificationStatus;
+use crate::domain::{InquiryId, VerificationStatus};
 use crate::store::{now_ms, JobRecord};
+use anyhow::Context;
 use persona::{CreateInquiry, Inquiry};
 
 /// Persona's word for an inquiry's status as PawPass reads it: the one place an API answer's
@@ -48,13 +49,15 @@ impl Onboarding {
         }
         let request = CreateInquiry {
             template_id: self.template_id.clone(),
-            reference_id: walker.id.clone(),
+            reference_id: walker.id.to_string(),
             fields,
         };
         let inquiry = self
             .persona
             .create_inquiry(&request, &job.idempotency_key)
             .await?;
+        let inquiry_id =
+            InquiryId::parse(&inquiry.id).context("reading Persona's new inquiry id")?;
         let at_ms = inquiry
             .attributes
             .created_at
@@ -66,7 +69,7 @@ impl Onboarding {
         };
         self.store
             .inquiries()
-            .attach(&walker.id, &inquiry.id, &change)
+            .attach(&walker.id, &inquiry_id, &change)
             .await?;
         tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
         Ok(())
@@ -75,11 +78,11 @@ impl Onboarding {
     /// Reads the inquiry from Persona and applies it; returns Persona's status.
     pub async fn refresh_inquiry(
         &self,
-        inquiry_id: &str,
+        inquiry_id: &InquiryId,
     ) -> Result<VerificationStatus, OnboardingError> {
         let read_at = now_ms();
-        let inquiry = self.persona.retrieve_inquiry(inquiry_id).await?;
-        self.apply_snapshot(&inquiry, read_at).await?;
+        let inquiry = self.persona.retrieve_inquiry(inquiry_id.as_str()).await?;
+        self.apply_snapshot(inquiry_id, &inquiry, read_at).await?;
         Ok(persona_status(&inquiry))
     }
 
@@ -88,13 +91,14 @@ impl Onboarding {
     /// its `updated-at` is a hair older than an event's `created-at` (see `Inquiries::apply_snapshot`).
     pub(super) async fn apply_snapshot(
         &self,
+        inquiry_id: &InquiryId,
         inquiry: &Inquiry,
         read_at: i64,
     ) -> anyhow::Result<bool> {
         let change = persona_change(inquiry, read_at);
         self.store
             .inquiries()
-            .apply_snapshot(&inquiry.id, &change.status, change.at_ms, read_at)
+            .apply_snapshot(inquiry_id, &change.status, change.at_ms, read_at)
             .await
     }
 }

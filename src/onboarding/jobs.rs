@@ -3,7 +3,7 @@
 
 use super::error::OnboardingError;
 use super::service::Onboarding;
-use crate::domain::{JobKind, JobState};
+use crate::domain::{JobId, JobKind, JobState};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
 use rand::Rng;
 use std::time::Duration;
@@ -99,7 +99,7 @@ impl Onboarding {
     /// Runs this job now, waiting at most `patience` for it (see [`Self::run_claimed_job`]). If
     /// another worker already holds the job (the background worker can claim a queued job
     /// first), waits for that worker's outcome instead.
-    pub async fn run_job_now(&self, job_id: &str, patience: Duration) -> Option<AttemptOutcome> {
+    pub async fn run_job_now(&self, job_id: &JobId, patience: Duration) -> Option<AttemptOutcome> {
         let deadline = tokio::time::Instant::now() + patience;
         match self.store.jobs().claim(Some(job_id), self.lease()).await {
             Ok(Some(job)) => self.run_claimed_job(job, deadline).await,
@@ -134,7 +134,7 @@ impl Onboarding {
     /// Polls a job another worker holds until it finishes or the deadline passes.
     async fn outcome_of_running_job(
         &self,
-        job_id: &str,
+        job_id: &JobId,
         deadline: tokio::time::Instant,
     ) -> Option<AttemptOutcome> {
         loop {

@@ -1,5 +1,6 @@
 //! The URLs PawPass hands to browsers.
 
+use crate::domain::InquiryId;
 use url::Url;
 
 #[derive(Clone, Debug)]
@@ -12,7 +13,7 @@ pub struct Links {
 
 impl Links {
     /// `…/verify?inquiry-id=…[&session-token=…]&redirect-uri=…`, every value URL-encoded.
-    pub fn hosted_flow(&self, inquiry_id: &str, session_token: Option<&str>) -> String {
+    pub fn hosted_flow(&self, inquiry_id: &InquiryId, session_token: Option<&str>) -> String {
         let mut url = match Url::parse(&self.hosted_flow_url) {
             Ok(url) => url,
             // Checked when the configuration was read; keep the raw value rather than panic.
@@ -20,7 +21,7 @@ impl Links {
         };
         {
             let mut query = url.query_pairs_mut();
-            query.append_pair("inquiry-id", inquiry_id);
+            query.append_pair("inquiry-id", inquiry_id.as_str());
             if let Some(token) = session_token {
                 query.append_pair("session-token", token);
             }
@@ -38,6 +39,10 @@ impl Links {
 mod tests {
     use super::*;
 
+    fn inq_1() -> InquiryId {
+        InquiryId::parse("inq_1").expect("an inquiry id")
+    }
+
     #[test]
     fn hosted_flow_link_encodes_the_redirect() {
         let links = Links {
@@ -45,12 +50,12 @@ mod tests {
             public_base_url: "https://walk.example.com".into(),
         };
         assert_eq!(
-            links.hosted_flow("inq_1", None),
+            links.hosted_flow(&inq_1(), None),
             "https://inquiry.withpersona.com/verify?inquiry-id=inq_1&redirect-uri=\
              https%3A%2F%2Fwalk.example.com%2Fverification%2Freturn"
         );
         assert!(links
-            .hosted_flow("inq_1", Some("a.b+c"))
+            .hosted_flow(&inq_1(), Some("a.b+c"))
             .contains("session-token=a.b%2Bc&"));
     }
 }

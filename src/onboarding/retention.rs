@@ -4,7 +4,7 @@
 //! and by `pawpass retention [--dry-run]`.
 
 use super::service::Onboarding;
-use crate::domain::AuditAction;
+use crate::domain::{AuditAction, EventId, WalkerId};
 use crate::store::{now_ms, Actor, AuditEntry, DAY_MS};
 use std::time::Duration;
 
@@ -17,8 +17,8 @@ pub struct RetentionPolicy {
 /// What one run erases: walker ids and event ids.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RetentionPlan {
-    pub walkers: Vec<String>,
-    pub events: Vec<String>,
+    pub walkers: Vec<WalkerId>,
+    pub events: Vec<EventId>,
 }
 
 fn cutoff(days: u64) -> i64 {

@@ -5,6 +5,7 @@ use super::error::OnboardingError;
 use super::links::Links;
 use super::verifier::WebhookVerifier;
 use super::worker::Worker;
+use crate::domain::WalkerId;
 use crate::store::{Store, WalkerRecord};
 use persona::PersonaClient;
 use std::time::Duration;
@@ -65,11 +66,14 @@ impl Onboarding {
     }
 
     /// The walker with this id.
-    pub(super) async fn walker(&self, walker_id: &str) -> Result<WalkerRecord, OnboardingError> {
+    pub(super) async fn walker(
+        &self,
+        walker_id: &WalkerId,
+    ) -> Result<WalkerRecord, OnboardingError> {
         self.store
             .walkers()
             .by_id(walker_id)
             .await?
-            .ok_or_else(|| OnboardingError::UnknownWalker(walker_id.to_owned()))
+            .ok_or_else(|| OnboardingError::UnknownWalker(walker_id.clone()))
     }
 }

@@ -3,9 +3,8 @@
 use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::policy::ReturnAction;
-use crate::domain::{JobKind, JobState, SignupDraft, VerificationStatus};
+use crate::domain::{JobId, JobKind, JobState, SignupDraft, VerificationStatus, WalkerId};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord};
-use rand::distributions::{Alphanumeric, DistString};
 
 /// Where the walker goes after signing up or coming back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,22 +21,14 @@ pub enum NextStep {
 /// the request now: the walker is stored either way, and their job finishes later.
 #[derive(Debug)]
 pub struct SignedUp {
-    pub walker_id: String,
+    pub walker_id: WalkerId,
     pub next: Result<NextStep, OnboardingError>,
 }
 
 /// A create job to run now: one still to be claimed, or one this request already holds.
 enum CreateJob {
-    Queued(String),
+    Queued(JobId),
     Claimed(JobRecord),
-}
-
-/// `usr_` and 24 random alphanumerics (~143 bits): unguessable, safe to show.
-fn new_walker_id() -> String {
-    format!(
-        "usr_{}",
-        Alphanumeric.sample_string(&mut rand::thread_rng(), 24)
-    )
 }
 
 impl Onboarding {
@@ -52,7 +43,7 @@ impl Onboarding {
         let (record, job) = self
             .store
             .walkers()
-            .insert_with_job(&walker, &new_walker_id(), self.lease())
+            .insert_with_job(&walker, &WalkerId::generate(), self.lease())
             .await?;
         tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
         let next = match job {
@@ -74,7 +65,7 @@ impl Onboarding {
     /// else to their status page.
     pub async fn continue_verification(
         &self,
-        walker_id: &str,
+        walker_id: &WalkerId,
     ) -> Result<NextStep, OnboardingError> {
         let walker = self.walker(walker_id).await?;
         self.continue_from(&walker).await
@@ -103,8 +94,8 @@ impl Onboarding {
             )),
             ReturnAction::Resume => {
                 let read_at = now_ms();
-                let (inquiry, token) = self.persona.resume_inquiry(&inquiry_id).await?;
-                self.apply_snapshot(&inquiry, read_at).await?;
+                let (inquiry, token) = self.persona.resume_inquiry(inquiry_id.as_str()).await?;
+                self.apply_snapshot(&inquiry_id, &inquiry, read_at).await?;
                 Ok(NextStep::HostedFlow(
                     self.links.hosted_flow(&inquiry_id, Some(&token)),
                 ))
@@ -115,7 +106,10 @@ impl Onboarding {
     }
 
     /// A new inquiry for a walker whose last attempt failed (the policy decides who may).
-    pub async fn start_new_attempt(&self, walker_id: &str) -> Result<NextStep, OnboardingError> {
+    pub async fn start_new_attempt(
+        &self,
+        walker_id: &WalkerId,
+    ) -> Result<NextStep, OnboardingError> {
         let walker = self.walker(walker_id).await?;
         let status = self.current_status(&walker).await?;
         if !ReturnAction::for_status(&status).allows_new_attempt() {
@@ -157,7 +151,7 @@ impl Onboarding {
     /// Runs a create job now, waiting at most `patience` before showing the "preparing" page.
     async fn run_create_job(
         &self,
-        walker_id: &str,
+        walker_id: &WalkerId,
         job: CreateJob,
     ) -> Result<NextStep, OnboardingError> {
         let outcome = match job {
@@ -175,7 +169,7 @@ impl Onboarding {
 
     /// The Hosted Flow link once the walker's newest inquiry exists (`created`); until then,
     /// and while a new attempt's job still runs, the "preparing" page.
-    async fn link_to_new_inquiry(&self, walker_id: &str) -> Result<NextStep, OnboardingError> {
+    async fn link_to_new_inquiry(&self, walker_id: &WalkerId) -> Result<NextStep, OnboardingError> {
         let walker = self.walker(walker_id).await?;
         match walker.current_inquiry_id.clone() {
             Some(id) if self.current_status(&walker).await? == VerificationStatus::Created => {
@@ -186,7 +180,7 @@ impl Onboarding {
     }
 
     async fn current_status(&self, walker: &WalkerRecord) -> anyhow::Result<VerificationStatus> {
-        let Some(id) = walker.current_inquiry_id.as_deref() else {
+        let Some(id) = &walker.current_inquiry_id else {
             return Ok(VerificationStatus::NotStarted);
         };
         Ok(self

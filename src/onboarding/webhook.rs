@@ -2,7 +2,7 @@
 
 use super::service::Onboarding;
 use crate::domain::status::StatusChange;
-use crate::domain::VerificationStatus;
+use crate::domain::{EventId, InquiryId, InvalidId, VerificationStatus};
 use crate::store::{EventOutcome, NewEvent};
 use persona::signature::SignatureError;
 use persona::WebhookEvent;
@@ -57,16 +57,22 @@ impl Onboarding {
             serde_json::from_str(text).map_err(|e| WebhookError::Malformed(e.to_string()))?;
         let at_ms = event.data.attributes.created_at.timestamp_millis();
         let name = event.data.attributes.name.as_str();
+        let malformed = |e: InvalidId| WebhookError::Malformed(e.to_string());
+        let event_id = EventId::parse(&event.data.id).map_err(malformed)?;
         let inquiry = event.inquiry_status();
+        let inquiry_id = inquiry
+            .map(|(id, _)| InquiryId::parse(id))
+            .transpose()
+            .map_err(malformed)?;
         let change = inquiry.map(|(_, status)| StatusChange {
             status: VerificationStatus::parse(status),
             at_ms,
         });
         let new_event = NewEvent {
-            id: &event.data.id,
+            id: &event_id,
             name,
             known_name: KNOWN_EVENTS.contains(&name),
-            inquiry_id: inquiry.map(|(id, _)| id),
+            inquiry_id: inquiry_id.as_ref(),
             change,
             persona_created_at_ms: at_ms,
             body: text,

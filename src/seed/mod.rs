@@ -3,7 +3,7 @@
 
 mod people;
 
-use crate::domain::VerificationStatus;
+use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use crate::store::{now_ms, ImportedEvent, ImportedWalker, Store};
 use anyhow::Context;
 use people::{make_person, Person};
@@ -41,7 +41,7 @@ pub async fn seed(store: &Store, walkers: u64, events: u64) -> anyhow::Result<()
                 extra_left -= extra;
                 extra
             };
-            batch.push(imported(&mut rng, *n, person, extra));
+            batch.push(imported(&mut rng, *n, person, extra)?);
         }
         // Arrival times are drawn last, in the order the events are written.
         for event in batch.iter_mut().flat_map(|w| w.events.iter_mut()) {
@@ -59,9 +59,17 @@ pub async fn seed(store: &Store, walkers: u64, events: u64) -> anyhow::Result<()
 
 /// A made-up person as the store imports them: their lifecycle events, then `extra` session
 /// events at random times within it.
-fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWalker {
+fn imported(
+    rng: &mut StdRng,
+    n: u64,
+    person: &Person,
+    extra: u64,
+) -> anyhow::Result<ImportedWalker> {
     let started = person.status != VerificationStatus::NotStarted;
-    let inquiry_id = started.then(|| format!("inq_seed{n:016}"));
+    let inquiry_id = started
+        .then(|| InquiryId::parse(&format!("inq_seed{n:016}")))
+        .transpose()
+        .context("making a seed inquiry id")?;
     let time_of = |statuses: &[VerificationStatus]| {
         person
             .steps
@@ -74,7 +82,7 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
     if let Some(inquiry) = &inquiry_id {
         for (k, (name, status, at)) in person.steps.iter().enumerate() {
             events.push(event(
-                format!("evt_seed{n:016}_{k}"),
+                event_id(format!("evt_seed{n:016}_{k}"))?,
                 name,
                 inquiry,
                 Some(status.clone()),
@@ -84,7 +92,7 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
         for k in 0..extra {
             let at = person.created_at + rng.gen_range(0..=(last - person.created_at).max(1));
             let mut session = event(
-                format!("evt_seed{n:016}_s{k}"),
+                event_id(format!("evt_seed{n:016}_s{k}"))?,
                 "inquiry-session.started",
                 inquiry,
                 None,
@@ -94,8 +102,8 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
             events.push(session);
         }
     }
-    ImportedWalker {
-        id: person.id.clone(),
+    Ok(ImportedWalker {
+        id: WalkerId::parse(&person.id).context("making a seed walker id")?,
         first_name: person.first.to_owned(),
         last_name: person.last.to_owned(),
         email: person.email.clone(),
@@ -109,14 +117,18 @@ fn imported(rng: &mut StdRng, n: u64, person: &Person, extra: u64) -> ImportedWa
         approved_at: time_of(&[VerificationStatus::Approved]),
         inquiry_id,
         events,
-    }
+    })
+}
+
+fn event_id(raw: String) -> anyhow::Result<EventId> {
+    EventId::parse(&raw).context("making a seed event id")
 }
 
 /// An applied event with the body Persona would have sent; it arrives (`received_at`) later.
 fn event(
-    id: String,
+    id: EventId,
     name: &str,
-    inquiry: &str,
+    inquiry: &InquiryId,
     status: Option<VerificationStatus>,
     at: i64,
 ) -> ImportedEvent {

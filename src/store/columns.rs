@@ -3,7 +3,8 @@
 //! a panic and never a string passed on.
 
 use crate::domain::{
-    AttemptResult, AuditAction, AuditOutcome, JobKind, JobState, VerificationStatus,
+    AttemptResult, AuditAction, AuditOutcome, EventId, InquiryId, JobId, JobKind, JobState,
+    OperatorId, VerificationStatus, WalkerId,
 };
 use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -32,6 +33,23 @@ macro_rules! text_column {
 pub(super) use text_column;
 
 text_column!(JobKind, JobState, AttemptResult, AuditAction, AuditOutcome);
+text_column!(WalkerId, InquiryId, EventId, OperatorId, JobId);
+
+/// Ids are bound as they are read: as text.
+macro_rules! id_binding {
+    ($($name:ty),*) => {$(
+        impl<'q> sqlx::Encode<'q, Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+                <String as sqlx::Encode<'q, Any>>::encode_by_ref(&self.as_str().to_owned(), buf)
+            }
+        }
+    )*};
+}
+
+id_binding!(WalkerId, InquiryId, EventId, OperatorId, JobId);
 
 /// Persona's statuses are an open set: one PawPass does not know is kept as `Unknown`.
 impl Type<Any> for VerificationStatus {

@@ -3,9 +3,11 @@
 //! carrying the result as a one-time message in the session.
 
 use super::admin_auth::require_operator_record;
+use super::error::id_in_path;
 use super::{session_keys, AppState, WebError};
 use crate::app::AdminFlash;
 use crate::console::{plain_failure, ActionOutcome, ActionRequest, ConsoleError};
+use crate::domain::{EventId, WalkerId};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -26,10 +28,10 @@ pub struct NoteForm {
     body: String,
 }
 
-pub(super) fn walker_page(walker_id: &str) -> String {
+pub(super) fn walker_page(walker_id: &WalkerId) -> String {
     format!(
         "/admin/walkers/{}",
-        crate::domain::list_query::encode_component(walker_id)
+        crate::domain::list_query::encode_component(walker_id.as_str())
     )
 }
 
@@ -49,6 +51,7 @@ pub async fn walker_action(
     Form(form): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     let back = Redirect::to(&walker_page(&walker_id)).into_response();
     let request = match ActionRequest::parse(&form.action, &form.reason) {
         Ok(request) => request,
@@ -90,6 +93,7 @@ pub async fn add_note(
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     let added = state.console.add_note(&operator, &walker_id, &form.body);
     let note = match added.await {
         Ok(()) => AdminFlash::done("Note saved."),
@@ -105,6 +109,7 @@ pub async fn raw_event(
     State(state): State<AppState>,
     Path(event_id): Path<String>,
 ) -> Result<Response, WebError> {
+    let event_id: EventId = id_in_path(&event_id)?;
     let body = state
         .console
         .event_body(&event_id)

@@ -6,6 +6,7 @@ use super::render::render_page;
 use super::{csrf, session_keys, AppState, WebError};
 use crate::app::LoginState;
 use crate::console::{Operator, SignIn};
+use crate::domain::OperatorId;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -76,7 +77,7 @@ pub async fn require_operator_record(
     state: &AppState,
     session: &Session,
 ) -> Result<Operator, WebError> {
-    let id: Option<String> = session
+    let id: Option<OperatorId> = session
         .get(session_keys::OPERATOR_ID)
         .await
         .map_err(|e| WebError::Internal(e.into()))?;
@@ -91,10 +92,10 @@ pub async fn require_operator_record(
 }
 
 /// The signed-in operator's id, or `Unauthorized`.
-pub async fn require_operator(state: &AppState, session: &Session) -> Result<String, WebError> {
+pub async fn require_operator(state: &AppState, session: &Session) -> Result<OperatorId, WebError> {
     require_operator_record(state, session)
         .await
-        .map(|op| op.id().to_owned())
+        .map(|op| op.id().clone())
 }
 
 /// Sends anyone who is not a signed-in operator from `/admin…` to the sign-in page.

@@ -64,6 +64,11 @@ impl IntoResponse for WebError {
     }
 }
 
+/// An id from a URL's path. One that cannot be an id names nothing, like an unknown one.
+pub fn id_in_path<T: std::str::FromStr>(raw: &str) -> Result<T, WebError> {
+    raw.parse().map_err(|_| WebError::NotFound)
+}
+
 /// A minimal page for errors raised outside Leptos's rendering.
 pub fn simple_page(message: &str) -> String {
     format!(

@@ -3,9 +3,11 @@
 
 use super::admin_actions::{flash, walker_page};
 use super::admin_auth::require_operator_record;
+use super::error::id_in_path;
 use super::{session_keys, AppState, WebError};
 use crate::app::AdminFlash;
 use crate::console::ConsoleError;
+use crate::domain::WalkerId;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -27,6 +29,7 @@ pub async fn erase_walker(
     Form(form): Form<EraseForm>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     let outcome = state
         .console
         .request_erasure(&operator, &walker_id, &form.reason, &form.confirm_email)
@@ -50,6 +53,7 @@ pub async fn retry_erasure(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     let note = match state.console.retry_erasure(&operator, &walker_id).await {
         Ok(()) => AdminFlash::done("The erasure is queued again."),
         Err(ConsoleError::Invalid(message)) => AdminFlash::refused(message),
@@ -67,6 +71,7 @@ pub async fn reveal_walker(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     state.console.reveal(&operator, &walker_id).await?;
     session
         .insert(session_keys::REVEAL_WALKER, &walker_id)

@@ -2,7 +2,9 @@
 //! subject access request (the console builds and audits it).
 
 use super::admin_auth::require_operator_record;
+use super::error::id_in_path;
 use super::{AppState, WebError};
+use crate::domain::WalkerId;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +16,7 @@ pub async fn export_walker(
     Path(walker_id): Path<String>,
 ) -> Result<Response, WebError> {
     let operator = require_operator_record(&state, &session).await?;
+    let walker_id: WalkerId = id_in_path(&walker_id)?;
     let body = state.console.subject_export(&operator, &walker_id).await?;
     let filename = format!("attachment; filename=\"walker-{walker_id}.json\"");
     Ok((

@@ -3,20 +3,21 @@
 
 use super::error::simple_page;
 use super::{session_keys, AppState, WebError};
+use crate::domain::WalkerId;
 use crate::onboarding::{NextStep, OnboardingError};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-async fn session_walker(session: &Session) -> Result<Option<String>, WebError> {
+async fn session_walker(session: &Session) -> Result<Option<WalkerId>, WebError> {
     session
         .get(session_keys::WALKER_ID)
         .await
         .map_err(|e| WebError::Internal(e.into()))
 }
 
-fn go(next: Result<NextStep, OnboardingError>, walker_id: &str) -> Result<Response, WebError> {
+fn go(next: Result<NextStep, OnboardingError>, walker_id: &WalkerId) -> Result<Response, WebError> {
     match next {
         Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
         Ok(NextStep::Preparing) => Ok(Redirect::to("/verification/preparing").into_response()),

@@ -16,7 +16,8 @@ async fn walker(app: &TestApp, email: &str) -> (String, String) {
         .await
         .expect("query")
         .expect("walker")
-        .id;
+        .id
+        .to_string();
     (id, inquiry)
 }
 

@@ -2,7 +2,10 @@
 //! walker's name, email, birthdate or phone; the outcome and the audit trail stay.
 
 use crate::admin::signed_in_app;
-use crate::helpers::{csrf_token, location, query_of, Engine, SignupForm, TestApp};
+use crate::helpers::{
+    csrf_token, event_id, location, query_of, walker_id as walker_id_of, Engine, SignupForm,
+    TestApp,
+};
 use reqwest::{redirect, StatusCode};
 use std::time::Duration;
 
@@ -38,7 +41,7 @@ async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::
         .by_email(&form.email)
         .await
         .expect("query");
-    (walker.expect("walker").id, inquiry, browser)
+    (walker.expect("walker").id.to_string(), inquiry, browser)
 }
 
 async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> String {
@@ -60,7 +63,12 @@ async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> Str
 
 async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
     for _ in 0..seconds * 4 {
-        let walker = app.store.walkers().by_id(walker_id).await.expect("query");
+        let walker = app
+            .store
+            .walkers()
+            .by_id(&walker_id_of(walker_id))
+            .await
+            .expect("query");
         if walker.expect("walker").erased_at.is_some() {
             return true;
         }
@@ -208,7 +216,11 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
     );
     let response = app.post_webhook(&late, Some(signature)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let stored = app.store.events().body("evt_late_after_erasure").await;
+    let stored = app
+        .store
+        .events()
+        .body(&event_id("evt_late_after_erasure"))
+        .await;
     assert!(stored.expect("query").is_some(), "the late event is kept");
 
     let redacted = emulator_inquiry(&app, &inquiry).await;
@@ -267,7 +279,7 @@ async fn erasure_waits_for_persona_and_finishes_once_it_is_back() {
     let walker = app
         .store
         .walkers()
-        .by_id(&id)
+        .by_id(&walker_id_of(&id))
         .await
         .expect("query")
         .expect("walker");
@@ -359,7 +371,7 @@ async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_perso
         .by_email(&form.email)
         .await
         .expect("query");
-    let id = walker.expect("walker").id;
+    let id = walker.expect("walker").id.to_string();
 
     erase(&app, &id, "Walker changed their mind", &form.email).await;
     assert!(wait_until_erased(&app, &id, 20).await);

@@ -50,7 +50,7 @@ async fn approved_journey() {
     let names: Vec<String> = app
         .store
         .events()
-        .for_inquiry(&inquiry_id)
+        .for_inquiry(&crate::helpers::inquiry_id(&inquiry_id))
         .await
         .expect("events")
         .into_iter()

@@ -40,10 +40,10 @@ async fn persona_down_at_signup_keeps_the_walker_who_reaches_the_flow_once_it_is
         .expect("walker");
     assert_eq!(
         query_of(&link)["inquiry-id"],
-        walker.current_inquiry_id.clone().expect("inquiry")
+        walker.current_inquiry_id.clone().expect("inquiry").as_str()
     );
     assert_eq!(
-        app.emulator_inquiries_for(&walker.id).await.len(),
+        app.emulator_inquiries_for(walker.id.as_str()).await.len(),
         1,
         "exactly one inquiry"
     );
@@ -67,7 +67,7 @@ async fn a_create_whose_answer_is_lost_is_retried_into_the_same_inquiry() {
         .expect("query")
         .expect("walker");
     assert_eq!(
-        app.emulator_inquiries_for(&walker.id).await.len(),
+        app.emulator_inquiries_for(walker.id.as_str()).await.len(),
         1,
         "the replay, not a second"
     );
@@ -90,7 +90,13 @@ async fn a_job_left_behind_by_a_restart_finishes_after_it() {
         .wait_for_inquiry("restart@example.com")
         .await
         .expect("job finished");
-    assert_eq!(second.emulator_inquiries_for(&walker_id).await.len(), 1);
+    assert_eq!(
+        second
+            .emulator_inquiries_for(walker_id.as_str())
+            .await
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! The retention policy names exactly the walkers with no decision and no activity within the period,
 //! and the raw bodies of decided inquiries' events past theirs; applying it erases them.
 
-use crate::helpers::{SignupForm, TestApp};
+use crate::helpers::{event_id, SignupForm, TestApp};
+use pawpass::domain::{EventId, WalkerId};
 use pawpass::onboarding::RetentionPolicy;
 use pawpass::store::{now_ms, DAY_MS};
 use std::time::Duration;
@@ -11,7 +12,7 @@ const POLICY: RetentionPolicy = RetentionPolicy {
     event_body_days: 365,
 };
 
-async fn signed_up(app: &TestApp, email: &str) -> (String, String) {
+async fn signed_up(app: &TestApp, email: &str) -> (WalkerId, String) {
     app.post_signup(&SignupForm::valid(email)).await;
     let id = app.wait_for_inquiry(email).await.expect("inquiry");
     let walker = app
@@ -21,35 +22,36 @@ async fn signed_up(app: &TestApp, email: &str) -> (String, String) {
         .await
         .expect("query")
         .expect("walker");
-    (id, walker.current_inquiry_id.expect("inquiry"))
+    (id, walker.current_inquiry_id.expect("inquiry").to_string())
 }
 
 /// Signed up `days` ago and nothing has happened since.
-async fn age_walker(app: &TestApp, id: &str, days: i64) {
+async fn age_walker(app: &TestApp, id: &WalkerId, days: i64) {
     sqlx::query(
         "UPDATE walkers SET created_at = $1, updated_at = $1, last_change_at = $1 WHERE id = $2",
     )
     .bind(now_ms() - days * DAY_MS)
-    .bind(id)
+    .bind(id.as_str())
     .execute(&app.pool)
     .await
     .expect("age walker");
 }
 
-async fn age_events(app: &TestApp, inquiry: &str, days: i64) -> Vec<String> {
+async fn age_events(app: &TestApp, inquiry: &str, days: i64) -> Vec<EventId> {
     sqlx::query("UPDATE persona_events SET received_at = $1 WHERE inquiry_id = $2")
         .bind(now_ms() - days * DAY_MS)
         .bind(inquiry)
         .execute(&app.pool)
         .await
         .expect("age events");
-    sqlx::query_scalar(
+    let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM persona_events WHERE inquiry_id = $1 ORDER BY received_at, id",
     )
     .bind(inquiry)
     .fetch_all(&app.pool)
     .await
-    .expect("events")
+    .expect("events");
+    ids.iter().map(|id| event_id(id)).collect()
 }
 
 #[tokio::test]

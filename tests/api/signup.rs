@@ -46,7 +46,7 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
         .await
         .expect("query")
         .expect("stored");
-    assert!(walker.id.starts_with("usr_") && walker.id.len() >= 20);
+    assert!(walker.id.as_str().starts_with("usr_") && walker.id.as_str().len() >= 20);
     let inquiry: serde_json::Value = app
         .client
         .get(app.url(&format!(

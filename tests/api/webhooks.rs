@@ -1,4 +1,4 @@
-use crate::helpers::{location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
+use crate::helpers::{inquiry_id, location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
 use persona::signature;
 use reqwest::StatusCode;
 
@@ -177,12 +177,12 @@ async fn a_late_started_event_does_not_undo_an_approval() {
     let events = app
         .store
         .events()
-        .for_inquiry(&inquiry)
+        .for_inquiry(&inquiry_id(&inquiry))
         .await
         .expect("events");
     let late: Vec<_> = events
         .iter()
-        .filter(|e| e.id.starts_with("evt_late"))
+        .filter(|e| e.id.as_str().starts_with("evt_late"))
         .collect();
     assert_eq!(late.len(), 2);
     assert_eq!(
@@ -216,7 +216,7 @@ async fn a_late_started_event_does_not_undo_an_approval() {
     let events = app
         .store
         .events()
-        .for_inquiry(&inquiry)
+        .for_inquiry(&inquiry_id(&inquiry))
         .await
         .expect("events");
     let third = events.iter().find(|e| e.id == "evt_late3").expect("stored");
@@ -267,7 +267,7 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
     let events = app
         .store
         .events()
-        .for_inquiry("inq_nobodyknows")
+        .for_inquiry(&inquiry_id("inq_nobodyknows"))
         .await
         .expect("events");
     let mut kept: Vec<_> = events
@@ -295,7 +295,7 @@ async fn the_approved_fixture_from_persona_is_understood() {
     let events = app
         .store
         .events()
-        .for_inquiry("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi")
+        .for_inquiry(&inquiry_id("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi"))
         .await
         .expect("events");
     assert_eq!(events.len(), 1);

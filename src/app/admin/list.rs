@@ -6,7 +6,7 @@ use super::nav::{AdminNav, FlashMessage, Section};
 use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
-use crate::domain::{Direction, VerificationStatus};
+use crate::domain::{Direction, InquiryId, VerificationStatus, WalkerId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WalkerRow {
-    pub id: String,
+    pub id: WalkerId,
     pub name: String,
     pub email: String,
-    pub inquiry_id: Option<String>,
+    pub inquiry_id: Option<InquiryId>,
     pub status: VerificationStatus,
     pub signed_up: String,
     pub changed: String,

@@ -98,13 +98,13 @@ pub fn WalkerTable(rows: Vec<WalkerRow>, sort_links: Vec<SortLink>) -> impl Into
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|row| view! {
-                        <tr data-walker-id=row.id.clone()>
+                        <tr data-walker-id=row.id.to_string()>
                             <td data-label="Name">
                                 <a href=format!("/admin/walkers/{}", row.id)>{row.name}</a>
                             </td>
                             <td data-label="Email">{row.email}</td>
                             <td data-label="Status"><StatusBadge status=row.status/></td>
-                            <td data-label="Inquiry"><code>{row.inquiry_id.unwrap_or_else(|| "—".into())}</code></td>
+                            <td data-label="Inquiry"><code>{row.inquiry_id.map_or_else(|| "—".into(), String::from)}</code></td>
                             <td data-label="Signed up">{row.signed_up}</td>
                             <td data-label="Last change">{row.changed}</td>
                         </tr>

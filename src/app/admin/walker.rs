@@ -6,7 +6,7 @@ use super::walker_privacy::{Erasure, Privacy};
 use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
-use crate::domain::VerificationStatus;
+use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InquiryView {
-    pub id: String,
+    pub id: InquiryId,
     pub status: VerificationStatus,
     pub status_at: String,
     pub created: String,
@@ -24,9 +24,9 @@ pub struct InquiryView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
-    pub id: String,
+    pub id: EventId,
     pub name: String,
-    pub inquiry_id: String,
+    pub inquiry_id: Option<InquiryId>,
     pub status: Option<VerificationStatus>,
     pub persona_at: String,
     pub received_at: String,
@@ -48,7 +48,7 @@ pub struct EntryView {
 pub struct WalkerView {
     pub frame: AdminFrame,
     pub flash: Option<AdminFlash>,
-    pub id: String,
+    pub id: WalkerId,
     pub name: String,
     pub email: String,
     pub phone: String,
@@ -72,7 +72,11 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
     use crate::web::session_keys;
     let (state, _operator, session, frame) = super::signed_in().await?;
     let fail = |e| super::internal("reading a walker", e);
-    let Some(case) = state.console.case(&id).await.map_err(fail)? else {
+    // An id that cannot be a walker's names no walker, like an unknown one.
+    let Ok(walker_id) = WalkerId::parse(&id) else {
+        return Ok(None);
+    };
+    let Some(case) = state.console.case(&walker_id).await.map_err(fail)? else {
         return Ok(None);
     };
     let flash: Option<AdminFlash> = session
@@ -81,12 +85,12 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
         .ok()
         .flatten();
     let revealed = session
-        .remove::<String>(session_keys::REVEAL_WALKER)
+        .remove::<WalkerId>(session_keys::REVEAL_WALKER)
         .await
         .ok()
         .flatten()
-        .as_deref()
-        == Some(id.as_str());
+        .as_ref()
+        == Some(&walker_id);
     let walker = case.walker;
     let current = walker.current_inquiry_id.clone();
     Ok(Some(WalkerView {
@@ -120,17 +124,17 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             .map(|i| InquiryView {
                 dashboard_href: format!("{}{}", state.persona_dashboard, i.id),
                 current: Some(&i.id) == current.as_ref(),
+                id: i.id,
                 status: i.status,
                 status_at: super::format_time(i.status_at),
                 created: super::format_time(i.created_at),
-                id: i.id,
             })
             .collect(),
         events: super::walker_entries::timeline(case.events),
         jobs: super::walker_entries::jobs(case.job_attempts),
         notes: super::walker_entries::notes(case.notes),
         audit: super::walker_entries::audit(case.audit),
-        id,
+        id: walker_id,
     }))
 }
 
@@ -193,7 +197,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
             <section class="card" aria-labelledby="details-h">
                 <h2 id="details-h">"Details"</h2>
                 <dl class="facts">
-                    <dt>"Walker id"</dt><dd><code>{id.clone()}</code></dd>
+                    <dt>"Walker id"</dt><dd><code>{id.to_string()}</code></dd>
                     <dt>"Email"</dt><dd>{email}</dd>
                     <dt>"Phone"</dt><dd>{phone}</dd>
                     <dt>"Date of birth"</dt><dd>{birthdate}</dd>

@@ -1,12 +1,12 @@
 //! The decision panel: approve, decline or mark for review with a reason; resync; a fresh
 //! one-time link. Plain forms; the server answers with a redirect and a message.
 
-use crate::domain::VerificationStatus;
+use crate::domain::{VerificationStatus, WalkerId};
 use leptos::prelude::*;
 
 #[component]
 pub fn Actions(
-    walker_id: String,
+    walker_id: WalkerId,
     csrf: String,
     /// The current inquiry's status; `None` when the walker has no inquiry yet.
     status: Option<VerificationStatus>,

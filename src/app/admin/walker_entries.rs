@@ -69,7 +69,7 @@ pub fn timeline(events: Vec<EventRecord>) -> Vec<EventView> {
             };
             EventView {
                 name: e.name,
-                inquiry_id: e.inquiry_id.unwrap_or_default(),
+                inquiry_id: e.inquiry_id,
                 status: e.status,
                 persona_at: super::format_time(e.persona_created_at),
                 received_at: super::format_time(e.received_at),

@@ -2,6 +2,7 @@
 //! again so the wrong person is never erased), see that it is pending, stuck or done, and
 //! retry a stuck one.
 
+use crate::domain::WalkerId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ pub enum Erasure {
 }
 
 #[component]
-pub fn Privacy(walker_id: String, csrf: String, erasure: Erasure) -> impl IntoView {
+pub fn Privacy(walker_id: WalkerId, csrf: String, erasure: Erasure) -> impl IntoView {
     let action = format!("/admin/walkers/{walker_id}/erase");
     let export = format!("/admin/walkers/{walker_id}/export.json");
     let body = match erasure {

@@ -2,6 +2,7 @@
 
 use super::walker::{EntryView, EventView, InquiryView};
 use crate::app::layout::StatusBadge;
+use crate::domain::WalkerId;
 use leptos::prelude::*;
 
 #[component]
@@ -22,7 +23,7 @@ pub fn Inquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
                         <tbody>
                             {inquiries.into_iter().map(|i| view! {
                                 <tr>
-                                    <td data-label="Inquiry"><code>{i.id.clone()}</code>
+                                    <td data-label="Inquiry"><code>{i.id.to_string()}</code>
                                         {i.current.then(|| view! { " " <span class="tag">"current"</span> })}</td>
                                     <td data-label="Status"><StatusBadge status=i.status/></td>
                                     <td data-label="Status since">{i.status_at}</td>
@@ -62,7 +63,7 @@ pub fn Timeline(events: Vec<EventView>) -> impl IntoView {
                                 </div>
                                 <div class="timeline-meta muted">
                                     "Persona time " {e.persona_at} " · received " {e.received_at}
-                                    " · " <code>{e.inquiry_id}</code> " · "
+                                    " · " <code>{e.inquiry_id.map(String::from).unwrap_or_default()}</code> " · "
                                     <a href=format!("/admin/events/{}", e.id)>"Raw event"<span class="visually-hidden">{format!(" {}", e.id)}</span></a>
                                 </div>
                             </li>
@@ -85,7 +86,7 @@ pub fn Jobs(jobs: Vec<EntryView>) -> impl IntoView {
 }
 
 #[component]
-pub fn Notes(walker_id: String, csrf: String, notes: Vec<EntryView>) -> impl IntoView {
+pub fn Notes(walker_id: WalkerId, csrf: String, notes: Vec<EntryView>) -> impl IntoView {
     view! {
         <section class="card section" id="notes" aria-labelledby="notes-h">
             <h2 id="notes-h">"Notes"</h2>

@@ -1,11 +1,14 @@
 //! One line of the audit log: who wrote it, what it says, and how it reads back.
 
-use crate::domain::{AuditAction, AuditOutcome};
+use crate::domain::{AuditAction, AuditOutcome, InquiryId, OperatorId, WalkerId};
 
 /// Who acted: an operator, or PawPass itself (the retention policy, the erasure job).
 #[derive(Clone, Copy, Debug)]
 pub enum Actor<'a> {
-    Operator { id: &'a str, username: &'a str },
+    Operator {
+        id: &'a OperatorId,
+        username: &'a str,
+    },
     System,
 }
 
@@ -13,7 +16,7 @@ impl<'a> Actor<'a> {
     /// The id and name the log records.
     pub(super) fn names(self) -> (&'a str, &'a str) {
         match self {
-            Self::Operator { id, username } => (id, username),
+            Self::Operator { id, username } => (id.as_str(), username),
             Self::System => ("system", "pawpass"),
         }
     }
@@ -25,15 +28,15 @@ impl<'a> Actor<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct AuditEntry<'a> {
     pub(super) action: AuditAction,
-    pub(super) walker_id: &'a str,
-    pub(super) inquiry_id: Option<&'a str>,
+    pub(super) walker_id: &'a WalkerId,
+    pub(super) inquiry_id: Option<&'a InquiryId>,
     pub(super) reason: Option<&'a str>,
     pub(super) outcome: AuditOutcome,
     pub(super) detail: &'a str,
 }
 
 impl<'a> AuditEntry<'a> {
-    pub fn new(action: AuditAction, walker_id: &'a str, detail: &'a str) -> Self {
+    pub fn new(action: AuditAction, walker_id: &'a WalkerId, detail: &'a str) -> Self {
         Self {
             action,
             walker_id,
@@ -44,7 +47,7 @@ impl<'a> AuditEntry<'a> {
         }
     }
 
-    pub fn inquiry(self, inquiry_id: Option<&'a str>) -> Self {
+    pub fn inquiry(self, inquiry_id: Option<&'a InquiryId>) -> Self {
         Self { inquiry_id, ..self }
     }
 
@@ -67,8 +70,8 @@ pub struct AuditRecord {
     pub at: i64,
     pub operator_username: String,
     pub action: AuditAction,
-    pub walker_id: Option<String>,
-    pub inquiry_id: Option<String>,
+    pub walker_id: Option<WalkerId>,
+    pub inquiry_id: Option<InquiryId>,
     pub reason: Option<String>,
     pub outcome: AuditOutcome,
     pub detail: String,

@@ -6,6 +6,7 @@ mod entry;
 pub use entry::{Actor, AuditEntry, AuditRecord};
 
 use super::db::{now_ms, Db};
+use crate::domain::WalkerId;
 use anyhow::Context;
 use rand::distributions::{Alphanumeric, DistString};
 
@@ -47,7 +48,7 @@ impl<'a> Audit<'a> {
     }
 
     /// Newest first.
-    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<AuditRecord>> {
+    pub async fn for_walker(self, walker_id: &WalkerId) -> anyhow::Result<Vec<AuditRecord>> {
         sqlx::query_as(
             "SELECT id, at, operator_username, action, walker_id, inquiry_id, reason, outcome, \
              detail FROM audit_log WHERE walker_id = $1 ORDER BY at DESC, id DESC LIMIT 500",

@@ -5,17 +5,17 @@
 use super::counts::kept_per_status;
 use super::filter::{Arg, Filter};
 use crate::domain::list_query::{Cursor, Direction, Page, SortValue};
-use crate::domain::{ListQuery, SortKey, VerificationStatus};
+use crate::domain::{InquiryId, ListQuery, SortKey, VerificationStatus, WalkerId};
 use crate::store::db::Db;
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListRow {
-    pub id: String,
+    pub id: WalkerId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    pub current_inquiry_id: Option<String>,
+    pub current_inquiry_id: Option<InquiryId>,
     pub current_status: VerificationStatus,
     pub created_at: i64,
     pub last_change_at: i64,
@@ -81,7 +81,7 @@ impl<'a> WalkerList<'a> {
             query.direction
         };
         if let Page::After(cursor) | Page::Before(cursor) = &query.page {
-            let id = filter.arg(Arg::Text(cursor.id.clone()));
+            let id = filter.arg(Arg::Text(cursor.id.to_string()));
             let value = match &cursor.value {
                 SortValue::Time(ms) => filter.arg(Arg::Int(*ms)),
                 SortValue::OfRow => format!("(SELECT {column} FROM walkers w WHERE w.id = {id})"),

@@ -1,6 +1,7 @@
 //! Shrinking stored event bodies to what the timeline shows, for an erasure (every event of a
 //! walker) and for retention (one event at a time).
 
+use crate::domain::{EventId, WalkerId};
 use crate::store::db::Db;
 use anyhow::Context;
 
@@ -35,18 +36,21 @@ pub(super) fn minimal_body(event: &EventHead) -> String {
 }
 
 /// Every event about any of the walker's inquiries.
-pub(in crate::store) async fn strip_for_walker(db: &Db, walker_id: &str) -> anyhow::Result<usize> {
+pub(in crate::store) async fn strip_for_walker(
+    db: &Db,
+    walker_id: &WalkerId,
+) -> anyhow::Result<usize> {
     strip(
         db,
         "inquiry_id IN (SELECT id FROM inquiries WHERE walker_id = $1)",
-        walker_id,
+        walker_id.as_str(),
     )
     .await
 }
 
 /// One event.
-pub(super) async fn strip_one(db: &Db, event_id: &str) -> anyhow::Result<usize> {
-    strip(db, "id = $1", event_id).await
+pub(super) async fn strip_one(db: &Db, event_id: &EventId) -> anyhow::Result<usize> {
+    strip(db, "id = $1", event_id.as_str()).await
 }
 
 /// Replaces the bodies of the events `where_sql` (with `$1` bound to `arg`) names.

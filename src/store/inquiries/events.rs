@@ -4,16 +4,16 @@ use super::bodies::strip_one;
 use super::new_event::NewEvent;
 use super::outcome::EventOutcome;
 use super::{postgres, sqlite};
-use crate::domain::VerificationStatus;
+use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use crate::store::columns::Flag;
 use crate::store::db::{Db, Engine};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EventRecord {
-    pub id: String,
+    pub id: EventId,
     pub name: String,
-    pub inquiry_id: Option<String>,
+    pub inquiry_id: Option<InquiryId>,
     pub status: Option<VerificationStatus>,
     pub persona_created_at: i64,
     pub received_at: i64,
@@ -56,7 +56,7 @@ impl<'a> Events<'a> {
     }
 
     /// Oldest first (by Persona's time).
-    pub async fn for_inquiry(self, inquiry_id: &str) -> anyhow::Result<Vec<EventRecord>> {
+    pub async fn for_inquiry(self, inquiry_id: &InquiryId) -> anyhow::Result<Vec<EventRecord>> {
         sqlx::query_as(&format!(
             "SELECT {EVENT_RECORD_COLUMNS} FROM persona_events e WHERE e.inquiry_id = $1 \
              ORDER BY e.persona_created_at, e.received_at"
@@ -68,7 +68,7 @@ impl<'a> Events<'a> {
     }
 
     /// Every event about any of the walker's inquiries, newest (by Persona's time) first.
-    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<EventRecord>> {
+    pub async fn for_walker(self, walker_id: &WalkerId) -> anyhow::Result<Vec<EventRecord>> {
         sqlx::query_as(&format!(
             "SELECT {EVENT_RECORD_COLUMNS} FROM persona_events e \
              JOIN inquiries i ON i.id = e.inquiry_id WHERE i.walker_id = $1 \
@@ -81,7 +81,7 @@ impl<'a> Events<'a> {
     }
 
     /// The raw, verified body of one event.
-    pub async fn body(self, event_id: &str) -> anyhow::Result<Option<String>> {
+    pub async fn body(self, event_id: &EventId) -> anyhow::Result<Option<String>> {
         sqlx::query_scalar("SELECT body FROM persona_events WHERE id = $1")
             .bind(event_id)
             .fetch_optional(&self.db.pool)
@@ -90,7 +90,10 @@ impl<'a> Events<'a> {
     }
 
     /// `(event id, raw body)` for every event about the walker's inquiries, oldest first.
-    pub async fn bodies_for_walker(self, walker_id: &str) -> anyhow::Result<Vec<(String, String)>> {
+    pub async fn bodies_for_walker(
+        self,
+        walker_id: &WalkerId,
+    ) -> anyhow::Result<Vec<(EventId, String)>> {
         sqlx::query_as(
             "SELECT e.id, e.body FROM persona_events e JOIN inquiries i ON i.id = e.inquiry_id \
              WHERE i.walker_id = $1 ORDER BY e.persona_created_at, e.received_at",
@@ -103,7 +106,7 @@ impl<'a> Events<'a> {
 
     /// Events received before `cutoff_ms` about approved or declined inquiries whose raw body
     /// is still whole.
-    pub async fn decided_bodies_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn decided_bodies_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<EventId>> {
         sqlx::query_scalar(
             "SELECT e.id FROM persona_events e JOIN inquiries i ON i.id = e.inquiry_id \
              WHERE e.received_at < $1 AND i.status IN ('approved', 'declined') \
@@ -117,7 +120,7 @@ impl<'a> Events<'a> {
     }
 
     /// Replaces one event's body with its minimal form (id, name, inquiry, status, time).
-    pub async fn strip_body(self, event_id: &str) -> anyhow::Result<()> {
+    pub async fn strip_body(self, event_id: &EventId) -> anyhow::Result<()> {
         strip_one(self.db, event_id).await.map(|_| ())
     }
 }

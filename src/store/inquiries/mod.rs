@@ -16,13 +16,13 @@ pub use outcome::EventOutcome;
 
 use super::db::{now_ms, Db};
 use crate::domain::status::StatusChange;
-use crate::domain::VerificationStatus;
+use crate::domain::{InquiryId, VerificationStatus, WalkerId};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct InquiryRecord {
-    pub id: String,
-    pub walker_id: String,
+    pub id: InquiryId,
+    pub walker_id: WalkerId,
     pub status: VerificationStatus,
     pub status_at: i64,
     pub created_at: i64,
@@ -47,8 +47,8 @@ impl<'a> Inquiries<'a> {
     /// idempotency cache) changes nothing.
     pub async fn attach(
         self,
-        walker_id: &str,
-        inquiry_id: &str,
+        walker_id: &WalkerId,
+        inquiry_id: &InquiryId,
         change: &StatusChange,
     ) -> anyhow::Result<()> {
         let now = now_ms();
@@ -76,7 +76,7 @@ impl<'a> Inquiries<'a> {
         tx.commit().await.context("committing the new inquiry")
     }
 
-    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<InquiryRecord>> {
+    pub async fn by_id(self, id: &InquiryId) -> anyhow::Result<Option<InquiryRecord>> {
         sqlx::query_as(&format!(
             "SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE id = $1"
         ))
@@ -87,7 +87,7 @@ impl<'a> Inquiries<'a> {
     }
 
     /// Newest first.
-    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<InquiryRecord>> {
+    pub async fn for_walker(self, walker_id: &WalkerId) -> anyhow::Result<Vec<InquiryRecord>> {
         sqlx::query_as(&format!(
             "SELECT {INQUIRY_COLUMNS} FROM inquiries WHERE walker_id = $1 \
              ORDER BY created_at DESC, id DESC"
@@ -102,7 +102,7 @@ impl<'a> Inquiries<'a> {
     /// [`StatusChange::supersedes`]). Returns whether it applied.
     pub async fn apply_change(
         self,
-        inquiry_id: &str,
+        inquiry_id: &InquiryId,
         change: &StatusChange,
     ) -> anyhow::Result<bool> {
         status::apply_change(&self.db.pool, inquiry_id, change).await
@@ -113,7 +113,7 @@ impl<'a> Inquiries<'a> {
     /// time never moves backwards, so older events stay refused.
     pub async fn apply_snapshot(
         self,
-        inquiry_id: &str,
+        inquiry_id: &InquiryId,
         status: &VerificationStatus,
         updated_at: i64,
         read_at: i64,
@@ -148,7 +148,7 @@ impl<'a> Inquiries<'a> {
 
     /// Inquiries that may still change and that nobody has heard about since `before` (ms):
     /// reconciliation asks Persona about them.
-    pub async fn stale(self, before: i64, limit: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn stale(self, before: i64, limit: i64) -> anyhow::Result<Vec<InquiryId>> {
         sqlx::query_scalar(
             "SELECT id FROM inquiries WHERE status IN ('created', 'pending', 'completed', \
              'needs_review') AND updated_at < $1 AND (checked_at IS NULL OR checked_at < $1) \

@@ -3,16 +3,17 @@
 
 use super::bodies::{minimal_body, EventHead};
 use crate::domain::status::StatusChange;
+use crate::domain::{EventId, InquiryId};
 use crate::store::db::now_ms;
 
 /// A verified event as it arrived, with the parts PawPass reads.
 #[derive(Clone, Debug)]
 pub struct NewEvent<'a> {
-    pub id: &'a str,
+    pub id: &'a EventId,
     pub name: &'a str,
     /// Whether PawPass knows this event name; unknown ones are kept, never applied.
     pub known_name: bool,
-    pub inquiry_id: Option<&'a str>,
+    pub inquiry_id: Option<&'a InquiryId>,
     pub change: Option<StatusChange>,
     pub persona_created_at_ms: i64,
     pub body: &'a str,
@@ -41,9 +42,9 @@ impl<'a> NewEvent<'a> {
     /// delivery must not bring back what the erasure removed.
     fn minimal_body(&self) -> String {
         minimal_body(&EventHead {
-            id: self.id.to_owned(),
+            id: self.id.to_string(),
             name: self.name.to_owned(),
-            inquiry_id: self.inquiry_id.map(str::to_owned),
+            inquiry_id: self.inquiry_id.map(InquiryId::to_string),
             status: self.status().map(str::to_owned),
             persona_created_at: self.persona_created_at_ms,
         })

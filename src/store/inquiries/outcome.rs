@@ -1,7 +1,7 @@
 //! What storing an event did, as its `disposition` column records it, and the two writes that
 //! change an event's record after its first delivery.
 
-use crate::domain::UnknownValue;
+use crate::domain::{EventId, UnknownValue};
 use crate::store::columns::text_column;
 use anyhow::Context;
 use std::str::FromStr;
@@ -62,7 +62,7 @@ text_column!(EventOutcome);
 /// One more delivery of an event stored before.
 pub(super) async fn count_redelivery(
     conn: &mut sqlx::AnyConnection,
-    event_id: &str,
+    event_id: &EventId,
 ) -> anyhow::Result<EventOutcome> {
     sqlx::query("UPDATE persona_events SET deliveries = deliveries + 1 WHERE id = $1")
         .bind(event_id)
@@ -75,7 +75,7 @@ pub(super) async fn count_redelivery(
 /// An event stored as applied that a newer change overtook before it could move the status.
 pub(super) async fn mark_overtaken(
     conn: &mut sqlx::AnyConnection,
-    event_id: &str,
+    event_id: &EventId,
 ) -> anyhow::Result<()> {
     sqlx::query("UPDATE persona_events SET applied = 0, disposition = 'late' WHERE id = $1")
         .bind(event_id)

@@ -2,6 +2,7 @@
 //! action and by both engines' event paths.
 
 use crate::domain::status::StatusChange;
+use crate::domain::InquiryId;
 use crate::store::db::now_ms;
 use anyhow::Context;
 
@@ -16,7 +17,7 @@ pub(super) fn supersedes_sql(at: &str, rank: &str) -> String {
 /// Returns whether it applied. `executor` lets an event's transaction do it.
 pub(super) async fn apply_change<'c, E>(
     executor: E,
-    inquiry_id: &str,
+    inquiry_id: &InquiryId,
     change: &StatusChange,
 ) -> anyhow::Result<bool>
 where

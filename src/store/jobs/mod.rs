@@ -9,7 +9,7 @@ pub(super) use queue::insert;
 pub use record::{AttemptOutcome, JobAttemptRecord, JobRecord, Lease};
 
 use super::db::{now_ms, Db, Engine};
-use crate::domain::{AttemptResult, JobKind, JobState};
+use crate::domain::{AttemptResult, JobId, JobKind, JobState, WalkerId};
 use anyhow::Context;
 use record::JOB_COLUMNS;
 
@@ -28,7 +28,7 @@ impl<'a> Jobs<'a> {
     pub async fn enqueue_claimed(
         self,
         kind: JobKind,
-        walker_id: &str,
+        walker_id: &WalkerId,
         lease: Lease<'_>,
     ) -> anyhow::Result<JobRecord> {
         insert(&self.db.pool, kind, walker_id, Some(lease)).await
@@ -37,7 +37,7 @@ impl<'a> Jobs<'a> {
     /// Claims the next due job, or the given one if it is still free, under `lease`.
     pub async fn claim(
         self,
-        only: Option<&str>,
+        only: Option<&JobId>,
         lease: Lease<'_>,
     ) -> anyhow::Result<Option<JobRecord>> {
         let now = now_ms();
@@ -125,7 +125,7 @@ impl<'a> Jobs<'a> {
 
     /// Puts the walker's dead job of this kind back in the queue with fresh attempts (an
     /// operator retrying it). False if there is none.
-    pub async fn requeue_dead(self, walker_id: &str, kind: JobKind) -> anyhow::Result<bool> {
+    pub async fn requeue_dead(self, walker_id: &WalkerId, kind: JobKind) -> anyhow::Result<bool> {
         let now = now_ms();
         let requeued = sqlx::query(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL, \
@@ -140,7 +140,7 @@ impl<'a> Jobs<'a> {
         Ok(requeued.rows_affected() > 0)
     }
 
-    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<JobRecord>> {
+    pub async fn by_id(self, id: &JobId) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.db.pool)
@@ -149,7 +149,11 @@ impl<'a> Jobs<'a> {
     }
 
     /// The walker's newest job of a kind, whatever its state.
-    pub async fn latest(self, walker_id: &str, kind: JobKind) -> anyhow::Result<Option<JobRecord>> {
+    pub async fn latest(
+        self,
+        walker_id: &WalkerId,
+        kind: JobKind,
+    ) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!(
             "SELECT {JOB_COLUMNS} FROM jobs WHERE walker_id = $1 AND kind = $2 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
@@ -164,7 +168,7 @@ impl<'a> Jobs<'a> {
     /// Every attempt at the walker's jobs, newest first.
     pub async fn attempts_for_walker(
         self,
-        walker_id: &str,
+        walker_id: &WalkerId,
     ) -> anyhow::Result<Vec<JobAttemptRecord>> {
         sqlx::query_as(
             "SELECT j.kind, a.attempt, a.started_at, a.finished_at, a.outcome, a.error \

@@ -2,7 +2,7 @@
 //! its walker and their job together, an erasure request its mark and its job.
 
 use super::record::{JobRecord, Lease, JOB_COLUMNS};
-use crate::domain::JobKind;
+use crate::domain::{JobId, JobKind, WalkerId};
 use crate::store::db::now_ms;
 use anyhow::Context;
 
@@ -12,13 +12,13 @@ use anyhow::Context;
 pub(in crate::store) async fn insert<'c, E>(
     executor: E,
     kind: JobKind,
-    walker_id: &str,
+    walker_id: &WalkerId,
     lease: Option<Lease<'_>>,
 ) -> anyhow::Result<JobRecord>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let id = format!("job_{}", uuid::Uuid::new_v4().simple());
+    let id = JobId::generate();
     let now = now_ms();
     sqlx::query_as(&format!(
         "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \

@@ -1,12 +1,12 @@
 //! What the jobs store reads and writes: a job, one attempt at it, and a worker's lease.
 
-use crate::domain::{AttemptResult, JobKind, JobState};
+use crate::domain::{AttemptResult, JobId, JobKind, JobState, WalkerId};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobRecord {
-    pub id: String,
+    pub id: JobId,
     pub kind: JobKind,
-    pub walker_id: String,
+    pub walker_id: WalkerId,
     pub idempotency_key: String,
     pub state: JobState,
     pub attempts: i64,

@@ -9,12 +9,12 @@ pub use sessions::SqlSessionStore;
 
 use super::columns::Flag;
 use super::db::{now_ms, Db};
-use crate::domain::Access;
+use crate::domain::{Access, OperatorId};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OperatorRecord {
-    pub id: String,
+    pub id: OperatorId,
     pub username: String,
     pub password_hash: String,
     #[sqlx(try_from = "Flag")]
@@ -34,7 +34,12 @@ impl<'a> Operators<'a> {
     }
 
     /// Adds an operator, or replaces the password of an existing one with that username.
-    pub async fn upsert(self, id: &str, username: &str, password_hash: &str) -> anyhow::Result<()> {
+    pub async fn upsert(
+        self,
+        id: &OperatorId,
+        username: &str,
+        password_hash: &str,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO operators (id, username, password_hash, disabled, created_at) \
              VALUES ($1, $2, $3, 0, $4) \
@@ -60,7 +65,7 @@ impl<'a> Operators<'a> {
         .context("looking up an operator")
     }
 
-    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<OperatorRecord>> {
+    pub async fn by_id(self, id: &OperatorId) -> anyhow::Result<Option<OperatorRecord>> {
         sqlx::query_as(&format!(
             "SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1"
         ))

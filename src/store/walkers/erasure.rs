@@ -2,7 +2,7 @@
 //! loses every personal field; stored event bodies shrink to what the timeline shows.
 
 use super::notes::ERASED_NOTE;
-use crate::domain::JobKind;
+use crate::domain::{JobId, JobKind, WalkerId};
 use crate::store::db::{now_ms, Db};
 use crate::store::inquiries::strip_for_walker;
 use crate::store::jobs;
@@ -10,7 +10,7 @@ use anyhow::Context;
 
 /// Marks the walker as waiting for erasure and queues the job, once: `None` if erasure was
 /// already requested.
-pub(super) async fn request(db: &Db, walker_id: &str) -> anyhow::Result<Option<String>> {
+pub(super) async fn request(db: &Db, walker_id: &WalkerId) -> anyhow::Result<Option<JobId>> {
     let mut tx = db.begin_write().await?;
     let marked = sqlx::query(
         "UPDATE walkers SET erasure_requested_at = $1 WHERE id = $2 \
@@ -33,7 +33,7 @@ pub(super) async fn request(db: &Db, walker_id: &str) -> anyhow::Result<Option<S
 
 /// Removes the walker's personal data from every table PawPass keeps and ends their sessions.
 /// Idempotent.
-pub(super) async fn erase(db: &Db, walker_id: &str) -> anyhow::Result<()> {
+pub(super) async fn erase(db: &Db, walker_id: &WalkerId) -> anyhow::Result<()> {
     strip_for_walker(db, walker_id).await?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;

@@ -2,14 +2,14 @@
 //! seeder (`pawpass seed`) uses it for benchmarks. Multi-row inserts in one transaction per
 //! call; the list columns are written directly (the triggers only follow later updates).
 
-use crate::domain::VerificationStatus;
+use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use crate::store::db::{Db, Tx};
 use anyhow::Context;
 
 /// A walker and the history PawPass would have built for them.
 #[derive(Clone, Debug)]
 pub struct ImportedWalker {
-    pub id: String,
+    pub id: WalkerId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -25,14 +25,14 @@ pub struct ImportedWalker {
     pub decided_at: Option<i64>,
     pub approved_at: Option<i64>,
     /// Their one inquiry's id, if they have one; its status is `status`, since `last_change_at`.
-    pub inquiry_id: Option<String>,
+    pub inquiry_id: Option<InquiryId>,
     pub events: Vec<ImportedEvent>,
 }
 
 /// An event about the walker's inquiry, as Persona sent it.
 #[derive(Clone, Debug)]
 pub struct ImportedEvent {
-    pub id: String,
+    pub id: EventId,
     pub name: String,
     pub status: Option<VerificationStatus>,
     pub persona_created_at: i64,
@@ -83,14 +83,14 @@ async fn insert_walkers(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Resu
     let mut query = sqlx::query(&sql);
     for w in walkers {
         query = query
-            .bind(w.id.as_str())
+            .bind(&w.id)
             .bind(w.first_name.as_str())
             .bind(w.last_name.as_str())
             .bind(w.email.as_str())
             .bind(w.email.to_lowercase())
             .bind(w.birthdate.as_str())
             .bind(None::<String>)
-            .bind(w.inquiry_id.as_deref())
+            .bind(w.inquiry_id.as_ref())
             .bind(w.created_at)
             .bind(w.created_at)
             .bind(w.status.as_str())
@@ -108,9 +108,9 @@ async fn insert_walkers(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Resu
 }
 
 async fn insert_inquiries(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Result<()> {
-    let with_inquiry: Vec<(&ImportedWalker, &str)> = walkers
+    let with_inquiry: Vec<(&ImportedWalker, &InquiryId)> = walkers
         .iter()
-        .filter_map(|w| w.inquiry_id.as_deref().map(|id| (w, id)))
+        .filter_map(|w| w.inquiry_id.as_ref().map(|id| (w, id)))
         .collect();
     if with_inquiry.is_empty() {
         return Ok(());
@@ -124,7 +124,7 @@ async fn insert_inquiries(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Re
     for (w, id) in with_inquiry {
         query = query
             .bind(id)
-            .bind(w.id.as_str())
+            .bind(&w.id)
             .bind(w.status.as_str())
             .bind(w.status.rank())
             .bind(w.last_change_at)
@@ -150,9 +150,9 @@ async fn insert_events(
     let mut query = sqlx::query(&sql);
     for (w, e) in events {
         query = query
-            .bind(e.id.as_str())
+            .bind(&e.id)
             .bind(e.name.as_str())
-            .bind(w.inquiry_id.as_deref())
+            .bind(w.inquiry_id.as_ref())
             .bind(e.status.as_ref().map(VerificationStatus::as_str))
             .bind(e.persona_created_at)
             .bind(e.received_at)

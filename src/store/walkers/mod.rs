@@ -9,18 +9,18 @@ pub use notes::{NoteRecord, Notes};
 
 use super::db::{now_ms, Db};
 use super::jobs::{self, JobRecord, Lease};
-use crate::domain::{JobKind, NewWalker};
+use crate::domain::{InquiryId, JobId, JobKind, NewWalker, WalkerId};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct WalkerRecord {
-    pub id: String,
+    pub id: WalkerId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
     pub birthdate: String,
     pub phone: Option<String>,
-    pub current_inquiry_id: Option<String>,
+    pub current_inquiry_id: Option<InquiryId>,
     pub created_at: i64,
     pub updated_at: i64,
     /// When an operator asked for erasure; set until (and after) the job has run.
@@ -49,7 +49,7 @@ impl<'a> Walkers<'a> {
     pub async fn insert_with_job(
         self,
         walker: &NewWalker,
-        new_id: &str,
+        new_id: &WalkerId,
         lease: Lease<'_>,
     ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
         let now = now_ms();
@@ -94,7 +94,7 @@ impl<'a> Walkers<'a> {
         .context("looking up a walker by email")
     }
 
-    pub async fn by_id(self, id: &str) -> anyhow::Result<Option<WalkerRecord>> {
+    pub async fn by_id(self, id: &WalkerId) -> anyhow::Result<Option<WalkerRecord>> {
         sqlx::query_as(&format!(
             "SELECT {WALKER_COLUMNS} FROM walkers WHERE id = $1"
         ))
@@ -107,7 +107,7 @@ impl<'a> Walkers<'a> {
     /// Walkers with no approval or decline whose last change (signup, or any status change of
     /// their inquiries) is before `cutoff_ms`, not yet being erased. Measured from the last
     /// change, so someone who signed up long ago but is verifying now is left alone.
-    pub async fn unfinished_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<String>> {
+    pub async fn unfinished_before(self, cutoff_ms: i64) -> anyhow::Result<Vec<WalkerId>> {
         sqlx::query_scalar(
             "SELECT id FROM walkers WHERE last_change_at < $1 AND decided_at IS NULL \
              AND erasure_requested_at IS NULL AND erased_at IS NULL ORDER BY last_change_at, id",
@@ -120,13 +120,13 @@ impl<'a> Walkers<'a> {
 
     /// Marks the walker as waiting for erasure and queues the job that does it, once: the
     /// job's id, or `None` if erasure was already requested.
-    pub async fn request_erasure(self, walker_id: &str) -> anyhow::Result<Option<String>> {
+    pub async fn request_erasure(self, walker_id: &WalkerId) -> anyhow::Result<Option<JobId>> {
         erasure::request(self.db, walker_id).await
     }
 
     /// Removes the walker's personal data from every table PawPass keeps and ends their
     /// sessions. Idempotent.
-    pub async fn erase(self, walker_id: &str) -> anyhow::Result<()> {
+    pub async fn erase(self, walker_id: &WalkerId) -> anyhow::Result<()> {
         erasure::erase(self.db, walker_id).await
     }
 

@@ -1,5 +1,6 @@
 //! Operators' notes about a walker.
 
+use crate::domain::WalkerId;
 use crate::store::db::{now_ms, Db};
 use anyhow::Context;
 use rand::distributions::{Alphanumeric, DistString};
@@ -27,7 +28,7 @@ impl<'a> Notes<'a> {
 
     pub async fn add(
         self,
-        walker_id: &str,
+        walker_id: &WalkerId,
         operator_username: &str,
         body: &str,
     ) -> anyhow::Result<()> {
@@ -51,7 +52,7 @@ impl<'a> Notes<'a> {
     }
 
     /// Newest first.
-    pub async fn for_walker(self, walker_id: &str) -> anyhow::Result<Vec<NoteRecord>> {
+    pub async fn for_walker(self, walker_id: &WalkerId) -> anyhow::Result<Vec<NoteRecord>> {
         sqlx::query_as(
             "SELECT id, operator_username, body, created_at FROM notes WHERE walker_id = $1 \
              ORDER BY created_at DESC, id DESC",

@@ -15,6 +15,19 @@ pub use forms::*;
 
 pub const WEBHOOK_SECRET: &str = "wbhsec_test-secret-0001";
 
+/// Typed ids from a test's strings (a test that makes a bad one fails right there).
+pub fn walker_id(raw: &str) -> pawpass::domain::WalkerId {
+    pawpass::domain::WalkerId::parse(raw).expect("a walker id")
+}
+
+pub fn inquiry_id(raw: &str) -> pawpass::domain::InquiryId {
+    pawpass::domain::InquiryId::parse(raw).expect("an inquiry id")
+}
+
+pub fn event_id(raw: &str) -> pawpass::domain::EventId {
+    pawpass::domain::EventId::parse(raw).expect("an event id")
+}
+
 /// Which engine the test database runs on, for SQL that differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {

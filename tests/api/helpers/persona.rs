@@ -1,6 +1,7 @@
 //! What Persona (the in-process emulator) does and knows, as tests drive and read it.
 
 use super::{form_inputs, location, TestApp};
+use pawpass::domain::WalkerId;
 use pawpass::onboarding::ReconcileReport;
 use reqwest::Response;
 use std::time::Duration;
@@ -172,7 +173,7 @@ impl TestApp {
     }
 
     /// Waits (bounded) until the walker with this email has an inquiry; returns their id.
-    pub async fn wait_for_inquiry(&self, email: &str) -> Option<String> {
+    pub async fn wait_for_inquiry(&self, email: &str) -> Option<WalkerId> {
         for _ in 0..80 {
             if let Some(walker) = self.store.walkers().by_email(email).await.expect("query") {
                 if walker.current_inquiry_id.is_some() {
@@ -194,7 +195,8 @@ impl TestApp {
             phone: String::new(),
         };
         let walker = draft.parse(chrono::Utc::now().date_naive()).expect("valid");
-        let id = format!("usr_{}", email.replace(['@', '.'], "_"));
+        let id =
+            WalkerId::parse(&format!("usr_{}", email.replace(['@', '.'], "_"))).expect("an id");
         // As a signup whose request died right after storing it leaves things: the job's lease
         // has run out, so any worker may take it.
         let gone = pawpass::store::Lease {
