@@ -3,6 +3,7 @@
 //! error, never a panic, and what PawPass writes itself it reads back unchanged.
 
 use chrono::NaiveDate;
+use pawpass::domain::ids::WalkerId;
 use pawpass::domain::list_query::{Cursor, Page, SortValue, FILTER_STATUSES, MAX_PAGE_SIZE};
 use pawpass::domain::{Direction, ListQuery, SignupDraft, SignupField, SortKey};
 use proptest::prelude::*;
@@ -107,7 +108,7 @@ proptest! {
         sort in sort_key(),
         direction in prop_oneof![Just(Direction::Ascending), Just(Direction::Descending)],
         size in 1..=MAX_PAGE_SIZE,
-        id in "[A-Za-z0-9_]{1,64}",
+        id in "usr_[A-Za-z0-9_]{1,64}",
         ms in 0i64..=i64::MAX,
         after in any::<bool>(),
     ) {
@@ -116,6 +117,7 @@ proptest! {
             SortKey::Name => SortValue::OfRow,
             SortKey::SignedUp | SortKey::Changed => SortValue::Time(ms),
         };
+        let id = WalkerId::parse(&id).expect("a walker id");
         let cursor = Cursor { value, id };
         let page = if after { Page::After(cursor) } else { Page::Before(cursor) };
         let link = query.query_string(&page);
