@@ -1,9 +1,9 @@
 //! The command line: `pawpass [serve]`, `pawpass emulator --addr HOST:PORT`,
 //! `pawpass operator add USERNAME` (password on standard input), `pawpass migrate`.
 
-use crate::config::{self, Settings};
 use crate::console::Accounts;
 use crate::domain::Access;
+use crate::server::config::{self, Settings};
 use crate::startup::{self, Application};
 use anyhow::{bail, Context};
 use std::io::Read;

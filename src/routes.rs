@@ -2,8 +2,11 @@
 //! security headers. The Leptos pages and the plain handlers in `web` share them.
 
 use crate::app::{shell, App};
-use crate::web::rate_limit::{limit_posts, RateLimiter, PRUNE_EVERY};
-use crate::web::{self, AppState};
+use crate::server::auth::require_operator_layer;
+use crate::server::rate_limit::{limit_posts, RateLimiter, PRUNE_EVERY};
+use crate::server::AppState;
+use crate::server::{csrf, security_headers};
+use crate::web;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
@@ -43,7 +46,7 @@ impl RateLimits {
 pub(crate) fn app_router(
     state: AppState,
     sessions: impl SessionStore + Clone,
-    security: web::security_headers::SecurityConfig,
+    security: security_headers::SecurityConfig,
     limits: RateLimits,
 ) -> Router {
     let secure_cookies = security.https;
@@ -87,7 +90,7 @@ pub(crate) fn app_router(
             routes,
             move || {
                 provide_context(context_state.clone());
-                web::security_headers::provide_csp_nonce();
+                security_headers::provide_csp_nonce();
             },
             move || shell(options.clone()),
         )
@@ -99,19 +102,19 @@ pub(crate) fn app_router(
         >(
             move || {
                 provide_context(fallback_state.clone());
-                web::security_headers::provide_csp_nonce();
+                security_headers::provide_csp_nonce();
             },
             shell,
         ))
-        .layer(axum::middleware::from_fn(web::csrf::csrf_layer))
+        .layer(axum::middleware::from_fn(csrf::csrf_layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            web::require_operator_layer,
+            require_operator_layer,
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             security,
-            web::security_headers::security_headers_layer,
+            security_headers::security_headers_layer,
         ))
         .with_state(state)
 }

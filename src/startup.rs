@@ -1,16 +1,16 @@
 //! Building and running the server. `Application::build` binds first, so tests can ask for
 //! port 0 and learn the real address before anything uses it.
 
-use crate::config::{
-    Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
-};
 use crate::console::Console;
-use crate::http_server::{self, HttpLimits};
 use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
+use crate::server::config::{
+    Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
+};
+use crate::server::http::{self, HttpLimits};
+use crate::server::rate_limit::RateLimiter;
+use crate::server::{security_headers, AppState, Shared};
 use crate::store::Store;
-use crate::web::rate_limit::RateLimiter;
-use crate::web::{self, AppState};
 use anyhow::Context;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
@@ -93,7 +93,7 @@ impl Application {
             },
         );
         let console = Console::new(store.clone(), persona, worker);
-        let security = web::security_headers::SecurityConfig {
+        let security = security_headers::SecurityConfig {
             form_action_origin: origin_of(&onboarding.links().hosted_flow_url)
                 .filter(|origin| !public_base_url.starts_with(origin.as_str())),
             https: public_base_url.starts_with("https://"),
@@ -103,7 +103,7 @@ impl Application {
         } else {
             "https://app.withpersona.com/dashboard/inquiries/".to_owned()
         };
-        let state = AppState::new(web::Shared {
+        let state = AppState::new(Shared {
             leptos_options,
             onboarding,
             console,
@@ -146,7 +146,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
         let onboarding = self.state.onboarding.clone();
-        let server = http_server::serve(
+        let server = http::serve(
             self.listener,
             self.router,
             self.http_limits,

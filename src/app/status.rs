@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub async fn fetch_status(
     inquiry_hint: Option<String>,
 ) -> Result<Option<WalkerStatus>, ServerFnError> {
-    use crate::web::{session_keys, AppState};
+    use crate::server::{session_keys, AppState};
     let state = expect_context::<AppState>();
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     use crate::domain::{InquiryId, WalkerId};

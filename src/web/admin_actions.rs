@@ -2,12 +2,13 @@
 //! of an event. Each answers with a redirect back to the walker's page (post/redirect/get),
 //! carrying the result as a one-time message in the session.
 
-use super::admin_auth::require_operator_record;
 use super::error::id_in_path;
-use super::{session_keys, AppState, WebError};
+use super::WebError;
 use crate::app::AdminFlash;
 use crate::console::{plain_failure, ActionOutcome, ActionRequest, ConsoleError};
 use crate::domain::{EventId, WalkerId};
+use crate::server::auth::require_operator_record;
+use crate::server::{session_keys, AppState};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

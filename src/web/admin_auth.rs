@@ -3,14 +3,13 @@
 
 use super::error::read_form;
 use super::render::render_page;
-use super::{csrf, session_keys, AppState, WebError};
+use super::WebError;
 use crate::app::LoginState;
-use crate::console::{Operator, SignIn};
-use crate::domain::OperatorId;
+use crate::console::SignIn;
+use crate::server::{csrf, session_keys, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -69,58 +68,4 @@ pub async fn logout(session: Session) -> Result<Redirect, WebError> {
         .await
         .map_err(|e| WebError::Internal(e.into()))?;
     Ok(Redirect::to("/admin/login"))
-}
-
-/// The signed-in operator, or `Unauthorized`. Also checks the operator is still enabled, so
-/// disabling someone ends their sessions at their next request.
-pub async fn require_operator_record(
-    state: &AppState,
-    session: &Session,
-) -> Result<Operator, WebError> {
-    let id: Option<OperatorId> = session
-        .get(session_keys::OPERATOR_ID)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    let Some(id) = id else {
-        return Err(WebError::Unauthorized);
-    };
-    state
-        .console
-        .operator(&id)
-        .await?
-        .ok_or(WebError::Unauthorized)
-}
-
-/// The signed-in operator's id, or `Unauthorized`.
-pub async fn require_operator(state: &AppState, session: &Session) -> Result<OperatorId, WebError> {
-    require_operator_record(state, session)
-        .await
-        .map(|op| op.id().clone())
-}
-
-/// Sends anyone who is not a signed-in operator from `/admin…` to the sign-in page.
-pub async fn require_operator_layer(
-    State(state): State<AppState>,
-    session: Session,
-    request: Request,
-    next: Next,
-) -> Response {
-    let path = request.uri().path().to_owned();
-    let guarded = (path == "/admin" || path.starts_with("/admin/")) && path != "/admin/login";
-    if guarded {
-        match require_operator(&state, &session).await {
-            Ok(_) => {}
-            Err(WebError::Unauthorized) => return Redirect::to("/admin/login").into_response(),
-            Err(other) => return other.into_response(),
-        }
-    }
-    let mut response = next.run(request).await;
-    if path.starts_with("/admin") || path.starts_with("/api/admin") {
-        // Operator pages hold personal data: never keep them in a cache.
-        response.headers_mut().insert(
-            axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("no-store"),
-        );
-    }
-    response
 }

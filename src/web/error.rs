@@ -2,6 +2,8 @@
 //! words.
 
 use crate::console::ConsoleError;
+use crate::server::page::simple_page;
+use crate::server::AuthError;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -22,6 +24,15 @@ pub enum WebError {
 }
 
 /// What a handler does not answer itself: a missing walker is a 404, the rest a 500.
+impl From<AuthError> for WebError {
+    fn from(error: AuthError) -> Self {
+        match error {
+            AuthError::Unauthorized => Self::Unauthorized,
+            AuthError::Internal(error) => Self::Internal(error),
+        }
+    }
+}
+
 impl From<ConsoleError> for WebError {
     fn from(error: ConsoleError) -> Self {
         match error {
@@ -67,18 +78,6 @@ impl IntoResponse for WebError {
 /// An id from a URL's path. One that cannot be an id names nothing, like an unknown one.
 pub fn id_in_path<T: std::str::FromStr>(raw: &str) -> Result<T, WebError> {
     raw.parse().map_err(|_| WebError::NotFound)
-}
-
-/// A minimal page for errors raised outside Leptos's rendering.
-pub fn simple_page(message: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>PawPass</title><link rel=\"stylesheet\" href=\"/pkg/pawpass.css\"></head>\
-         <body><main class=\"page\"><div class=\"card\"><h1>PawPass</h1><p>{}</p>\
-         <p><a href=\"/\">Back to the start</a></p></div></main></body></html>",
-        html_escape::encode_text(message)
-    )
 }
 
 /// Reads a form body of at most `limit` bytes.

@@ -1,7 +1,8 @@
 //! `GET /admin/export.csv?…`: the list view in the query, every page of it, as CSV, streamed
 //! as the console produces it.
 
-use super::{AppState, WebError};
+use super::WebError;
+use crate::server::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::header;
@@ -17,7 +18,7 @@ pub async fn export_csv(
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
         .into_owned()
         .collect();
-    let query = super::admin_search::list_query(&session, &pairs)
+    let query = crate::server::searches::list_query(&session, &pairs)
         .await
         .map_err(WebError::Internal)?
         .map_err(|problem| WebError::BadForm(problem.to_string()))?;

@@ -2,12 +2,13 @@
 //! and revealing masked fields. The console validates and audits; this is HTTP.
 
 use super::admin_actions::{flash, walker_page};
-use super::admin_auth::require_operator_record;
 use super::error::id_in_path;
-use super::{session_keys, AppState, WebError};
+use super::WebError;
 use crate::app::AdminFlash;
 use crate::console::ConsoleError;
 use crate::domain::WalkerId;
+use crate::server::auth::require_operator_record;
+use crate::server::{session_keys, AppState};
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! Rendering a Leptos page from a plain axum handler, for form posts that come back with errors.
 
-use super::AppState;
 use crate::app::shell;
+use crate::server::AppState;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
@@ -27,7 +27,7 @@ where
         move || {
             provide_context(context_state.clone());
             provide_context(extra.clone());
-            super::security_headers::provide_csp_nonce();
+            crate::server::security_headers::provide_csp_nonce();
         },
         move || shell(options.clone()),
     );

@@ -2,10 +2,11 @@
 
 use super::error::read_form;
 use super::render::render_page;
-use super::{session_keys, AppState, WebError};
+use super::WebError;
 use crate::app::SignupState;
 use crate::domain::SignupDraft;
 use crate::onboarding::{NextStep, OnboardingError};
+use crate::server::{session_keys, AppState};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, StatusCode};

@@ -1,10 +1,11 @@
 //! `GET /admin/walkers/{id}/export.json`: everything PawPass holds about one walker, for a
 //! subject access request (the console builds and audits it).
 
-use super::admin_auth::require_operator_record;
 use super::error::id_in_path;
-use super::{AppState, WebError};
+use super::WebError;
 use crate::domain::WalkerId;
+use crate::server::auth::require_operator_record;
+use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

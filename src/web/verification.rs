@@ -1,10 +1,11 @@
 //! Back into Persona's flow where the walker left it: `GET /verification/continue`, and
 //! `POST /verification/retry` for a new attempt where the policy allows one.
 
-use super::error::simple_page;
-use super::{session_keys, AppState, WebError};
+use super::WebError;
 use crate::domain::WalkerId;
 use crate::onboarding::{NextStep, OnboardingError};
+use crate::server::page::simple_page;
+use crate::server::{session_keys, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};

@@ -1,7 +1,7 @@
 //! Development and production are explicit modes; the built-in emulator, which approves anyone,
 //! never listens where another machine could reach it by accident.
 
-use pawpass::config::Settings;
+use pawpass::server::config::Settings;
 use pawpass::startup::Application;
 
 fn development(extra: &[(&str, &str)]) -> Settings {

@@ -1,7 +1,7 @@
 //! Returning walkers continue; the policy in `domain::policy` decides what each status allows.
 
 use crate::helpers::{location, query_of, SignupForm, TestApp};
-use pawpass::web::client_addr::TrustedProxies;
+use pawpass::server::client_addr::TrustedProxies;
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -64,7 +64,7 @@ pub struct ListView {
 pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
     use crate::domain::{ListQuery, SortKey};
-    use crate::web::{admin_search, session_keys};
+    use crate::server::{searches, session_keys};
     let (state, _operator, session, frame) = super::signed_in().await?;
     let flash: Option<AdminFlash> = session
         .remove(session_keys::ADMIN_FLASH)
@@ -75,7 +75,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let parsed = admin_search::list_query(&session, &pairs)
+    let parsed = searches::list_query(&session, &pairs)
         .await
         .map_err(|e| super::internal("reading a search", e))?;
     let query = match parsed {

@@ -23,7 +23,7 @@ pub struct LoginView {
 #[server(endpoint = "admin/login-form")]
 pub async fn login_form(posted: Option<LoginState>) -> Result<LoginView, ServerFnError> {
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    let csrf_token = crate::web::csrf::token(&session)
+    let csrf_token = crate::server::csrf::token(&session)
         .await
         .map_err(|error| super::internal("making a form token", error))?;
     Ok(LoginView {

@@ -69,14 +69,15 @@ impl AdminFlash {
 #[cfg(feature = "ssr")]
 pub(crate) async fn signed_in() -> Result<
     (
-        crate::web::AppState,
+        crate::server::AppState,
         crate::console::Operator,
         tower_sessions::Session,
         AdminFrame,
     ),
     leptos::prelude::ServerFnError,
 > {
-    use crate::web::{csrf, require_operator_record, AppState};
+    use crate::server::auth::require_operator_record;
+    use crate::server::{csrf, AppState};
     use leptos::prelude::*;
     let state = expect_context::<AppState>();
     let session: tower_sessions::Session = leptos_axum::extract().await?;

@@ -69,7 +69,7 @@ pub struct WalkerView {
 #[server(endpoint = "admin/walker")]
 pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
     use crate::console::ErasureState;
-    use crate::web::session_keys;
+    use crate::server::session_keys;
     let (state, _operator, session, frame) = super::signed_in().await?;
     let fail = |e| super::internal("reading a walker", e);
     // An id that cannot be a walker's names no walker, like an unknown one.

@@ -1,8 +1,8 @@
 //! `TestApp`: one PawPass per test, with typed helpers for what a browser or Persona does.
 
-use pawpass::config::Settings;
 use pawpass::console::Accounts;
 use pawpass::onboarding::Onboarding;
+use pawpass::server::config::Settings;
 use pawpass::startup::Application;
 use pawpass::store::Store;
 use reqwest::{redirect, Response};

@@ -3,7 +3,7 @@
 //! client without a shared store. Clients are told apart by `client_addr`.
 
 use super::client_addr::{rate_limit_key, TrustedProxies};
-use super::error::simple_page;
+use super::page::simple_page;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;

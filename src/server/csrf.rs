@@ -2,7 +2,7 @@
 //! Two checks: the browser's `Origin`/`Sec-Fetch-Site` must not name another site, and forms
 //! under `/admin` must carry the session's token (a synchronizer token).
 
-use super::error::simple_page;
+use super::page::simple_page;
 use super::session_keys;
 use axum::body::Body;
 use axum::extract::Request;

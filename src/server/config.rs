@@ -1,8 +1,8 @@
 //! Typed configuration from the environment (and `.env`), with the names in ARCHITECTURE.md.
 //! Leptos's own site settings (listen address, site root) come from Leptos.toml instead.
 
-use crate::http_server::HttpLimits;
-use crate::web::client_addr::TrustedProxies;
+use super::client_addr::TrustedProxies;
+use super::http::HttpLimits;
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";

@@ -1,0 +1,19 @@
+//! What pages (`app`) and routes (`web`) both stand on: the application state, configuration
+//! and modes, the session's keys, who is signed in, CSRF, security headers, rate limits and
+//! the bounded HTTP server. It knows the use cases, never the pages or routes above it, so
+//! arrows run one way: app, web → server → use cases.
+
+pub mod auth;
+pub mod client_addr;
+pub mod config;
+pub mod csrf;
+pub mod http;
+pub mod page;
+pub mod rate_limit;
+pub mod searches;
+pub mod security_headers;
+pub mod session_keys;
+mod state;
+
+pub use auth::AuthError;
+pub use state::{AppState, Shared};
