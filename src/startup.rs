@@ -4,10 +4,9 @@
 use crate::console::Console;
 use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
-use crate::server::config::{
-    Exposure, Mode, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
-};
+use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::server::http::{self, HttpLimits};
+use crate::server::mode::{Exposure, Mode};
 use crate::server::rate_limit::RateLimiter;
 use crate::server::{security_headers, AppState, Shared};
 use crate::store::Store;

@@ -3,28 +3,13 @@
 
 use super::client_addr::TrustedProxies;
 use super::http::HttpLimits;
+use super::mode::{self, Mode};
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
 pub const DEFAULT_PERSONA_VERSION: &str = "2025-12-08";
 pub const EMULATOR_API_KEY: &str = persona_emulator::DEFAULT_API_KEY;
 pub const EMULATOR_TEMPLATE_ID: &str = persona_emulator::DEFAULT_TEMPLATE_ID;
-
-/// Development serves the built-in emulator and must be asked for by name; anything else is
-/// production, which refuses to start half-configured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Production,
-    Development(Exposure),
-}
-
-/// Where a development server may listen: it holds a Persona that approves anyone, so only
-/// this machine may reach it unless the developer says otherwise in so many words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exposure {
-    LoopbackOnly,
-    Anywhere,
-}
 
 /// Secrets (the API key, webhook secrets) are never printed: see the `Debug` impls below.
 #[derive(Clone)]
@@ -97,7 +82,7 @@ impl Settings {
 
     /// Reads through `lookup` so tests can configure without touching the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let mode = mode(&lookup)?;
+        let mode = mode::from_lookup(&lookup)?;
         if mode == Mode::Production {
             let missing: Vec<&'static str> = [
                 "PERSONA_API_KEY",
@@ -228,32 +213,6 @@ fn database_url(lookup: &impl Fn(&str) -> Option<String>) -> String {
     lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())
 }
 
-/// `PAWPASS_ENV` (`production`, the default, or `development`) and, in development,
-/// `PAWPASS_DEV_LISTEN_ANYWHERE=yes` to allow a non-loopback listen address.
-fn mode(lookup: &impl Fn(&str) -> Option<String>) -> Result<Mode, ConfigError> {
-    let exposure = match lookup("PAWPASS_DEV_LISTEN_ANYWHERE")
-        .as_deref()
-        .map(str::trim)
-    {
-        None | Some("no") => Exposure::LoopbackOnly,
-        Some("yes") => Exposure::Anywhere,
-        Some(_) => {
-            return Err(ConfigError::Invalid {
-                name: "PAWPASS_DEV_LISTEN_ANYWHERE",
-                reason: "expected yes or no".into(),
-            })
-        }
-    };
-    match lookup("PAWPASS_ENV").as_deref().map(str::trim) {
-        None | Some("production") => Ok(Mode::Production),
-        Some("development") => Ok(Mode::Development(exposure)),
-        Some(_) => Err(ConfigError::Invalid {
-            name: "PAWPASS_ENV",
-            reason: "expected production or development".into(),
-        }),
-    }
-}
-
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The database URL may carry a password; the webhook secrets are secrets.
@@ -315,124 +274,5 @@ fn url_var(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn lookup(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        Settings::from_lookup(|name| map.get(name).cloned())
-    }
-
-    /// Development settings with `vars` on top.
-    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let mut all = vec![("PAWPASS_ENV", "development")];
-        all.extend_from_slice(vars);
-        lookup(&all)
-    }
-
-    #[test]
-    fn production_is_the_default_and_names_everything_it_misses() {
-        let err = lookup(&[("PERSONA_API_KEY", "persona_production_x")]).expect_err("incomplete");
-        let ConfigError::IncompleteForProduction(missing) = &err else {
-            panic!("{err}")
-        };
-        assert_eq!(
-            missing,
-            &[
-                "PERSONA_INQUIRY_TEMPLATE_ID",
-                "PERSONA_WEBHOOK_SECRETS",
-                "PUBLIC_BASE_URL"
-            ]
-        );
-        assert!(err.to_string().contains("PAWPASS_ENV=development"), "{err}");
-        let s = lookup(&[
-            ("PERSONA_API_KEY", "persona_production_x"),
-            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
-            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new"),
-            ("PUBLIC_BASE_URL", "https://walk.example.com"),
-        ])
-        .expect("complete");
-        assert_eq!(s.mode, Mode::Production);
-        assert!(matches!(s.persona, PersonaSettings::Remote { .. }));
-    }
-
-    #[test]
-    fn development_listens_on_loopback_unless_told_otherwise() {
-        let s = settings(&[]).expect("valid");
-        assert_eq!(s.mode, Mode::Development(Exposure::LoopbackOnly));
-        let s = settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "yes")]).expect("valid");
-        assert_eq!(s.mode, Mode::Development(Exposure::Anywhere));
-        assert!(settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "1")]).is_err());
-        assert!(lookup(&[("PAWPASS_ENV", "dev")]).is_err());
-    }
-
-    #[test]
-    fn debug_output_shows_no_secret() {
-        let s = settings(&[
-            ("DATABASE_URL", "postgres://app:hunter2@db/pawpass"),
-            ("PERSONA_API_KEY", "persona_sandbox_topsecret"),
-            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
-            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_alsosecret"),
-        ])
-        .expect("valid");
-        let shown = format!("{s:?}");
-        for secret in ["hunter2", "topsecret", "alsosecret"] {
-            assert!(!shown.contains(secret), "{shown}");
-        }
-        assert!(shown.contains("itmpl_abc"), "{shown}");
-    }
-
-    #[test]
-    fn no_key_means_the_emulator_on_sqlite() {
-        let s = settings(&[]).expect("defaults are valid");
-        assert!(matches!(s.persona, PersonaSettings::Emulator));
-        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
-        assert_eq!(s.persona_version, "2025-12-08");
-        assert_eq!(s.webhook_tolerance, Duration::from_secs(300));
-    }
-
-    #[test]
-    fn a_real_key_needs_a_template_and_secrets() {
-        let err = settings(&[("PERSONA_API_KEY", "persona_sandbox_x")]).expect_err("incomplete");
-        assert!(matches!(
-            err,
-            ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID")
-        ));
-        let s = settings(&[
-            ("PERSONA_API_KEY", "persona_sandbox_x"),
-            ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
-            ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new, wbhsec_old"),
-        ])
-        .expect("complete");
-        assert_eq!(s.webhook_secrets, vec!["wbhsec_new", "wbhsec_old"]);
-        let PersonaSettings::Remote { api_base, .. } = s.persona else {
-            panic!("remote")
-        };
-        assert_eq!(api_base, "https://api.withpersona.com/api/v1");
-    }
-
-    #[test]
-    fn urls_are_checked() {
-        assert!(settings(&[("PUBLIC_BASE_URL", "ftp://x")]).is_err());
-        let s = settings(&[("PUBLIC_BASE_URL", "https://walk.example.com/")]).expect("valid");
-        assert_eq!(
-            s.public_base_url.as_deref(),
-            Some("https://walk.example.com")
-        );
-    }
-
-    #[test]
-    fn the_pool_size_is_a_positive_number_or_the_engines_default() {
-        assert_eq!(settings(&[]).expect("valid").database_pool_size, None);
-        let s = settings(&[("DATABASE_POOL_SIZE", "4")]).expect("valid");
-        assert_eq!(s.database_pool_size, Some(4));
-        for bad in ["0", "many", "-3"] {
-            let err = settings(&[("DATABASE_POOL_SIZE", bad)]).expect_err(bad);
-            assert!(err.to_string().contains("DATABASE_POOL_SIZE"), "{err}");
-        }
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -8,6 +8,7 @@ pub mod client_addr;
 pub mod config;
 pub mod csrf;
 pub mod http;
+pub mod mode;
 pub mod page;
 pub mod rate_limit;
 pub mod searches;

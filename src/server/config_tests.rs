@@ -1,0 +1,120 @@
+use super::*;
+use crate::server::mode::{Exposure, Mode};
+use std::collections::HashMap;
+
+fn lookup(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    Settings::from_lookup(|name| map.get(name).cloned())
+}
+
+/// Development settings with `vars` on top.
+fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    let mut all = vec![("PAWPASS_ENV", "development")];
+    all.extend_from_slice(vars);
+    lookup(&all)
+}
+
+#[test]
+fn production_is_the_default_and_names_everything_it_misses() {
+    let err = lookup(&[("PERSONA_API_KEY", "persona_production_x")]).expect_err("incomplete");
+    let ConfigError::IncompleteForProduction(missing) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        missing,
+        &[
+            "PERSONA_INQUIRY_TEMPLATE_ID",
+            "PERSONA_WEBHOOK_SECRETS",
+            "PUBLIC_BASE_URL"
+        ]
+    );
+    assert!(err.to_string().contains("PAWPASS_ENV=development"), "{err}");
+    let s = lookup(&[
+        ("PERSONA_API_KEY", "persona_production_x"),
+        ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+        ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new"),
+        ("PUBLIC_BASE_URL", "https://walk.example.com"),
+    ])
+    .expect("complete");
+    assert_eq!(s.mode, Mode::Production);
+    assert!(matches!(s.persona, PersonaSettings::Remote { .. }));
+}
+
+#[test]
+fn development_listens_on_loopback_unless_told_otherwise() {
+    let s = settings(&[]).expect("valid");
+    assert_eq!(s.mode, Mode::Development(Exposure::LoopbackOnly));
+    let s = settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "yes")]).expect("valid");
+    assert_eq!(s.mode, Mode::Development(Exposure::Anywhere));
+    assert!(settings(&[("PAWPASS_DEV_LISTEN_ANYWHERE", "1")]).is_err());
+    assert!(lookup(&[("PAWPASS_ENV", "dev")]).is_err());
+}
+
+#[test]
+fn debug_output_shows_no_secret() {
+    let s = settings(&[
+        ("DATABASE_URL", "postgres://app:hunter2@db/pawpass"),
+        ("PERSONA_API_KEY", "persona_sandbox_topsecret"),
+        ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+        ("PERSONA_WEBHOOK_SECRETS", "wbhsec_alsosecret"),
+    ])
+    .expect("valid");
+    let shown = format!("{s:?}");
+    for secret in ["hunter2", "topsecret", "alsosecret"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("itmpl_abc"), "{shown}");
+}
+
+#[test]
+fn no_key_means_the_emulator_on_sqlite() {
+    let s = settings(&[]).expect("defaults are valid");
+    assert!(matches!(s.persona, PersonaSettings::Emulator));
+    assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+    assert_eq!(s.persona_version, "2025-12-08");
+    assert_eq!(s.webhook_tolerance, Duration::from_secs(300));
+}
+
+#[test]
+fn a_real_key_needs_a_template_and_secrets() {
+    let err = settings(&[("PERSONA_API_KEY", "persona_sandbox_x")]).expect_err("incomplete");
+    assert!(matches!(
+        err,
+        ConfigError::Missing("PERSONA_INQUIRY_TEMPLATE_ID")
+    ));
+    let s = settings(&[
+        ("PERSONA_API_KEY", "persona_sandbox_x"),
+        ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
+        ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new, wbhsec_old"),
+    ])
+    .expect("complete");
+    assert_eq!(s.webhook_secrets, vec!["wbhsec_new", "wbhsec_old"]);
+    let PersonaSettings::Remote { api_base, .. } = s.persona else {
+        panic!("remote")
+    };
+    assert_eq!(api_base, "https://api.withpersona.com/api/v1");
+}
+
+#[test]
+fn urls_are_checked() {
+    assert!(settings(&[("PUBLIC_BASE_URL", "ftp://x")]).is_err());
+    let s = settings(&[("PUBLIC_BASE_URL", "https://walk.example.com/")]).expect("valid");
+    assert_eq!(
+        s.public_base_url.as_deref(),
+        Some("https://walk.example.com")
+    );
+}
+
+#[test]
+fn the_pool_size_is_a_positive_number_or_the_engines_default() {
+    assert_eq!(settings(&[]).expect("valid").database_pool_size, None);
+    let s = settings(&[("DATABASE_POOL_SIZE", "4")]).expect("valid");
+    assert_eq!(s.database_pool_size, Some(4));
+    for bad in ["0", "many", "-3"] {
+        let err = settings(&[("DATABASE_POOL_SIZE", bad)]).expect_err(bad);
+        assert!(err.to_string().contains("DATABASE_POOL_SIZE"), "{err}");
+    }
+}
