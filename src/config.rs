@@ -12,7 +12,7 @@ pub const EMULATOR_TEMPLATE_ID: &str = "itmpl_emulator_kyc";
 pub struct Settings {
     pub database_url: String,
     /// Connections the server keeps to the database; `None`: the engine's default (see
-    /// `Db::connect`).
+    /// `Store::connect`).
     pub database_pool_size: Option<u32>,
     /// Where browsers reach PawPass. `None`: derived from the address the server bound.
     pub public_base_url: Option<String>,
