@@ -31,13 +31,9 @@ impl Console {
                 "The email you typed is not this walker's, so nothing was erased.",
             ));
         }
-        if self
-            .store
-            .walkers()
-            .request_erasure(walker_id)
-            .await?
-            .is_none()
-        {
+        let queued = self.store.walkers().request_erasure(walker_id).await?;
+        if queued.is_none() {
+            // Another request got there first.
             return Err(ConsoleError::Invalid(ALREADY));
         }
         let entry = AuditEntry::new(

@@ -1,7 +1,6 @@
 //! What the audit log records: the action taken on a walker and how it ended.
 
-use super::unknown::UnknownValue;
-use std::str::FromStr;
+use super::names::names;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditAction {
@@ -20,35 +19,20 @@ pub enum AuditAction {
     Reveal,
 }
 
-const ACTIONS: [AuditAction; 10] = [
-    AuditAction::Approve,
-    AuditAction::Decline,
-    AuditAction::MarkForReview,
-    AuditAction::Resync,
-    AuditAction::OneTimeLink,
-    AuditAction::Erase,
-    AuditAction::EraseDone,
-    AuditAction::EraseRetry,
-    AuditAction::Export,
-    AuditAction::Reveal,
-];
+names!("audit action", AuditAction {
+    Approve => "approve",
+    Decline => "decline",
+    MarkForReview => "mark_for_review",
+    Resync => "resync",
+    OneTimeLink => "one_time_link",
+    Erase => "erase",
+    EraseDone => "erase_done",
+    EraseRetry => "erase_retry",
+    Export => "export",
+    Reveal => "reveal",
+});
 
 impl AuditAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Approve => "approve",
-            Self::Decline => "decline",
-            Self::MarkForReview => "mark_for_review",
-            Self::Resync => "resync",
-            Self::OneTimeLink => "one_time_link",
-            Self::Erase => "erase",
-            Self::EraseDone => "erase_done",
-            Self::EraseRetry => "erase_retry",
-            Self::Export => "export",
-            Self::Reveal => "reveal",
-        }
-    }
-
     /// Words for operators reading the log.
     pub fn label(self) -> &'static str {
         match self {
@@ -66,17 +50,6 @@ impl AuditAction {
     }
 }
 
-impl FromStr for AuditAction {
-    type Err = UnknownValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        ACTIONS
-            .into_iter()
-            .find(|action| action.as_str() == value)
-            .ok_or_else(|| UnknownValue::new("audit action", value))
-    }
-}
-
 /// How the audited attempt ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditOutcome {
@@ -85,26 +58,10 @@ pub enum AuditOutcome {
     Failed,
 }
 
-impl AuditOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Failed => "failed",
-        }
-    }
-}
-
-impl FromStr for AuditOutcome {
-    type Err = UnknownValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "ok" => Ok(Self::Ok),
-            "failed" => Ok(Self::Failed),
-            other => Err(UnknownValue::new("audit outcome", other)),
-        }
-    }
-}
+names!("audit outcome", AuditOutcome {
+    Ok => "ok",
+    Failed => "failed",
+});
 
 #[cfg(test)]
 mod tests {
@@ -112,9 +69,10 @@ mod tests {
 
     #[test]
     fn every_action_round_trips() {
-        for action in ACTIONS {
-            assert_eq!(action.as_str().parse(), Ok(action));
+        for action in AuditAction::ALL {
+            assert_eq!(action.as_str().parse(), Ok(*action));
         }
         assert!("delete".parse::<AuditAction>().is_err());
+        assert_eq!("failed".parse(), Ok(AuditOutcome::Failed));
     }
 }

@@ -1,8 +1,7 @@
 //! Background jobs as PawPass names them: what a job does, where it stands, and how each
 //! attempt at it ended.
 
-use super::unknown::UnknownValue;
-use std::str::FromStr;
+use super::names::names;
 
 /// What a job does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,31 +12,17 @@ pub enum JobKind {
     EraseWalker,
 }
 
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CreateInquiry => "create_inquiry",
-            Self::EraseWalker => "erase_walker",
-        }
-    }
+names!("job kind", JobKind {
+    CreateInquiry => "create_inquiry",
+    EraseWalker => "erase_walker",
+});
 
+impl JobKind {
     /// Words for operators.
     pub fn label(self) -> &'static str {
         match self {
             Self::CreateInquiry => "create inquiry",
             Self::EraseWalker => "erase walker",
-        }
-    }
-}
-
-impl FromStr for JobKind {
-    type Err = UnknownValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "create_inquiry" => Ok(Self::CreateInquiry),
-            "erase_walker" => Ok(Self::EraseWalker),
-            other => Err(UnknownValue::new("job kind", other)),
         }
     }
 }
@@ -52,28 +37,11 @@ pub enum JobState {
     Dead,
 }
 
-impl JobState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Done => "done",
-            Self::Dead => "dead",
-        }
-    }
-}
-
-impl FromStr for JobState {
-    type Err = UnknownValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "queued" => Ok(Self::Queued),
-            "done" => Ok(Self::Done),
-            "dead" => Ok(Self::Dead),
-            other => Err(UnknownValue::new("job state", other)),
-        }
-    }
-}
+names!("job state", JobState {
+    Queued => "queued",
+    Done => "done",
+    Dead => "dead",
+});
 
 /// How one attempt at a job ended, as its history records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,47 +53,27 @@ pub enum AttemptResult {
     Dead,
 }
 
-impl AttemptResult {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Done => "done",
-            Self::Retry => "retry",
-            Self::Dead => "dead",
-        }
-    }
-}
-
-impl FromStr for AttemptResult {
-    type Err = UnknownValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "done" => Ok(Self::Done),
-            "retry" => Ok(Self::Retry),
-            "dead" => Ok(Self::Dead),
-            other => Err(UnknownValue::new("attempt result", other)),
-        }
-    }
-}
+names!("attempt result", AttemptResult {
+    Done => "done",
+    Retry => "retry",
+    Dead => "dead",
+});
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::names::UnknownValue;
 
     #[test]
     fn names_round_trip_and_strangers_are_refused() {
-        for kind in [JobKind::CreateInquiry, JobKind::EraseWalker] {
-            assert_eq!(kind.as_str().parse(), Ok(kind));
+        for kind in JobKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(*kind));
         }
-        for state in [JobState::Queued, JobState::Done, JobState::Dead] {
-            assert_eq!(state.as_str().parse(), Ok(state));
+        for state in JobState::ALL {
+            assert_eq!(state.as_str().parse(), Ok(*state));
         }
-        for result in [
-            AttemptResult::Done,
-            AttemptResult::Retry,
-            AttemptResult::Dead,
-        ] {
-            assert_eq!(result.as_str().parse(), Ok(result));
+        for result in AttemptResult::ALL {
+            assert_eq!(result.as_str().parse(), Ok(*result));
         }
         assert_eq!(
             "paused".parse::<JobState>(),

@@ -17,7 +17,7 @@ pub struct Settings {
     pub mode: Mode,
     pub database_url: String,
     /// Connections the server keeps to the database; `None`: the engine's default (see
-    /// `Db::connect`).
+    /// `Store::connect`).
     pub database_pool_size: Option<u32>,
     /// Where browsers reach PawPass. `None`: derived from the address the server bound.
     pub public_base_url: Option<String>,

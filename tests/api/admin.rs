@@ -198,11 +198,8 @@ async fn cross_site_posts_are_refused() {
         .await;
     assert_eq!(walker.status(), StatusCode::SEE_OTHER);
     let id = app
-        .store
-        .walkers()
-        .by_email("csrf@example.com")
+        .walker_by_email("csrf@example.com")
         .await
-        .expect("query")
         .expect("walker")
         .id;
     let forged = app

@@ -10,11 +10,8 @@ async fn walker(app: &TestApp, email: &str) -> (String, String) {
     let link = location(&app.post_signup(&SignupForm::valid(email)).await);
     let inquiry = query_of(&link)["inquiry-id"].clone();
     let id = app
-        .store
-        .walkers()
-        .by_email(email)
+        .walker_by_email(email)
         .await
-        .expect("query")
         .expect("walker")
         .id
         .to_string();

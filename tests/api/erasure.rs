@@ -35,12 +35,7 @@ async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::
         .expect("signup");
     let link = location(&response);
     let inquiry = query_of(&link)["inquiry-id"].clone();
-    let walker = app
-        .store
-        .walkers()
-        .by_email(&form.email)
-        .await
-        .expect("query");
+    let walker = app.walker_by_email(&form.email).await;
     (walker.expect("walker").id.to_string(), inquiry, browser)
 }
 
@@ -365,12 +360,7 @@ async fn a_walker_erased_before_persona_had_their_inquiry_is_never_sent_to_perso
         .send()
         .await
         .expect("signup");
-    let walker = app
-        .store
-        .walkers()
-        .by_email(&form.email)
-        .await
-        .expect("query");
+    let walker = app.walker_by_email(&form.email).await;
     let id = walker.expect("walker").id.to_string();
 
     erase(&app, &id, "Walker changed their mind", &form.email).await;

@@ -48,11 +48,8 @@ async fn approved_journey() {
     assert!(status_page.contains("Approved"));
     // started, completed, approved (and created) each arrived once, signed.
     let names: Vec<String> = app
-        .store
-        .events()
-        .for_inquiry(&crate::helpers::inquiry_id(&inquiry_id))
+        .events_of(&inquiry_id)
         .await
-        .expect("events")
         .into_iter()
         .map(|e| e.name)
         .collect();

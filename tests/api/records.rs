@@ -11,11 +11,8 @@ async fn an_unknown_job_state_is_an_error_with_context() {
             .await,
     );
     let walker = app
-        .store
-        .walkers()
-        .by_email("typed@example.com")
+        .walker_by_email("typed@example.com")
         .await
-        .expect("query")
         .expect("stored");
     sqlx::query("UPDATE jobs SET state = 'paused' WHERE walker_id = $1")
         .bind(&walker.id)

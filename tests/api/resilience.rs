@@ -32,11 +32,8 @@ async fn persona_down_at_signup_keeps_the_walker_who_reaches_the_flow_once_it_is
         .await
         .expect("the flow opens once Persona is back");
     let walker = app
-        .store
-        .walkers()
-        .by_email("down@example.com")
+        .walker_by_email("down@example.com")
         .await
-        .expect("query")
         .expect("walker");
     assert_eq!(
         query_of(&link)["inquiry-id"],
@@ -60,11 +57,8 @@ async fn a_create_whose_answer_is_lost_is_retried_into_the_same_inquiry() {
         .await
         .expect("the retry succeeds");
     let walker = app
-        .store
-        .walkers()
-        .by_email("lost@example.com")
+        .walker_by_email("lost@example.com")
         .await
-        .expect("query")
         .expect("walker");
     assert_eq!(
         app.emulator_inquiries_for(walker.id.as_str()).await.len(),

@@ -40,11 +40,8 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
 
     // The inquiry exists at Persona, prefilled, with our walker id as reference.
     let walker = app
-        .store
-        .walkers()
-        .by_email("ada@example.com")
+        .walker_by_email("ada@example.com")
         .await
-        .expect("query")
         .expect("stored");
     assert!(walker.id.as_str().starts_with("usr_") && walker.id.as_str().len() >= 20);
     let inquiry: serde_json::Value = app

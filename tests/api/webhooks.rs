@@ -1,4 +1,4 @@
-use crate::helpers::{inquiry_id, location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
+use crate::helpers::{location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
 use persona::signature;
 use reqwest::StatusCode;
 
@@ -174,12 +174,7 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         Some("approved")
     );
     // Both are kept; only the approval was applied.
-    let events = app
-        .store
-        .events()
-        .for_inquiry(&inquiry_id(&inquiry))
-        .await
-        .expect("events");
+    let events = app.events_of(&inquiry).await;
     let late: Vec<_> = events
         .iter()
         .filter(|e| e.id.as_str().starts_with("evt_late"))
@@ -213,12 +208,7 @@ async fn a_late_started_event_does_not_undo_an_approval() {
         app.post_webhook(&again, signed(&again)).await.status(),
         StatusCode::OK
     );
-    let events = app
-        .store
-        .events()
-        .for_inquiry(&inquiry_id(&inquiry))
-        .await
-        .expect("events");
+    let events = app.events_of(&inquiry).await;
     let third = events.iter().find(|e| e.id == "evt_late3").expect("stored");
     assert_eq!(
         (third.disposition.as_str(), third.applied),
@@ -264,12 +254,7 @@ async fn events_for_unknown_inquiries_and_unknown_names_are_kept() {
             StatusCode::OK
         );
     }
-    let events = app
-        .store
-        .events()
-        .for_inquiry(&inquiry_id("inq_nobodyknows"))
-        .await
-        .expect("events");
+    let events = app.events_of("inq_nobodyknows").await;
     let mut kept: Vec<_> = events
         .iter()
         .map(|e| (e.id.as_str(), e.disposition.as_str(), e.applied))
@@ -292,12 +277,7 @@ async fn the_approved_fixture_from_persona_is_understood() {
         app.post_webhook(body, signed(body)).await.status(),
         StatusCode::OK
     );
-    let events = app
-        .store
-        .events()
-        .for_inquiry(&inquiry_id("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi"))
-        .await
-        .expect("events");
+    let events = app.events_of("inq_jZcgCSVyBZLrtB7i9jdz99N4gdgi").await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].name, "inquiry.approved");
     assert_eq!(

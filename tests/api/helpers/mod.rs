@@ -4,7 +4,7 @@ use pawpass::console::Accounts;
 use pawpass::onboarding::Onboarding;
 use pawpass::server::config::Settings;
 use pawpass::startup::Application;
-use pawpass::store::Store;
+use pawpass::store::{EventRecord, Store, WalkerRecord};
 use reqwest::{redirect, Response};
 use std::time::Duration;
 
@@ -274,6 +274,20 @@ impl TestApp {
         let response = self.post_form("/admin/search", &form).await;
         assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
         location(&response)
+    }
+
+    /// The walker stored under this (normalized) email.
+    pub async fn walker_by_email(&self, email: &str) -> Option<WalkerRecord> {
+        self.store.walkers().by_email(email).await.expect("query")
+    }
+
+    /// Every stored event about this inquiry, oldest first.
+    pub async fn events_of(&self, inquiry: &str) -> Vec<EventRecord> {
+        self.store
+            .events()
+            .for_inquiry(&inquiry_id(inquiry))
+            .await
+            .expect("events")
     }
 
     /// The status PawPass has stored for the walker with this email.

@@ -175,7 +175,7 @@ impl TestApp {
     /// Waits (bounded) until the walker with this email has an inquiry; returns their id.
     pub async fn wait_for_inquiry(&self, email: &str) -> Option<WalkerId> {
         for _ in 0..80 {
-            if let Some(walker) = self.store.walkers().by_email(email).await.expect("query") {
+            if let Some(walker) = self.walker_by_email(email).await {
                 if walker.current_inquiry_id.is_some() {
                     return Some(walker.id);
                 }
