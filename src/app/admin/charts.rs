@@ -1,10 +1,23 @@
 //! Small SVG charts drawn on the server. Each has a text alternative: the numbers are printed
 //! in the chart and repeated in a table.
 
-use super::dashboard::{Bar, Day};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 const WIDTH: f64 = 600.0;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub label: String,
+    pub signups: i64,
+    pub approvals: i64,
+}
 
 /// What each bar's value says besides its count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

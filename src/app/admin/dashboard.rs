@@ -1,28 +1,15 @@
 //! `/admin/dashboard`: status counts, the funnel, time to decision, and the last 30 days, as
 //! server-rendered SVG (no charting script).
 
-use super::charts::{BarValues, DailyBars, HorizontalBars};
+use super::charts::{Bar, BarValues, DailyBars, Day, HorizontalBars};
+use super::frame::AdminFrame;
 use super::nav::{AdminNav, Section};
-use super::AdminFrame;
 use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bar {
-    pub label: String,
-    pub value: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Day {
-    pub label: String,
-    pub signups: i64,
-    pub approvals: i64,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardView {
@@ -38,12 +25,12 @@ pub struct DashboardView {
 #[server(endpoint = "admin/dashboard")]
 pub async fn admin_dashboard() -> Result<DashboardView, ServerFnError> {
     use crate::domain::list_query::FILTER_STATUSES;
-    let (state, _operator, _session, frame) = super::signed_in().await?;
+    let (state, _operator, _session, frame) = super::server::signed_in().await?;
     let figures = state
         .console
         .dashboard()
         .await
-        .map_err(|e| super::internal("reading the dashboard", e))?;
+        .map_err(|e| super::server::internal("reading the dashboard", e))?;
     let (counts, funnel, decisions) = (figures.counts, figures.funnel, figures.decisions);
     let count_of = |status: &VerificationStatus| {
         counts

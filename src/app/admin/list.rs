@@ -1,44 +1,16 @@
 //! `/admin`: every walker, filtered, searched, sorted and paged by the URL query, so a view can
-//! be bookmarked. The search itself stays in the operator's session (see `web::admin_search`).
+//! be bookmarked. The search itself stays in the operator's session (see `session::searches`).
 
-use super::list_parts::{FilterForm, WalkerTable};
+use super::frame::{AdminFlash, AdminFrame};
+use super::list_parts::{FilterForm, SortLink, StatusCount, WalkerRow, WalkerTable};
 use super::nav::{AdminNav, FlashMessage, Section};
-use super::{AdminFlash, AdminFrame};
 use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
-use crate::domain::{Direction, InquiryId, VerificationStatus, WalkerId};
+use crate::domain::Direction;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WalkerRow {
-    pub id: WalkerId,
-    pub name: String,
-    pub email: String,
-    pub inquiry_id: Option<InquiryId>,
-    pub status: VerificationStatus,
-    pub signed_up: String,
-    pub changed: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusCount {
-    pub status: VerificationStatus,
-    pub count: i64,
-    pub selected: bool,
-    /// This view narrowed to this one status.
-    pub only_href: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SortLink {
-    pub label: String,
-    pub href: String,
-    /// `ascending`/`descending` when the list is sorted by this column.
-    pub active: Option<String>,
-}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListView {
@@ -64,20 +36,17 @@ pub struct ListView {
 pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
     use crate::domain::{ListQuery, SortKey};
-    use crate::server::{searches, session_keys};
-    let (state, _operator, session, frame) = super::signed_in().await?;
-    let flash: Option<AdminFlash> = session
-        .remove(session_keys::ADMIN_FLASH)
-        .await
-        .ok()
-        .flatten();
+    use crate::server::searches::list_query;
+    use crate::server::session_keys as keys;
+    let (state, _operator, session, frame) = super::server::signed_in().await?;
+    let flash: Option<AdminFlash> = session.remove(keys::ADMIN_FLASH).await.ok().flatten();
     let pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let parsed = searches::list_query(&session, &pairs)
+    let parsed = list_query(&session, &pairs)
         .await
-        .map_err(|e| super::internal("reading a search", e))?;
+        .map_err(|e| super::server::internal("reading a search", e))?;
     let query = match parsed {
         Ok(query) => query,
         Err(problem) => {
@@ -94,7 +63,7 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
         .console
         .list(&query)
         .await
-        .map_err(|error| super::internal("listing walkers", error))?;
+        .map_err(|error| super::server::internal("listing walkers", error))?;
     let href = |q: &ListQuery, page: &ListPage| match q.query_string(page) {
         s if s.is_empty() => "/admin".to_owned(),
         s => format!("/admin?{s}"),
@@ -153,8 +122,8 @@ pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
             email: row.email.clone(),
             inquiry_id: row.current_inquiry_id.clone(),
             status: row.current_status.clone(),
-            signed_up: super::format_time(row.created_at),
-            changed: super::format_time(row.last_change_at),
+            signed_up: super::server::format_time(row.created_at),
+            changed: super::server::format_time(row.last_change_at),
         })
         .collect();
     let not_first = query.page != ListPage::First;

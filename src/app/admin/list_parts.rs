@@ -1,9 +1,37 @@
 //! The list's filter form and table, drawn from the view the server function returned.
 
-use super::list::{SortLink, StatusCount, WalkerRow};
 use crate::app::layout::StatusBadge;
-use crate::domain::Direction;
+use crate::domain::{Direction, InquiryId, VerificationStatus, WalkerId};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkerRow {
+    pub id: WalkerId,
+    pub name: String,
+    pub email: String,
+    pub inquiry_id: Option<InquiryId>,
+    pub status: VerificationStatus,
+    pub signed_up: String,
+    pub changed: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCount {
+    pub status: VerificationStatus,
+    pub count: i64,
+    pub selected: bool,
+    /// This view narrowed to this one status.
+    pub only_href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortLink {
+    pub label: String,
+    pub href: String,
+    /// `ascending`/`descending` when the list is sorted by this column.
+    pub active: Option<String>,
+}
 
 #[component]
 pub fn FilterForm(
@@ -18,7 +46,7 @@ pub fn FilterForm(
     };
     let dir = direction.as_str();
     view! {
-        // Posted, not a GET: the search text must not appear in the URL (see `web::admin_search`).
+        // Posted, not a GET: the search text must not appear in the URL (see `session::searches`).
         <form class="card filters" method="post" action="/admin/search" role="search">
             <input type="hidden" name="csrf_token" value=csrf_token/>
             <div class="field filters-search">

@@ -25,7 +25,7 @@ pub async fn login_form(posted: Option<LoginState>) -> Result<LoginView, ServerF
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let csrf_token = crate::server::csrf::token(&session)
         .await
-        .map_err(|error| super::internal("making a form token", error))?;
+        .map_err(|error| super::server::internal("making a form token", error))?;
     Ok(LoginView {
         state: posted.unwrap_or_default(),
         csrf_token,

@@ -1,6 +1,6 @@
 //! The console's header: where to go, who is signed in, and signing out.
 
-use super::AdminFrame;
+use super::frame::{AdminFlash, AdminFrame};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub fn AdminNav(frame: AdminFrame, current: Section) -> impl IntoView {
 
 /// The one-time result of the last form post.
 #[component]
-pub fn FlashMessage(flash: Option<super::AdminFlash>) -> impl IntoView {
+pub fn FlashMessage(flash: Option<AdminFlash>) -> impl IntoView {
     flash.map(|flash| {
         let class = if flash.ok {
             "alert alert-ok"

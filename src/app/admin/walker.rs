@@ -1,48 +1,17 @@
 //! `/admin/walkers/{id}`: one walker's case: their data, every inquiry, the event timeline,
 //! decisions through Persona, notes and the audit trail.
 
+use super::frame::{AdminFlash, AdminFrame};
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::walker_privacy::{Erasure, Privacy};
-use super::{AdminFlash, AdminFrame};
+use super::walker_sections::{EntryView, EventView, InquiryView};
 use crate::app::layout::{Page, StatusBadge, Width};
 use crate::app::loaded::loaded;
-use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
+use crate::domain::{VerificationStatus, WalkerId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InquiryView {
-    pub id: InquiryId,
-    pub status: VerificationStatus,
-    pub status_at: String,
-    pub created: String,
-    pub current: bool,
-    pub dashboard_href: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventView {
-    pub id: EventId,
-    pub name: String,
-    pub inquiry_id: Option<InquiryId>,
-    pub status: Option<VerificationStatus>,
-    pub persona_at: String,
-    pub received_at: String,
-    /// Applied / Late, not applied / Duplicate / Recorded.
-    pub outcome: String,
-    pub outcome_class: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryView {
-    pub at: String,
-    pub by: String,
-    pub title: String,
-    pub text: Option<String>,
-    pub ok: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WalkerView {
@@ -69,9 +38,9 @@ pub struct WalkerView {
 #[server(endpoint = "admin/walker")]
 pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnError> {
     use crate::console::ErasureState;
-    use crate::server::session_keys;
-    let (state, _operator, session, frame) = super::signed_in().await?;
-    let fail = |e| super::internal("reading a walker", e);
+    use crate::server::session_keys as keys;
+    let (state, _operator, session, frame) = super::server::signed_in().await?;
+    let fail = |e| super::server::internal("reading a walker", e);
     // An id that cannot be a walker's names no walker, like an unknown one.
     let Ok(walker_id) = WalkerId::parse(&id) else {
         return Ok(None);
@@ -79,13 +48,9 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
     let Some(case) = state.console.case(&walker_id).await.map_err(fail)? else {
         return Ok(None);
     };
-    let flash: Option<AdminFlash> = session
-        .remove(session_keys::ADMIN_FLASH)
-        .await
-        .ok()
-        .flatten();
+    let flash: Option<AdminFlash> = session.remove(keys::ADMIN_FLASH).await.ok().flatten();
     let revealed = session
-        .remove::<WalkerId>(session_keys::REVEAL_WALKER)
+        .remove::<WalkerId>(keys::REVEAL_WALKER)
         .await
         .ok()
         .flatten()
@@ -109,14 +74,14 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             crate::domain::mask::birthdate(&walker.birthdate)
         },
         revealed,
-        signed_up: super::format_time(walker.created_at),
+        signed_up: super::server::format_time(walker.created_at),
         status: case.status,
         has_inquiry: current.is_some(),
         erasure: match case.erasure {
             ErasureState::NotRequested => Erasure::None,
             ErasureState::Pending => Erasure::Pending,
             ErasureState::Stuck { attempts } => Erasure::Stuck { attempts },
-            ErasureState::Done { at_ms } => Erasure::Done(super::format_time(at_ms)),
+            ErasureState::Done { at_ms } => Erasure::Done(super::server::format_time(at_ms)),
         },
         inquiries: case
             .inquiries
@@ -126,8 +91,8 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
                 current: Some(&i.id) == current.as_ref(),
                 id: i.id,
                 status: i.status,
-                status_at: super::format_time(i.status_at),
-                created: super::format_time(i.created_at),
+                status_at: super::server::format_time(i.status_at),
+                created: super::server::format_time(i.created_at),
             })
             .collect(),
         events: super::walker_entries::timeline(case.events),

@@ -1,14 +1,14 @@
 //! How stored records read on a walker's page: the event timeline (what each event did when
 //! it arrived), job attempts, notes and the audit trail as entries.
 
-use super::walker::{EntryView, EventView};
+use super::walker_sections::{EntryView, EventView};
 use crate::console::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
 use crate::domain::{AttemptResult, AuditOutcome};
 
 pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
     jobs.into_iter()
         .map(|j| EntryView {
-            at: super::format_time(j.started_at),
+            at: super::server::format_time(j.started_at),
             by: format!("took {} ms", (j.finished_at - j.started_at).max(0)),
             title: format!(
                 "{} · attempt {} · {}",
@@ -26,7 +26,7 @@ pub fn notes(notes: Vec<NoteRecord>) -> Vec<EntryView> {
     notes
         .into_iter()
         .map(|n| EntryView {
-            at: super::format_time(n.created_at),
+            at: super::server::format_time(n.created_at),
             by: n.operator_username,
             title: "Note".into(),
             text: Some(n.body),
@@ -39,7 +39,7 @@ pub fn audit(audit: Vec<AuditRecord>) -> Vec<EntryView> {
     audit
         .into_iter()
         .map(|a| EntryView {
-            at: super::format_time(a.at),
+            at: super::server::format_time(a.at),
             by: a.operator_username,
             title: format!("{}: {}", a.action.label(), a.detail),
             text: a.reason,
@@ -71,8 +71,8 @@ pub fn timeline(events: Vec<EventRecord>) -> Vec<EventView> {
                 name: e.name,
                 inquiry_id: e.inquiry_id,
                 status: e.status,
-                persona_at: super::format_time(e.persona_created_at),
-                received_at: super::format_time(e.received_at),
+                persona_at: super::server::format_time(e.persona_created_at),
+                received_at: super::server::format_time(e.received_at),
                 outcome,
                 outcome_class: format!("outcome outcome-{class}"),
                 id: e.id,

@@ -1,9 +1,41 @@
 //! The read-only parts of a walker's case: inquiries, the event timeline, notes, audit.
 
-use super::walker::{EntryView, EventView, InquiryView};
 use crate::app::layout::StatusBadge;
-use crate::domain::WalkerId;
+use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryView {
+    pub id: InquiryId,
+    pub status: VerificationStatus,
+    pub status_at: String,
+    pub created: String,
+    pub current: bool,
+    pub dashboard_href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub id: EventId,
+    pub name: String,
+    pub inquiry_id: Option<InquiryId>,
+    pub status: Option<VerificationStatus>,
+    pub persona_at: String,
+    pub received_at: String,
+    /// Applied / Late, not applied / Duplicate / Recorded.
+    pub outcome: String,
+    pub outcome_class: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub at: String,
+    pub by: String,
+    pub title: String,
+    pub text: Option<String>,
+    pub ok: bool,
+}
 
 #[component]
 pub fn Inquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
