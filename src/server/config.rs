@@ -2,6 +2,7 @@
 //! Leptos's own site settings (listen address, site root) come from Leptos.toml instead.
 
 use super::client_addr::TrustedProxies;
+pub use super::config_error::ConfigError;
 use super::http::HttpLimits;
 use super::mode::{self, Mode};
 use std::time::Duration;
@@ -59,20 +60,6 @@ pub enum PersonaSettings {
         hosted_flow_url: String,
         template_id: String,
     },
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{0} is required when PERSONA_API_KEY is set")]
-    Missing(&'static str),
-    #[error(
-        "production mode needs {}; set them, or set PAWPASS_ENV=development to run against the \
-         built-in Persona emulator on this machine",
-        .0.join(", ")
-    )]
-    IncompleteForProduction(Vec<&'static str>),
-    #[error("{name} is not valid: {reason}")]
-    Invalid { name: &'static str, reason: String },
 }
 
 impl Settings {

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod client_addr;
 pub mod config;
+mod config_error;
 pub mod csrf;
 pub mod http;
 pub mod mode;

@@ -1,7 +1,7 @@
 //! Development and production, chosen by name: development alone may run against the built-in
 //! emulator, and production refuses to start half-configured (see `config`).
 
-use super::config::ConfigError;
+use super::config_error::ConfigError;
 
 /// Development serves the built-in emulator and must be asked for by name; anything else is
 /// production, which refuses to start half-configured.
