@@ -88,7 +88,7 @@ impl Application {
                 },
                 template_id: wiring.template_id,
                 webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
-                patience: settings.signup_patience,
+                wait_for_inquiry: settings.signup_wait_for_inquiry,
             },
         );
         let console = Console::new(store.clone(), persona, worker);

@@ -4,8 +4,8 @@
 mod admin;
 mod home;
 mod layout;
-mod loaded;
 mod preparing;
+mod server_answer;
 mod signup;
 mod status;
 

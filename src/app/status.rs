@@ -2,7 +2,7 @@
 //! knows it. The redirect's query string only helps find the inquiry; it is never believed.
 
 use super::layout::{Page, StatusBadge};
-use super::loaded::error_text;
+use super::server_answer::error_text;
 use crate::domain::policy::ReturnAction;
 use crate::domain::{VerificationStatus, WalkerStatus};
 use leptos::prelude::*;

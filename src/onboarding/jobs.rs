@@ -96,11 +96,15 @@ impl Onboarding {
         }
     }
 
-    /// Runs this job now, waiting at most `patience` for it (see [`Self::run_claimed_job`]). If
+    /// Runs this job now, waiting at most `wait_for_inquiry` for it (see [`Self::run_claimed_job`]). If
     /// another worker already holds the job (the background worker can claim a queued job
     /// first), waits for that worker's outcome instead.
-    pub async fn run_job_now(&self, job_id: &JobId, patience: Duration) -> Option<AttemptOutcome> {
-        let deadline = tokio::time::Instant::now() + patience;
+    pub async fn run_job_now(
+        &self,
+        job_id: &JobId,
+        wait_for_inquiry: Duration,
+    ) -> Option<AttemptOutcome> {
+        let deadline = tokio::time::Instant::now() + wait_for_inquiry;
         match self.store.jobs().claim(Some(job_id), self.lease()).await {
             Ok(Some(job)) => self.run_claimed_job(job, deadline).await,
             Ok(None) => self.outcome_of_running_job(job_id, deadline).await,

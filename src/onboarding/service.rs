@@ -19,7 +19,7 @@ pub struct Onboarding {
     pub(super) webhooks: WebhookVerifier,
     pub(super) worker: Worker,
     /// How long a request waits for Persona before the walker sees a "preparing" page.
-    pub(super) patience: Duration,
+    pub(super) wait_for_inquiry: Duration,
 }
 
 /// How this deployment reaches Persona and its walkers.
@@ -29,7 +29,7 @@ pub struct OnboardingSettings {
     /// The Persona inquiry template every walker's inquiry is created from.
     pub template_id: String,
     pub webhooks: WebhookVerifier,
-    pub patience: Duration,
+    pub wait_for_inquiry: Duration,
 }
 
 impl Onboarding {
@@ -47,7 +47,7 @@ impl Onboarding {
             template_id: settings.template_id,
             webhooks: settings.webhooks,
             worker,
-            patience: settings.patience,
+            wait_for_inquiry: settings.wait_for_inquiry,
         }
     }
 

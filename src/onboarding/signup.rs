@@ -148,16 +148,16 @@ impl Onboarding {
         self.run_create_job(&walker.id, job).await
     }
 
-    /// Runs a create job now, waiting at most `patience` before showing the "preparing" page.
+    /// Runs a create job now, waiting at most `wait_for_inquiry` before showing the "preparing" page.
     async fn run_create_job(
         &self,
         walker_id: &WalkerId,
         job: CreateJob,
     ) -> Result<NextStep, OnboardingError> {
         let outcome = match job {
-            CreateJob::Queued(id) => self.run_job_now(&id, self.patience).await,
+            CreateJob::Queued(id) => self.run_job_now(&id, self.wait_for_inquiry).await,
             CreateJob::Claimed(job) => {
-                let deadline = tokio::time::Instant::now() + self.patience;
+                let deadline = tokio::time::Instant::now() + self.wait_for_inquiry;
                 self.run_claimed_job(job, deadline).await
             }
         };

@@ -33,7 +33,7 @@ pub struct Settings {
     pub persona_connect_timeout: Duration,
     pub persona_request_timeout: Duration,
     /// How long a signup waits for its inquiry before showing a "preparing" page instead.
-    pub signup_patience: Duration,
+    pub signup_wait_for_inquiry: Duration,
     /// The reconciliation sweep's period, and how quiet an inquiry must be to be re-read.
     pub reconcile_every: Duration,
     /// How long PawPass keeps walkers who never got a decision, and raw event bodies of
@@ -143,7 +143,7 @@ impl Settings {
             webhook_tolerance: seconds("PERSONA_WEBHOOK_TOLERANCE_SECONDS", 300)?,
             persona_connect_timeout: seconds("PERSONA_CONNECT_TIMEOUT_SECONDS", 3)?,
             persona_request_timeout: seconds("PERSONA_REQUEST_TIMEOUT_SECONDS", 10)?,
-            signup_patience: Duration::from_millis(number("SIGNUP_PATIENCE_MS", 3000)?),
+            signup_wait_for_inquiry: Duration::from_millis(number("SIGNUP_PATIENCE_MS", 3000)?),
             reconcile_every: seconds("RECONCILE_EVERY_SECONDS", 60)?,
             retention: crate::onboarding::RetentionPolicy {
                 unfinished_days: number("RETENTION_UNFINISHED_DAYS", 90)?,

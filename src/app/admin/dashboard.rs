@@ -5,7 +5,7 @@ use super::charts::{Bar, BarValues, DailyBars, Day, HorizontalBars};
 use super::frame::AdminFrame;
 use super::nav::{AdminNav, Section};
 use crate::app::layout::{Page, StatusBadge, Width};
-use crate::app::loaded::loaded;
+use crate::app::server_answer::view_answer;
 use crate::domain::VerificationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -116,7 +116,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |view| view! { <Dashboard view/> })
+                    view_answer(data.await, |view| view! { <Dashboard view/> })
                 })}
             </Suspense>
         </Page>

@@ -5,7 +5,7 @@ use super::frame::{AdminFlash, AdminFrame};
 use super::list_parts::{FilterForm, SortLink, StatusCount, WalkerRow, WalkerTable};
 use super::nav::{AdminNav, FlashMessage, Section};
 use crate::app::layout::{Page, StatusBadge, Width};
-use crate::app::loaded::loaded;
+use crate::app::server_answer::view_answer;
 use crate::domain::Direction;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -154,7 +154,7 @@ pub fn WalkerListPage() -> impl IntoView {
         <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |view| view! { <ListBody view/> })
+                    view_answer(data.await, |view| view! { <ListBody view/> })
                 })}
             </Suspense>
         </Page>

@@ -2,7 +2,7 @@
 //! forged from another site either.
 
 use crate::app::layout::Page;
-use crate::app::loaded::error_text;
+use crate::app::server_answer::error_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,9 @@
 //! plain form post to an axum route (`src/web/admin_*.rs`), so all of it works without
 //! JavaScript.
 
+#[cfg(feature = "ssr")]
+mod case_entries;
+mod case_sections;
 mod charts;
 mod dashboard;
 mod frame;
@@ -14,10 +17,7 @@ mod nav;
 mod server;
 mod walker;
 mod walker_actions;
-#[cfg(feature = "ssr")]
-mod walker_entries;
 mod walker_privacy;
-mod walker_sections;
 
 pub use dashboard::DashboardPage;
 pub use frame::AdminFlash;

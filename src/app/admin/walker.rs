@@ -1,12 +1,12 @@
 //! `/admin/walkers/{id}`: one walker's case: their data, every inquiry, the event timeline,
 //! decisions through Persona, notes and the audit trail.
 
+use super::case_sections::{EntryView, EventView, InquiryView};
 use super::frame::{AdminFlash, AdminFrame};
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::walker_privacy::{Erasure, Privacy};
-use super::walker_sections::{EntryView, EventView, InquiryView};
 use crate::app::layout::{Page, StatusBadge, Width};
-use crate::app::loaded::loaded;
+use crate::app::server_answer::view_answer;
 use crate::domain::{VerificationStatus, WalkerId};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -95,10 +95,10 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
                 created: super::server::format_time(i.created_at),
             })
             .collect(),
-        events: super::walker_entries::timeline(case.events),
-        jobs: super::walker_entries::jobs(case.job_attempts),
-        notes: super::walker_entries::notes(case.notes),
-        audit: super::walker_entries::audit(case.audit),
+        events: super::case_entries::timeline(case.events),
+        jobs: super::case_entries::jobs(case.job_attempts),
+        notes: super::case_entries::notes(case.notes),
+        audit: super::case_entries::audit(case.audit),
         id: walker_id,
     }))
 }
@@ -115,7 +115,7 @@ pub fn WalkerPage() -> impl IntoView {
         <Page width=Width::Wide>
             <Suspense>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |found| match found {
+                    view_answer(data.await, |found| match found {
                         Some(view) => view! { <WalkerCase view/> }.into_any(),
                         None => view! {
                             <h1>"No such walker"</h1>
@@ -177,11 +177,11 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
             </section>
             <super::walker_actions::Actions walker_id=id.clone() csrf=csrf.clone() status=has_inquiry.then_some(status)/>
         </div>
-        <super::walker_sections::Inquiries inquiries/>
-        <super::walker_sections::Timeline events/>
-        <super::walker_sections::Jobs jobs/>
-        <super::walker_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
+        <super::case_sections::Inquiries inquiries/>
+        <super::case_sections::Timeline events/>
+        <super::case_sections::Jobs jobs/>
+        <super::case_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
         <Privacy walker_id=id.clone() csrf=csrf.clone() erasure/>
-        <super::walker_sections::Audit audit/>
+        <super::case_sections::Audit audit/>
     }
 }

@@ -141,7 +141,7 @@ impl TestApp {
         settings.persona_request_timeout = Duration::from_millis(1500);
         // Tests run in parallel on two cores: wait for Persona rather than show the "preparing"
         // page because the machine is busy (tests of Persona being down fail fast anyway).
-        settings.signup_patience = Duration::from_secs(20);
+        settings.signup_wait_for_inquiry = Duration::from_secs(20);
         settings.signup_rate_limit_per_minute = 1000;
         settings.login_rate_limit_per_minute = 1000;
         configure(&mut settings);

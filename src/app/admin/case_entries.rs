@@ -1,7 +1,7 @@
 //! How stored records read on a walker's page: the event timeline (what each event did when
 //! it arrived), job attempts, notes and the audit trail as entries.
 
-use super::walker_sections::{EntryView, EventView};
+use super::case_sections::{EntryView, EventView};
 use crate::console::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
 use crate::domain::{AttemptResult, AuditOutcome};
 

@@ -12,7 +12,7 @@ pub fn error_text(error: &ServerFnError) -> String {
 }
 
 /// `render` of the answer, or the error as an alert.
-pub fn loaded<T, V>(result: Result<T, ServerFnError>, render: impl FnOnce(T) -> V) -> AnyView
+pub fn view_answer<T, V>(result: Result<T, ServerFnError>, render: impl FnOnce(T) -> V) -> AnyView
 where
     V: IntoView + 'static,
 {
