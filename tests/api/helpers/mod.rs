@@ -166,8 +166,11 @@ impl TestApp {
         };
         let onboarding = app.state.onboarding.clone();
         let server = tokio::spawn(app.run_until_stopped());
+        // Every request has a deadline, so a request the server never answers fails its test
+        // by name instead of hanging the suite (the server's own bound is 30 s; this is above it).
         let client = reqwest::Client::builder()
             .cookie_store(true)
+            .timeout(Duration::from_secs(60))
             .redirect(redirect::Policy::none())
             .build()
             .expect("client");
