@@ -62,16 +62,7 @@ pub async fn require_operator_layer(
         match require_operator(&state, &session).await {
             Ok(_) => {}
             Err(AuthError::Unauthorized) => return Redirect::to("/admin/login").into_response(),
-            Err(AuthError::Internal(error)) => {
-                tracing::error!(error = format!("{error:#}"), "checking the operator failed");
-                let page =
-                    super::page::simple_page("Something went wrong on our side. Please try again.");
-                return (
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    axum::response::Html(page),
-                )
-                    .into_response();
-            }
+            Err(AuthError::Internal(error)) => return super::page::internal_error(&error),
         }
     }
     let mut response = next.run(request).await;

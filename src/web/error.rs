@@ -2,7 +2,7 @@
 //! words.
 
 use crate::console::ConsoleError;
-use crate::server::page::simple_page;
+use crate::server::page::{internal_error, simple_page};
 use crate::server::AuthError;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -63,13 +63,7 @@ impl IntoResponse for WebError {
             ),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
             Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
-            Self::Internal(error) => {
-                tracing::error!(error = format!("{error:#}"), "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side. Please try again.",
-                )
-            }
+            Self::Internal(error) => return internal_error(error),
         };
         (status, Html(simple_page(message))).into_response()
     }

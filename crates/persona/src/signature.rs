@@ -45,16 +45,12 @@ pub enum SignatureError {
 
 /// Lowercase hex HMAC-SHA256 of `timestamp.body` under `secret`.
 pub fn compute(secret: &str, timestamp: i64, body: &[u8]) -> String {
-    hex::encode(digest(secret, timestamp, body))
-}
-
-fn digest(secret: &str, timestamp: i64, body: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
     let mut mac = HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    mac.finalize().into_bytes().into()
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// The header value Persona sends: one group per secret, all with the same timestamp.
