@@ -12,6 +12,8 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod console;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 mod routes;

@@ -20,12 +20,18 @@ use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
 pub(crate) struct RateLimits {
     pub signup: Arc<RateLimiter>,
     pub login: Arc<RateLimiter>,
+    /// Asking for a link by email.
+    pub links: Arc<RateLimiter>,
 }
 
 impl RateLimits {
     /// Drops idle clients' buckets every minute, for as long as the limiters are in use.
     pub fn prune_in_background(&self) {
-        let limiters = [Arc::downgrade(&self.signup), Arc::downgrade(&self.login)];
+        let limiters = [
+            Arc::downgrade(&self.signup),
+            Arc::downgrade(&self.login),
+            Arc::downgrade(&self.links),
+        ];
         tokio::spawn(async move {
             let mut every = tokio::time::interval(PRUNE_EVERY);
             loop {
@@ -71,6 +77,11 @@ pub(crate) fn app_router(
             "/admin/login",
             post(web::login).route_layer(from_fn_with_state(limits.login, limit_posts)),
         )
+        .route(
+            "/continue/request",
+            post(web::request_link).route_layer(from_fn_with_state(limits.links, limit_posts)),
+        )
+        .route("/continue", post(web::use_link))
         .route("/verification/retry", post(web::retry_verification))
         .route("/admin/logout", post(web::logout))
         .route("/admin/walkers/{id}/action", post(web::walker_action))

@@ -2,7 +2,8 @@
 //! port 0 and learn the real address before anything uses it.
 
 use crate::console::Console;
-use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
+use crate::mail::{SmtpSender, Transport};
+use crate::onboarding::{Links, Mailer, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
 use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::server::http::{self, HttpLimits};
@@ -77,6 +78,12 @@ impl Application {
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
         let worker = Worker::default();
+        // Production cannot get here without SMTP_URL (see `Settings`).
+        let transport = match &settings.mail.smtp_url {
+            Some(url) => Transport::Smtp(SmtpSender::from_url(url)?),
+            None => Transport::DevOutbox,
+        };
+        let dev_outbox = matches!(transport, Transport::DevOutbox);
         let onboarding = Onboarding::new(
             store.clone(),
             persona.clone(),
@@ -89,6 +96,10 @@ impl Application {
                 template_id: wiring.template_id,
                 webhooks: WebhookVerifier::new(wiring.webhook_secrets, settings.webhook_tolerance),
                 wait_for_inquiry: settings.signup_wait_for_inquiry,
+                mailer: Mailer {
+                    transport,
+                    from: settings.mail.from.clone(),
+                },
             },
         );
         let console = Console::new(store.clone(), persona, worker);
@@ -117,11 +128,22 @@ impl Application {
                 settings.login_rate_limit_per_minute,
                 settings.trusted_proxies.clone(),
             ),
+            // Asking for links shares the signup budget's size, not its bucket.
+            links: RateLimiter::per_minute(
+                settings.signup_rate_limit_per_minute,
+                settings.trusted_proxies.clone(),
+            ),
         };
         limits.prune_in_background();
         let mut router = app_router(state.clone(), store.sessions(), security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
+        }
+        if dev_outbox && settings.mode != Mode::Production {
+            router = router.route(
+                "/dev/mail",
+                axum::routing::get(crate::web::dev_mail).with_state(state.clone()),
+            );
         }
         let router = router.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
         Ok(Self {

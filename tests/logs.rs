@@ -1,12 +1,12 @@
 //! No personal data in logs: a whole journey (signup, Persona's flow, webhooks, a returning
-//! visit, an operator's look) is run with every PawPass log line captured at DEBUG, and none of
+//! visit, a link by email and its use, an operator's look) is run with every PawPass log line captured at DEBUG, and none of
 //! the walker's values may appear. Its own test binary, so no other test's logs mix in.
 
 #[path = "api/helpers/mod.rs"]
 #[allow(dead_code)]
 mod helpers;
 
-use helpers::{location, SignupForm, TestApp};
+use helpers::{browser, location, SignupForm, SmtpServer, TestApp};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -33,7 +33,8 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         .with_ansi(false)
         .init();
 
-    let app = TestApp::spawn().await;
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn_with_smtp(&smtp.url()).await;
     let form = SignupForm {
         first_name: "Zebulon".into(),
         last_name: "Quackenbush".into(),
@@ -46,6 +47,28 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
     app.wait_for_status(&form.email, "approved").await;
     app.get("/status").await;
     app.post_signup(&form).await;
+    // Another browser typing the address, and the walker using the link they were sent.
+    let other = browser();
+    other
+        .post(app.url("/signup"))
+        .form(&form.pairs())
+        .send()
+        .await
+        .expect("signup");
+    let mail = smtp
+        .wait_for(&form.email, 2, std::time::Duration::from_secs(30))
+        .await;
+    let link = mail
+        .iter()
+        .find_map(|m| m.continue_link())
+        .expect("a continue link");
+    let token = link.rsplit('/').next().expect("token");
+    other
+        .post(app.url("/continue"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("continue");
     // A rejected form and a failed sign-in log too.
     app.post_signup(&SignupForm {
         email: "zebulon@nowhere".into(),

@@ -2,6 +2,7 @@
 //! hydrated in the browser.
 
 mod admin;
+mod continue_link;
 mod home;
 mod layout;
 mod preparing;
@@ -49,6 +50,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=signup::SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/status") view=status::StatusPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/status/link-sent")
+                    view=continue_link::LinkSentPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/continue/:token")
+                    view=continue_link::ContinuePage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/verification/preparing")
                     view=preparing::PreparingPage

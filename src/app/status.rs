@@ -1,6 +1,7 @@
 //! `/status` and `/verification/return`: the walker's verification status as PawPass's database
 //! knows it. The redirect's query string only helps find the inquiry; it is never believed.
 
+use super::continue_link::RequestLinkForm;
 use super::layout::{Page, StatusBadge};
 use super::server_answer::error_text;
 use crate::domain::policy::ReturnAction;
@@ -138,9 +139,17 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
 fn Unknown() -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"We don't know you yet"</h1>
+            <h1>"Your verification"</h1>
+            <p>
+                "This browser isn't signed in as a walker. If you signed up already, we'll "
+                "email you a link that continues where you left off."
+            </p>
+            <RequestLinkForm/>
+        </section>
+        <section class="card">
+            <h2>"New here?"</h2>
             <p>"Sign up as a walker to start your identity check."</p>
-            <a class="button button-primary" href="/signup">"Become a walker"</a>
+            <a class="button button-quiet" href="/signup">"Become a walker"</a>
         </section>
     }
 }

@@ -1,11 +1,12 @@
 //! One walker's case as operators see it: their data, every inquiry, the event timeline, the
-//! background work, notes and the audit trail, and where an erasure stands.
+//! background work, the messages sent to them, notes and the audit trail, and where an erasure stands.
 
 use super::error::ConsoleError;
 use super::service::Console;
 use crate::domain::{EventId, JobKind, JobState, VerificationStatus, WalkerId};
 use crate::store::{
-    AuditRecord, EventRecord, InquiryRecord, JobAttemptRecord, JobRecord, NoteRecord, WalkerRecord,
+    AuditRecord, EventRecord, InquiryRecord, JobAttemptRecord, JobRecord, MailRecord, NoteRecord,
+    WalkerRecord,
 };
 
 /// Where the walker's erasure stands.
@@ -46,6 +47,8 @@ pub struct CaseFile {
     pub inquiries: Vec<InquiryRecord>,
     pub events: Vec<EventRecord>,
     pub job_attempts: Vec<JobAttemptRecord>,
+    /// Every message to the walker, with its state.
+    pub mails: Vec<MailRecord>,
     pub notes: Vec<NoteRecord>,
     pub audit: Vec<AuditRecord>,
     pub erasure: ErasureState,
@@ -57,13 +60,14 @@ impl Console {
             return Ok(None);
         };
         let store = &self.store;
-        let (inquiries, events, notes, audit, job_attempts, erase_job) = futures_util::try_join!(
+        let (inquiries, events, notes, audit, job_attempts, erase_job, mails) = futures_util::try_join!(
             store.inquiries().for_walker(walker_id),
             store.events().for_walker(walker_id),
             store.notes().for_walker(walker_id),
             store.audit().for_walker(walker_id),
             store.jobs().attempts_for_walker(walker_id),
             store.jobs().latest(walker_id, JobKind::EraseWalker),
+            store.mails().for_walker(walker_id),
         )?;
         let status = inquiries
             .iter()
@@ -76,6 +80,7 @@ impl Console {
             inquiries,
             events,
             job_attempts,
+            mails,
             notes,
             audit,
         }))

@@ -31,5 +31,5 @@ pub use sign_in::SignIn;
 /// The records the console's answers carry, for the pages that show them.
 pub use crate::store::{
     AuditRecord, DecisionTimes, EventOutcome, EventRecord, Funnel, InquiryRecord, JobAttemptRecord,
-    ListPage, ListRow, NoteRecord, WalkerRecord, DECISION_BUCKETS_MS,
+    ListPage, ListRow, MailRecord, NoteRecord, WalkerRecord, DECISION_BUCKETS_MS,
 };

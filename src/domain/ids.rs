@@ -126,6 +126,12 @@ id_type!(
     "job_",
     "a job id"
 );
+id_type!(
+    /// A message to a walker in the outbox (`mail_…`).
+    MailId,
+    "mail_",
+    "a mail id"
+);
 
 /// Random alphanumerics for fresh ids, made on the server only (the browser build has no
 /// random source).
@@ -151,6 +157,13 @@ impl OperatorId {
 
 #[cfg(feature = "ssr")]
 impl JobId {
+    pub fn generate() -> Self {
+        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::new_v4().simple()))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl MailId {
     pub fn generate() -> Self {
         Self(format!("{}{}", Self::PREFIX, uuid::Uuid::new_v4().simple()))
     }

@@ -10,11 +10,14 @@ pub enum JobKind {
     CreateInquiry,
     /// Redacts the walker's inquiries at Persona, then erases PawPass's copy.
     EraseWalker,
+    /// Sends one message from the mail outbox.
+    SendMail,
 }
 
 names!("job kind", JobKind {
     CreateInquiry => "create_inquiry",
     EraseWalker => "erase_walker",
+    SendMail => "send_mail",
 });
 
 impl JobKind {
@@ -23,6 +26,7 @@ impl JobKind {
         match self {
             Self::CreateInquiry => "create inquiry",
             Self::EraseWalker => "erase walker",
+            Self::SendMail => "send mail",
         }
     }
 }

@@ -15,8 +15,20 @@ pub enum OnboardingError {
     PersonaUnavailable(#[source] PersonaError),
     #[error("Persona refused the request")]
     PersonaRejected(#[source] PersonaError),
+    /// The mail server cannot take the message now; the job keeps it and retries.
+    #[error("mail is unavailable")]
+    MailUnavailable(#[source] crate::mail::MailError),
+    #[error("the mail server refused the message")]
+    MailRefused(#[source] crate::mail::MailError),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl OnboardingError {
+    /// Whether trying again later may succeed (the job worker retries these).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::PersonaUnavailable(_) | Self::MailUnavailable(_))
+    }
 }
 
 impl From<PersonaError> for OnboardingError {

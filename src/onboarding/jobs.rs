@@ -1,7 +1,6 @@
 //! Running durable jobs: at once after a signup, and by a background worker that picks up
 //! whatever is due (retries, and jobs left behind by a restart).
 
-use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::{JobId, JobKind, JobState};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
@@ -28,12 +27,12 @@ impl Onboarding {
         let result = match job.kind {
             JobKind::CreateInquiry => self.create_inquiry_for_job(&job).await,
             JobKind::EraseWalker => self.erase_for_job(&job).await,
+            JobKind::SendMail => self.send_mail_for_job(&job).await,
         };
         let (outcome, error) = match result {
             Ok(()) => (AttemptOutcome::Done, None),
             Err(error) => {
-                let transient = matches!(error, OnboardingError::PersonaUnavailable(_));
-                let outcome = if transient && job.attempts < MAX_ATTEMPTS {
+                let outcome = if error.is_transient() && job.attempts < MAX_ATTEMPTS {
                     let delay = retry_delay(job.attempts);
                     AttemptOutcome::Retry {
                         run_at: now_ms() + delay.as_millis() as i64,
@@ -41,8 +40,13 @@ impl Onboarding {
                 } else {
                     AttemptOutcome::Dead
                 };
-                tracing::warn!(job_id = %job.id, attempt = job.attempts, ?outcome, error = %error, "job failed");
-                (outcome, Some(error.to_string()))
+                // With its causes (the SMTP server's code, Persona's status), for operators.
+                let error = format!("{:#}", anyhow::Error::from(error));
+                tracing::warn!(job_id = %job.id, attempt = job.attempts, ?outcome, error, "job failed");
+                if outcome == AttemptOutcome::Dead {
+                    self.give_up_on_mail(&job).await?;
+                }
+                (outcome, Some(error))
             }
         };
         let held = self

@@ -3,11 +3,13 @@
 //! reconciliation and retention. With the console (`crate::console`), the only place that
 //! reaches the store and Persona.
 
+mod continue_link;
 mod erasure;
 mod error;
 mod inquiry;
 mod jobs;
 mod links;
+mod mail;
 mod reconcile;
 mod retention;
 mod service;
@@ -17,13 +19,15 @@ mod verifier;
 mod webhook;
 mod worker;
 
+pub use continue_link::{LinkToken, LINK_QUIET};
 pub use error::OnboardingError;
 pub(crate) use inquiry::persona_change;
 pub use links::Links;
+pub use mail::{Mailer, LINK_LIFETIME};
 pub use reconcile::ReconcileReport;
 pub use retention::{RetentionPlan, RetentionPolicy};
 pub use service::{Onboarding, OnboardingSettings};
-pub use signup::{NextStep, SignedUp};
+pub use signup::{NextStep, SignedUp, Signup};
 pub use verifier::WebhookVerifier;
 pub use webhook::WebhookError;
 pub use worker::Worker;

@@ -3,6 +3,7 @@
 
 use super::error::OnboardingError;
 use super::links::Links;
+use super::mail::Mailer;
 use super::verifier::WebhookVerifier;
 use super::worker::Worker;
 use crate::domain::WalkerId;
@@ -18,6 +19,7 @@ pub struct Onboarding {
     pub(super) template_id: String,
     pub(super) webhooks: WebhookVerifier,
     pub(super) worker: Worker,
+    pub(super) mailer: Mailer,
     /// How long a request waits for Persona before the walker sees a "preparing" page.
     pub(super) wait_for_inquiry: Duration,
 }
@@ -30,6 +32,7 @@ pub struct OnboardingSettings {
     pub template_id: String,
     pub webhooks: WebhookVerifier,
     pub wait_for_inquiry: Duration,
+    pub mailer: Mailer,
 }
 
 impl Onboarding {
@@ -47,6 +50,7 @@ impl Onboarding {
             template_id: settings.template_id,
             webhooks: settings.webhooks,
             worker,
+            mailer: settings.mailer,
             wait_for_inquiry: settings.wait_for_inquiry,
         }
     }

@@ -17,6 +17,16 @@ pub enum NextStep {
     ShowStatus,
 }
 
+/// What a signup did.
+#[derive(Debug)]
+pub enum Signup {
+    /// A new walker, or the one this browser already belongs to: on into verification.
+    Started(SignedUp),
+    /// The address belongs to a walker this browser is not signed in as. Nothing of theirs was
+    /// shown or changed; a link to continue was emailed to them instead.
+    LinkEmailed,
+}
+
 /// A stored walker and where they go next. `next` fails on its own when Persona cannot take
 /// the request now: the walker is stored either way, and their job finishes later.
 #[derive(Debug)]
@@ -32,13 +42,16 @@ enum CreateJob {
 }
 
 impl Onboarding {
-    /// Stores the walker with their "create inquiry" job in one transaction (or finds them by
-    /// email, in any letter case) and sends them on into verification.
+    /// Stores the walker with their "create inquiry" job in one transaction and sends them on
+    /// into verification. An address already registered (in any letter case) continues only
+    /// for the browser signed in as its walker (`signed_in`); anyone else typing it gets
+    /// nothing of theirs, and the walker gets a link by email.
     pub async fn sign_up(
         &self,
         draft: &SignupDraft,
         today: chrono::NaiveDate,
-    ) -> Result<SignedUp, OnboardingError> {
+        signed_in: Option<&WalkerId>,
+    ) -> Result<Signup, OnboardingError> {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
         let (record, job) = self
             .store
@@ -52,12 +65,18 @@ impl Onboarding {
                 self.run_create_job(&record.id, CreateJob::Claimed(job))
                     .await
             }
-            None => self.continue_from(&record).await,
+            None if signed_in == Some(&record.id) => self.continue_from(&record).await,
+            None => {
+                if record.erasure_requested_at.is_none() && record.erased_at.is_none() {
+                    self.email_link_to(&record.id).await?;
+                }
+                return Ok(Signup::LinkEmailed);
+            }
         };
-        Ok(SignedUp {
+        Ok(Signup::Started(SignedUp {
             walker_id: record.id,
             next,
-        })
+        }))
     }
 
     /// Continue where the walker left off (see [`ReturnAction`]): wait for or run the create

@@ -5,6 +5,7 @@ use super::client_addr::TrustedProxies;
 pub use super::config_error::ConfigError;
 use super::http::HttpLimits;
 use super::mode::{self, Mode};
+use crate::mail::MailSettings;
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
@@ -47,6 +48,8 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
     /// Bounds on every connection and request (see `http_server`).
     pub http: HttpLimits,
+    /// Where mail to walkers goes (`SMTP_URL`, `MAIL_FROM`).
+    pub mail: MailSettings,
 }
 
 #[derive(Clone)]
@@ -76,6 +79,8 @@ impl Settings {
                 "PERSONA_INQUIRY_TEMPLATE_ID",
                 "PERSONA_WEBHOOK_SECRETS",
                 "PUBLIC_BASE_URL",
+                "SMTP_URL",
+                "MAIL_FROM",
             ]
             .into_iter()
             .filter(|name| lookup(name).is_none())
@@ -131,7 +136,9 @@ impl Settings {
                 }
             },
         };
+        let mail = mail_settings(&lookup)?;
         Ok(Self {
+            mail,
             mode,
             database_url: database_url(&lookup),
             database_pool_size: pool_size,
@@ -215,6 +222,7 @@ impl std::fmt::Debug for Settings {
             )
             .field("trusted_proxies", &self.trusted_proxies)
             .field("http", &self.http)
+            .field("mail", &self.mail)
             .finish_non_exhaustive()
     }
 }
@@ -237,6 +245,33 @@ impl std::fmt::Debug for PersonaSettings {
                 .finish(),
         }
     }
+}
+
+/// Without `MAIL_FROM` (development only), mail says it is from this.
+pub const DEVELOPMENT_MAIL_FROM: &str = "PawPass <no-reply@pawpass.localhost>";
+
+/// `SMTP_URL` (smtp:// or smtps://, credentials in it) and `MAIL_FROM`; production requires
+/// both (checked above), development without them writes to the development outbox.
+fn mail_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailSettings, ConfigError> {
+    let smtp_url = lookup("SMTP_URL");
+    if let Some(raw) = &smtp_url {
+        // Never echo the URL back: it may hold the password.
+        let scheme = url::Url::parse(raw).map(|u| u.scheme().to_owned());
+        if !matches!(scheme.as_deref(), Ok("smtp" | "smtps")) {
+            return Err(ConfigError::Invalid {
+                name: "SMTP_URL",
+                reason: "expected smtp://host:port or smtps://host:port, with any user and \
+                         password in the URL"
+                    .into(),
+            });
+        }
+    }
+    let from = lookup("MAIL_FROM").unwrap_or_else(|| DEVELOPMENT_MAIL_FROM.into());
+    let from = from.parse().map_err(|e| ConfigError::Invalid {
+        name: "MAIL_FROM",
+        reason: format!("expected an address such as \"PawPass <walkers@example.com>\": {e}"),
+    })?;
+    Ok(MailSettings { smtp_url, from })
 }
 
 /// An http(s) URL, kept without a trailing slash so paths can be appended.

@@ -28,7 +28,9 @@ fn production_is_the_default_and_names_everything_it_misses() {
         &[
             "PERSONA_INQUIRY_TEMPLATE_ID",
             "PERSONA_WEBHOOK_SECRETS",
-            "PUBLIC_BASE_URL"
+            "PUBLIC_BASE_URL",
+            "SMTP_URL",
+            "MAIL_FROM"
         ]
     );
     assert!(err.to_string().contains("PAWPASS_ENV=development"), "{err}");
@@ -37,6 +39,8 @@ fn production_is_the_default_and_names_everything_it_misses() {
         ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
         ("PERSONA_WEBHOOK_SECRETS", "wbhsec_new"),
         ("PUBLIC_BASE_URL", "https://walk.example.com"),
+        ("SMTP_URL", "smtps://walkers:pw@smtp.example.com"),
+        ("MAIL_FROM", "PawPass <walkers@example.com>"),
     ])
     .expect("complete");
     assert_eq!(s.mode, Mode::Production);
@@ -57,13 +61,14 @@ fn development_listens_on_loopback_unless_told_otherwise() {
 fn debug_output_shows_no_secret() {
     let s = settings(&[
         ("DATABASE_URL", "postgres://app:hunter2@db/pawpass"),
+        ("SMTP_URL", "smtps://walkers:smtp-hunter3@smtp.example.com"),
         ("PERSONA_API_KEY", "persona_sandbox_topsecret"),
         ("PERSONA_INQUIRY_TEMPLATE_ID", "itmpl_abc"),
         ("PERSONA_WEBHOOK_SECRETS", "wbhsec_alsosecret"),
     ])
     .expect("valid");
     let shown = format!("{s:?}");
-    for secret in ["hunter2", "topsecret", "alsosecret"] {
+    for secret in ["hunter2", "hunter3", "topsecret", "alsosecret"] {
         assert!(!shown.contains(secret), "{shown}");
     }
     assert!(shown.contains("itmpl_abc"), "{shown}");
@@ -117,4 +122,22 @@ fn the_pool_size_is_a_positive_number_or_the_engines_default() {
         let err = settings(&[("DATABASE_POOL_SIZE", bad)]).expect_err(bad);
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"), "{err}");
     }
+}
+
+#[test]
+fn mail_goes_to_an_smtp_url_from_a_valid_address_or_to_the_development_outbox() {
+    let s = settings(&[]).expect("valid");
+    assert!(
+        s.mail.smtp_url.is_none(),
+        "development writes to its outbox"
+    );
+    let s = settings(&[
+        ("SMTP_URL", "smtp://127.0.0.1:2525"),
+        ("MAIL_FROM", "Walkers <walkers@example.com>"),
+    ])
+    .expect("valid");
+    assert_eq!(s.mail.from.email.to_string(), "walkers@example.com");
+    let err = settings(&[("SMTP_URL", "http://user:secret@mail.example.com")]).expect_err("scheme");
+    assert!(!err.to_string().contains("secret"), "{err}");
+    assert!(settings(&[("MAIL_FROM", "not an address")]).is_err());
 }

@@ -9,6 +9,7 @@ mod console;
 mod db;
 mod inquiries;
 mod jobs;
+mod mail;
 mod operators;
 mod walkers;
 
@@ -19,6 +20,7 @@ pub use console::{
 pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
+pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails};
 pub use operators::{LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
@@ -62,6 +64,18 @@ impl Store {
 
     pub fn jobs(&self) -> Jobs<'_> {
         Jobs::new(&self.db)
+    }
+
+    pub fn mails(&self) -> Mails<'_> {
+        Mails::new(&self.db)
+    }
+
+    pub fn continue_tokens(&self) -> ContinueTokens<'_> {
+        ContinueTokens::new(&self.db)
+    }
+
+    pub fn dev_outbox(&self) -> DevOutbox<'_> {
+        DevOutbox::new(&self.db)
     }
 
     pub fn operators(&self) -> Operators<'_> {

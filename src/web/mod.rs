@@ -3,6 +3,8 @@
 mod admin_actions;
 mod admin_auth;
 mod admin_search;
+mod continue_link;
+mod dev_mail;
 mod error;
 mod export;
 mod privacy;
@@ -15,6 +17,8 @@ mod webhook;
 pub use admin_actions::{add_note, raw_event, walker_action};
 pub use admin_auth::{login, logout};
 pub use admin_search::search_walkers;
+pub use continue_link::{request_link, use_link};
+pub use dev_mail::dev_mail;
 pub use error::WebError;
 pub use export::export_csv;
 pub use privacy::{erase_walker, retry_erasure, reveal_walker};

@@ -4,8 +4,8 @@ use super::error::read_form;
 use super::render::render_page;
 use super::WebError;
 use crate::app::SignupState;
-use crate::domain::SignupDraft;
-use crate::onboarding::{NextStep, OnboardingError};
+use crate::domain::{SignupDraft, WalkerId};
+use crate::onboarding::{NextStep, OnboardingError, Signup};
 use crate::server::{session_keys, AppState};
 use axum::body::Body;
 use axum::extract::State;
@@ -26,8 +26,21 @@ pub async fn submit_signup(
     let request = Request::from_parts(parts, Body::empty());
     let today = chrono::Utc::now().date_naive();
 
-    let signed_up = match state.onboarding.sign_up(&draft, today).await {
-        Ok(signed_up) => signed_up,
+    let signed_in: Option<WalkerId> = session
+        .get(session_keys::WALKER_ID)
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
+    let signed_up = match state
+        .onboarding
+        .sign_up(&draft, today, signed_in.as_ref())
+        .await
+    {
+        Ok(Signup::Started(signed_up)) => signed_up,
+        // The address is registered to someone this browser is not: they get a link, this
+        // browser gets nothing of theirs.
+        Ok(Signup::LinkEmailed) => {
+            return Ok(Redirect::to("/status/link-sent?registered=1").into_response())
+        }
         Err(OnboardingError::Invalid(errors)) => {
             let form = SignupState {
                 draft,

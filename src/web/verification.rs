@@ -18,7 +18,11 @@ async fn session_walker(session: &Session) -> Result<Option<WalkerId>, WebError>
         .map_err(|e| WebError::Internal(e.into()))
 }
 
-fn go(next: Result<NextStep, OnboardingError>, walker_id: &WalkerId) -> Result<Response, WebError> {
+/// Where a walker goes next, as a redirect (or a page when Persona is not answering).
+pub(super) fn go(
+    next: Result<NextStep, OnboardingError>,
+    walker_id: &WalkerId,
+) -> Result<Response, WebError> {
     match next {
         Ok(NextStep::HostedFlow(url)) => Ok(Redirect::to(&url).into_response()),
         Ok(NextStep::Preparing) => Ok(Redirect::to("/verification/preparing").into_response()),

@@ -109,5 +109,7 @@ async fn a_stranger_following_the_redirect_sees_the_status_but_no_personal_data(
         .text()
         .await
         .expect("body");
-    assert!(html_unescape(&html).contains("We don't know you yet"));
+    let html = html_unescape(&html);
+    assert!(html.contains("isn't signed in as a walker"), "{html}");
+    assert!(!html.contains("Approved"));
 }

@@ -1,9 +1,11 @@
 //! How stored records read on a walker's page: the event timeline (what each event did when
-//! it arrived), job attempts, notes and the audit trail as entries.
+//! it arrived), job attempts, messages, notes and the audit trail as entries.
 
 use super::case_sections::{EntryView, EventView};
-use crate::console::{AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, NoteRecord};
-use crate::domain::{AttemptResult, AuditOutcome};
+use crate::console::{
+    AuditRecord, EventOutcome, EventRecord, JobAttemptRecord, MailRecord, NoteRecord,
+};
+use crate::domain::{AttemptResult, AuditOutcome, MailState};
 
 pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
     jobs.into_iter()
@@ -18,6 +20,29 @@ pub fn jobs(jobs: Vec<JobAttemptRecord>) -> Vec<EntryView> {
             ),
             text: j.error,
             ok: j.outcome != AttemptResult::Dead,
+        })
+        .collect()
+}
+
+pub fn mails(mails: Vec<MailRecord>) -> Vec<EntryView> {
+    mails
+        .into_iter()
+        .map(|m| {
+            let state = match (m.state, m.sent_at) {
+                (MailState::Sent, Some(at)) => format!("sent {}", super::server::format_time(at)),
+                (MailState::Queued, _) if m.attempts.unwrap_or(0) > 0 => {
+                    format!("queued, {} attempts so far", m.attempts.unwrap_or(0))
+                }
+                (state, _) => state.as_str().to_owned(),
+            };
+            EntryView {
+                at: super::server::format_time(m.created_at),
+                by: state,
+                title: m.kind.label().to_owned(),
+                // Why it has not gone yet (or never will); a sent message needs no excuse.
+                text: m.last_error.filter(|_| m.state != MailState::Sent),
+                ok: m.state != MailState::Failed,
+            }
         })
         .collect()
 }

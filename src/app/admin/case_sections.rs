@@ -118,6 +118,16 @@ pub fn Jobs(jobs: Vec<EntryView>) -> impl IntoView {
 }
 
 #[component]
+pub fn Messages(mails: Vec<EntryView>) -> impl IntoView {
+    view! {
+        <section class="card section" aria-labelledby="mails-h">
+            <h2 id="mails-h">"Messages"</h2>
+            <Entries entries=mails empty="No messages to this walker yet."/>
+        </section>
+    }
+}
+
+#[component]
 pub fn Notes(walker_id: WalkerId, csrf: String, notes: Vec<EntryView>) -> impl IntoView {
     view! {
         <section class="card section" id="notes" aria-labelledby="notes-h">

@@ -33,6 +33,7 @@ pub struct WalkerView {
     pub notes: Vec<EntryView>,
     pub audit: Vec<EntryView>,
     pub jobs: Vec<EntryView>,
+    pub mails: Vec<EntryView>,
 }
 
 #[server(endpoint = "admin/walker")]
@@ -97,6 +98,7 @@ pub async fn admin_walker(id: String) -> Result<Option<WalkerView>, ServerFnErro
             .collect(),
         events: super::case_entries::timeline(case.events),
         jobs: super::case_entries::jobs(case.job_attempts),
+        mails: super::case_entries::mails(case.mails),
         notes: super::case_entries::notes(case.notes),
         audit: super::case_entries::audit(case.audit),
         id: walker_id,
@@ -148,6 +150,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         notes,
         audit,
         jobs,
+        mails,
     } = view;
     let csrf = frame.csrf_token.clone();
     view! {
@@ -179,6 +182,7 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         </div>
         <super::case_sections::Inquiries inquiries/>
         <super::case_sections::Timeline events/>
+        <super::case_sections::Messages mails/>
         <super::case_sections::Jobs jobs/>
         <super::case_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
         <Privacy walker_id=id.clone() csrf=csrf.clone() erasure/>

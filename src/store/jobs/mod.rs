@@ -5,7 +5,7 @@
 mod queue;
 mod record;
 
-pub(super) use queue::insert;
+pub(super) use queue::{insert, insert_for_mail};
 pub use record::{AttemptOutcome, JobAttemptRecord, JobRecord, Lease};
 
 use super::db::{now_ms, Db, Engine};

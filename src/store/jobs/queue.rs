@@ -2,7 +2,7 @@
 //! its walker and their job together, an erasure request its mark and its job.
 
 use super::record::{JobRecord, Lease, JOB_COLUMNS};
-use crate::domain::{JobId, JobKind, WalkerId};
+use crate::domain::{JobId, JobKind, MailId, WalkerId};
 use crate::store::db::now_ms;
 use anyhow::Context;
 
@@ -36,4 +36,31 @@ where
     .fetch_one(executor)
     .await
     .context("queueing a job")
+}
+
+/// Queues the job that sends one message from the outbox, in the caller's transaction. The
+/// message's id is the job's idempotency key: it names the one message the job may send.
+pub(in crate::store) async fn insert_for_mail<'c, E>(
+    executor: E,
+    walker_id: &WalkerId,
+    mail_id: &MailId,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, walker_id, mail_id, idempotency_key, state, attempts, \
+         run_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6, $6)",
+    )
+    .bind(JobId::generate())
+    .bind(JobKind::SendMail.as_str())
+    .bind(walker_id)
+    .bind(mail_id)
+    .bind(mail_id.as_str())
+    .bind(now)
+    .execute(executor)
+    .await
+    .context("queueing a mail's job")?;
+    Ok(())
 }

@@ -1,12 +1,14 @@
 //! What the jobs store reads and writes: a job, one attempt at it, and a worker's lease.
 
-use crate::domain::{AttemptResult, JobId, JobKind, JobState, WalkerId};
+use crate::domain::{AttemptResult, JobId, JobKind, JobState, MailId, WalkerId};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobRecord {
     pub id: JobId,
     pub kind: JobKind,
     pub walker_id: WalkerId,
+    /// The message a `send_mail` job sends.
+    pub mail_id: Option<MailId>,
     pub idempotency_key: String,
     pub state: JobState,
     pub attempts: i64,
@@ -24,7 +26,7 @@ impl JobRecord {
 }
 
 pub(super) const JOB_COLUMNS: &str =
-    "id, kind, walker_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
+    "id, kind, walker_id, mail_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
 
 /// One attempt at one of the walker's background jobs (creating their inquiry, …).
 #[derive(Clone, Debug, sqlx::FromRow)]

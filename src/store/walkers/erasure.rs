@@ -54,6 +54,24 @@ pub(super) async fn erase(db: &Db, walker_id: &WalkerId) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await
         .context("erasing a walker's notes")?;
+    // Mail: what is still queued is never sent, the development outbox forgets the messages,
+    // and links in mail already sent stop working.
+    sqlx::query("UPDATE mails SET state = 'withdrawn', updated_at = $1 WHERE walker_id = $2 AND state = 'queued'")
+        .bind(now)
+        .bind(walker_id)
+        .execute(&mut *tx)
+        .await
+        .context("withdrawing an erased walker's mail")?;
+    for (table, what) in [
+        ("dev_outbox", "deleting an erased walker's development mail"),
+        ("continue_tokens", "deleting an erased walker's links"),
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE walker_id = $1"))
+            .bind(walker_id)
+            .execute(&mut *tx)
+            .await
+            .context(what)?;
+    }
     // A session names its walker by id in its JSON record; ids are random, so a substring
     // match cannot hit another walker's session.
     sqlx::query("DELETE FROM sessions WHERE data LIKE $1")

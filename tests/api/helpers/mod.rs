@@ -10,8 +10,10 @@ use std::time::Duration;
 
 mod forms;
 mod persona;
+mod smtp;
 
 pub use forms::*;
+pub use smtp::*;
 
 pub const WEBHOOK_SECRET: &str = "wbhsec_test-secret-0001";
 
@@ -110,6 +112,18 @@ mod rand_like {
     }
 }
 
+/// A browser of its own: its own cookies, no redirects followed (tests look at each one), and
+/// a deadline on every request, so a request the server never answers fails its test by name
+/// instead of hanging the suite (the server's own bound is 30 s; this is above it).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(60))
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 impl TestApp {
     pub async fn spawn() -> Self {
         Self::spawn_with(|_| {}).await
@@ -118,6 +132,13 @@ impl TestApp {
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
         let (database_url, sqlite_dir) = fresh_database().await;
         Self::launch(&database_url, sqlite_dir, configure).await
+    }
+
+    /// A PawPass that sends its mail to `smtp_url` (a real SMTP server, or a port where none
+    /// listens yet).
+    pub async fn spawn_with_smtp(smtp_url: &str) -> Self {
+        let smtp_url = smtp_url.to_owned();
+        Self::spawn_with(move |settings| settings.mail.smtp_url = Some(smtp_url)).await
     }
 
     /// Another PawPass on an existing database (a restart, or a second instance).
@@ -166,14 +187,7 @@ impl TestApp {
         };
         let onboarding = app.state.onboarding.clone();
         let server = tokio::spawn(app.run_until_stopped());
-        // Every request has a deadline, so a request the server never answers fails its test
-        // by name instead of hanging the suite (the server's own bound is 30 s; this is above it).
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .timeout(Duration::from_secs(60))
-            .redirect(redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = browser();
         Self {
             address,
             client,

@@ -1,0 +1,123 @@
+//! Sending the outbox: the `send_mail` job writes one queued message to its walker, with a
+//! fresh single-use link where the message carries one.
+
+use super::error::OnboardingError;
+use super::service::Onboarding;
+use crate::domain::{MailState, WalkerId};
+use crate::mail::{render, MailContent, MailError, Transport};
+use crate::store::{DevMessage, JobRecord};
+use anyhow::Context;
+use lettre::message::Mailbox;
+use rand::distributions::{Alphanumeric, DistString};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+/// How long a link in a message works.
+pub const LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// A token is this many letters and digits (about 256 bits).
+pub const TOKEN_LEN: usize = 43;
+
+/// How this deployment sends mail.
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    pub transport: Transport,
+    pub from: Mailbox,
+}
+
+/// What the database keeps of a token: its SHA-256, in hex.
+pub(super) fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+impl Onboarding {
+    /// The `send_mail` job. A message for a walker who is being erased is withdrawn instead;
+    /// one that SMTP cannot take now fails transiently, and the job retries it later.
+    pub(super) async fn send_mail_for_job(&self, job: &JobRecord) -> Result<(), OnboardingError> {
+        let mail_id = job
+            .mail_id
+            .as_ref()
+            .context("a send_mail job names its message")?;
+        let mail = self
+            .store
+            .mails()
+            .by_id(mail_id)
+            .await?
+            .context("a queued message vanished")?;
+        if mail.state != MailState::Queued {
+            return Ok(());
+        }
+        let walker = self.walker(&mail.walker_id).await?;
+        if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
+            self.store
+                .mails()
+                .settle(mail_id, MailState::Withdrawn)
+                .await?;
+            return Ok(());
+        }
+        let link = if mail.kind.carries_link() {
+            self.issue_link(&walker.id).await?
+        } else {
+            format!("{}/status", self.links.public_base_url)
+        };
+        let rendered = render(MailContent {
+            kind: mail.kind,
+            first_name: &walker.first_name,
+            link: &link,
+        });
+        match &self.mailer.transport {
+            Transport::Smtp(smtp) => {
+                smtp.send(&self.mailer.from, &walker.email, &rendered)
+                    .await?
+            }
+            Transport::DevOutbox => {
+                let message = DevMessage {
+                    mail_id: mail_id.clone(),
+                    walker_id: walker.id.clone(),
+                    to_address: walker.email.clone(),
+                    subject: rendered.subject.to_owned(),
+                    text_body: rendered.text,
+                    html_body: rendered.html,
+                    delivered_at: 0,
+                };
+                self.store.dev_outbox().deliver(&message).await?;
+            }
+        }
+        self.store.mails().settle(mail_id, MailState::Sent).await?;
+        tracing::info!(%mail_id, kind = mail.kind.as_str(), "mail sent");
+        Ok(())
+    }
+
+    /// The development outbox's newest messages (see `web::dev_mail`).
+    pub async fn dev_outbox(&self, limit: i64) -> Result<Vec<DevMessage>, OnboardingError> {
+        Ok(self.store.dev_outbox().recent(limit).await?)
+    }
+
+    /// Records that a message's job gave up on it.
+    pub(super) async fn give_up_on_mail(&self, job: &JobRecord) -> anyhow::Result<()> {
+        match &job.mail_id {
+            Some(mail_id) => self.store.mails().settle(mail_id, MailState::Failed).await,
+            None => Ok(()),
+        }
+    }
+
+    /// A new single-use link for the walker: the token goes into the message, its hash into
+    /// the database.
+    async fn issue_link(&self, walker_id: &WalkerId) -> Result<String, OnboardingError> {
+        let token = Alphanumeric.sample_string(&mut rand::thread_rng(), TOKEN_LEN);
+        let expires_at = crate::store::now_ms() + LINK_LIFETIME.as_millis() as i64;
+        self.store
+            .continue_tokens()
+            .issue(&token_hash(&token), walker_id, expires_at)
+            .await?;
+        Ok(format!("{}/continue/{token}", self.links.public_base_url))
+    }
+}
+
+impl From<MailError> for OnboardingError {
+    fn from(error: MailError) -> Self {
+        match error {
+            MailError::Unavailable(_) => Self::MailUnavailable(error),
+            MailError::Refused(_) => Self::MailRefused(error),
+        }
+    }
+}
