@@ -39,12 +39,11 @@ pub async fn dev_mail(State(state): State<AppState>) -> Result<Html<String>, Web
     Ok(Html(format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta http-equiv=\"refresh\" content=\"5\">\
          <title>Development outbox · PawPass</title>\
          <link rel=\"stylesheet\" href=\"/pkg/pawpass.css\"></head><body><main class=\"page\">\
          <h1>Development outbox</h1><p>Mail PawPass would have sent, newest first. This page \
-         exists only in development without <code>SMTP_URL</code>; it refreshes every 5 \
-         seconds.</p><ol class=\"dev-mail-list\" aria-label=\"Messages\">{items}</ol>\
+         exists only in development without <code>SMTP_URL</code>. <a href=\"/dev/mail\">Reload</a> \
+         to see new mail.</p><ol class=\"dev-mail-list\" aria-label=\"Messages\">{items}</ol>\
          </main></body></html>"
     )))
 }
