@@ -134,11 +134,15 @@ impl Onboarding {
         if !ReturnAction::for_status(&status).allows_new_attempt() {
             return self.continue_from(&walker).await;
         }
-        let job = self
+        let Some(job) = self
             .store
             .jobs()
-            .enqueue_claimed(JobKind::CreateInquiry, walker_id, self.lease())
-            .await?;
+            .enqueue_new_attempt(walker_id, &status, self.lease())
+            .await?
+        else {
+            // Another request got there first (a double click, a second tab): follow it.
+            return self.finish_create_job(&self.walker(walker_id).await?).await;
+        };
         tracing::info!(%walker_id, job_id = %job.id, "new verification attempt");
         self.run_create_job(walker_id, CreateJob::Claimed(job))
             .await

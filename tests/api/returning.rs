@@ -30,6 +30,31 @@ async fn a_failed_walker_may_start_a_new_attempt() {
 }
 
 #[tokio::test]
+async fn concurrent_retries_start_exactly_one_new_attempt() {
+    let app = TestApp::spawn().await;
+    let link = location(
+        &app.post_signup(&SignupForm::valid("twice@example.com"))
+            .await,
+    );
+    app.finish_hosted_flow(&link, false).await;
+    app.wait_for_status("twice@example.com", "failed").await;
+
+    // A double click, a retried request, several tabs: all at once.
+    let retries = (0..8).map(|_| app.post_form("/verification/retry", &[]));
+    let answers = futures_util::future::join_all(retries).await;
+    for answer in &answers {
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.count("inquiries").await, 2, "one new attempt, not eight");
+    let walker = app.walker_by_email("twice@example.com").await.expect("walker");
+    assert_eq!(
+        app.emulator_inquiries_for(walker.id.as_str()).await.len(),
+        2,
+        "Persona was asked once"
+    );
+}
+
+#[tokio::test]
 async fn a_declined_walker_gets_an_explanation_and_no_new_attempt() {
     let app = TestApp::spawn().await;
     let link = location(&app.post_signup(&SignupForm::valid("no@example.com")).await);

@@ -9,7 +9,7 @@ pub(super) use queue::{insert, insert_for_mail};
 pub use record::{AttemptOutcome, JobAttemptRecord, JobRecord, Lease};
 
 use super::db::{now_ms, Db, Engine};
-use crate::domain::{AttemptResult, JobId, JobKind, JobState, WalkerId};
+use crate::domain::{AttemptResult, JobId, JobKind, JobState, VerificationStatus, WalkerId};
 use anyhow::Context;
 use record::JOB_COLUMNS;
 
@@ -32,6 +32,44 @@ impl<'a> Jobs<'a> {
         lease: Lease<'_>,
     ) -> anyhow::Result<JobRecord> {
         insert(&self.db.pool, kind, walker_id, Some(lease)).await
+    }
+
+    /// Queues (claimed) the job for the walker's next inquiry, but only if their current
+    /// inquiry still has the status the caller decided from (`seen`) and no create job is
+    /// already queued: of concurrent requests for a new attempt, exactly one gets the job,
+    /// like a signup. `None` for the others.
+    pub async fn enqueue_new_attempt(
+        self,
+        walker_id: &WalkerId,
+        seen: &VerificationStatus,
+        lease: Lease<'_>,
+    ) -> anyhow::Result<Option<JobRecord>> {
+        let mut tx = self.db.begin_write().await?;
+        if self.db.engine == Engine::Postgres {
+            // Take turns per walker (SQLite's write transactions already do).
+            sqlx::query("SELECT 1 FROM walkers WHERE id = $1 FOR UPDATE")
+                .bind(walker_id)
+                .execute(&mut *tx)
+                .await
+                .context("locking a walker for a new attempt")?;
+        }
+        let still: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
+             WHERE w.id = $1 AND i.status = $2 AND NOT EXISTS (SELECT 1 FROM jobs j \
+             WHERE j.walker_id = w.id AND j.kind = $3 AND j.state = 'queued')",
+        )
+        .bind(walker_id)
+        .bind(seen.as_str())
+        .bind(JobKind::CreateInquiry.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .context("checking a new attempt is still due")?;
+        if still.is_none() {
+            return Ok(None);
+        }
+        let job = insert(&mut *tx, JobKind::CreateInquiry, walker_id, Some(lease)).await?;
+        tx.commit().await.context("committing a new attempt")?;
+        Ok(Some(job))
     }
 
     /// Claims the next due job, or the given one if it is still free, under `lease`.
