@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::server::auth::require_operator_layer;
-use crate::server::rate_limit::{limit_posts, RateLimiter, PRUNE_EVERY};
+use crate::server::rate_limit::{limit_posts, limit_requests, RateLimiter, PRUNE_EVERY};
 use crate::server::AppState;
 use crate::server::{csrf, security_headers};
 use crate::web;
@@ -22,6 +22,8 @@ pub(crate) struct RateLimits {
     pub login: Arc<RateLimiter>,
     /// Asking for a link by email.
     pub links: Arc<RateLimiter>,
+    /// Continuing into Persona (each request may call it).
+    pub continues: Arc<RateLimiter>,
 }
 
 impl RateLimits {
@@ -31,6 +33,7 @@ impl RateLimits {
             Arc::downgrade(&self.signup),
             Arc::downgrade(&self.login),
             Arc::downgrade(&self.links),
+            Arc::downgrade(&self.continues),
         ];
         tokio::spawn(async move {
             let mut every = tokio::time::interval(PRUNE_EVERY);
@@ -93,7 +96,12 @@ pub(crate) fn app_router(
         .route("/admin/events/{id}", get(web::raw_event))
         .route("/admin/export.csv", get(web::export_csv))
         .route("/admin/search", post(web::search_walkers))
-        .route("/verification/continue", get(web::continue_verification))
+        .route(
+            "/verification/continue",
+            get(web::continue_verification)
+                .post(web::continue_verification)
+                .route_layer(from_fn_with_state(limits.continues, limit_requests)),
+        )
         .route("/webhooks/persona", post(web::receive_persona_webhook))
         .route("/health", get(web::health))
         .leptos_routes_with_context(

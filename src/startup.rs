@@ -133,6 +133,10 @@ impl Application {
                 settings.signup_rate_limit_per_minute,
                 settings.trusted_proxies.clone(),
             ),
+            continues: RateLimiter::per_minute(
+                settings.continue_rate_limit_per_minute,
+                settings.trusted_proxies.clone(),
+            ),
         };
         limits.prune_in_background();
         let mut router = app_router(state.clone(), store.sessions(), security, limits);

@@ -123,8 +123,11 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
             {greeting}
             <h1>{heading}</h1>
             <p>{body}</p>
+            // A form, not a link: continuing may call Persona, so it is a POST from this page.
             {action.map(|(href, label)| view! {
-                <a class="button button-primary" href=href>{label}</a>
+                <form method="post" action=href>
+                    <button class="button button-primary" type="submit">{label}</button>
+                </form>
             })}
             {ReturnAction::for_status(&walker.status).allows_new_attempt().then(|| view! {
                 <form method="post" action="/verification/retry">

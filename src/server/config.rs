@@ -44,6 +44,8 @@ pub struct Settings {
     /// POSTs per client address and minute.
     pub signup_rate_limit_per_minute: u32,
     pub login_rate_limit_per_minute: u32,
+    /// Requests per client and minute to continue into Persona (each may call Persona).
+    pub continue_rate_limit_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed when telling clients apart.
     pub trusted_proxies: TrustedProxies,
     /// Bounds on every connection and request (see `http_server`).
@@ -159,6 +161,8 @@ impl Settings {
             reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
             signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,
             login_rate_limit_per_minute: per_minute("RATE_LIMIT_LOGINS_PER_MINUTE", 10)?,
+            // The "preparing" page reloads it every 3 s: 20 a minute for one waiting walker.
+            continue_rate_limit_per_minute: per_minute("RATE_LIMIT_CONTINUES_PER_MINUTE", 60)?,
             http: {
                 let defaults = HttpLimits::default();
                 HttpLimits {

@@ -1,4 +1,5 @@
-//! Per-client rate limits for the forms people (and bots) can hammer: signup and sign-in.
+//! Per-client rate limits for what people (and bots) can hammer: signup, sign-in, asking for
+//! links, and continuing into Persona.
 //! Kept in memory: each instance limits on its own, which is enough to stop a script from one
 //! client without a shared store. Clients are told apart by `client_addr`.
 
@@ -58,23 +59,41 @@ pub async fn limit_posts(
     next: Next,
 ) -> Response {
     if request.method() == Method::POST {
-        let client = limiter.proxies.client_ip(peer.ip(), request.headers());
-        if let Err(wait) = limiter.hit(client) {
-            let minutes = wait.as_secs().div_ceil(60).max(1);
-            tracing::warn!(path = request.uri().path(), "rate limited a client");
-            let message = format!(
-                "Too many attempts from your connection. Please try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
-            );
-            let mut response =
-                (StatusCode::TOO_MANY_REQUESTS, Html(simple_page(&message))).into_response();
-            if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            return response;
+        if let Some(refused) = over_budget(&limiter, peer, &request) {
+            return refused;
         }
     }
     next.run(request).await
+}
+
+/// Limits every request: for routes whose GET does work elsewhere (continuing into Persona).
+pub async fn limit_requests(
+    State(limiter): State<Arc<RateLimiter>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(refused) = over_budget(&limiter, peer, &request) {
+        return refused;
+    }
+    next.run(request).await
+}
+
+/// Counts the request against its client's budget: the 429 page if it is spent.
+fn over_budget(limiter: &RateLimiter, peer: SocketAddr, request: &Request) -> Option<Response> {
+    let client = limiter.proxies.client_ip(peer.ip(), request.headers());
+    let wait = limiter.hit(client).err()?;
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    tracing::warn!(path = request.uri().path(), "rate limited a client");
+    let message = format!(
+        "Too many attempts from your connection. Please try again in {minutes} minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    );
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(simple_page(&message))).into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Some(response)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::onboarding::{NextStep, OnboardingError};
 use crate::server::page::simple_page;
 use crate::server::{session_keys, AppState};
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
@@ -39,10 +39,25 @@ pub(super) fn go(
     }
 }
 
+/// Whether another site started this navigation (a link or an image there): it may show the
+/// walker their status, never make PawPass call Persona on their behalf.
+fn started_elsewhere(headers: &HeaderMap) -> bool {
+    matches!(
+        headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+        Some("cross-site" | "same-site")
+    )
+}
+
+/// `GET` (the "preparing" page reloads it) and `POST` (the status page's button), rate-limited
+/// per client in the router.
 pub async fn continue_verification(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    if started_elsewhere(&headers) {
+        return Ok(Redirect::to("/status").into_response());
+    }
     let Some(walker_id) = session_walker(&session).await? else {
         return Ok(Redirect::to("/signup").into_response());
     };

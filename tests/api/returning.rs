@@ -45,13 +45,71 @@ async fn concurrent_retries_start_exactly_one_new_attempt() {
     for answer in &answers {
         assert_eq!(answer.status(), StatusCode::SEE_OTHER);
     }
-    assert_eq!(app.count("inquiries").await, 2, "one new attempt, not eight");
-    let walker = app.walker_by_email("twice@example.com").await.expect("walker");
+    assert_eq!(
+        app.count("inquiries").await,
+        2,
+        "one new attempt, not eight"
+    );
+    let walker = app
+        .walker_by_email("twice@example.com")
+        .await
+        .expect("walker");
     assert_eq!(
         app.emulator_inquiries_for(walker.id.as_str()).await.len(),
         2,
         "Persona was asked once"
     );
+}
+
+#[tokio::test]
+async fn a_continue_another_site_starts_calls_nobody() {
+    let app = TestApp::spawn().await;
+    let link = location(&app.post_signup(&SignupForm::valid("far@example.com")).await);
+    let inquiry = query_of(&link)["inquiry-id"].clone();
+    assert_eq!(app.get(&link).await.status(), StatusCode::OK, "started");
+    app.advance_emulator_clock(std::time::Duration::from_secs(25 * 3600))
+        .await;
+    app.wait_for_status("far@example.com", "expired").await;
+
+    // An image or link on another site, riding the walker's cookie.
+    let forged = app
+        .client
+        .get(app.url("/verification/continue"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(location(&forged), "/status");
+    assert_eq!(
+        app.emulator_status(&inquiry).await,
+        "expired",
+        "not resumed"
+    );
+
+    // The walker's own click on the status page does resume it.
+    let page = app.get("/status").await.text().await.expect("body");
+    assert!(
+        page.contains(r#"<form method="post" action="/verification/continue">"#),
+        "{page}"
+    );
+    let own = app.post_form("/verification/continue", &[]).await;
+    assert!(query_of(&location(&own)).contains_key("session-token"));
+    assert_eq!(app.emulator_status(&inquiry).await, "pending");
+}
+
+#[tokio::test]
+async fn continuing_is_rate_limited_per_client() {
+    let app = TestApp::spawn_with(|s| s.continue_rate_limit_per_minute = 3).await;
+    location(
+        &app.post_signup(&SignupForm::valid("often@example.com"))
+            .await,
+    );
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(app.get("/verification/continue").await.status());
+    }
+    assert_eq!(statuses[..3], [StatusCode::SEE_OTHER; 3]);
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]

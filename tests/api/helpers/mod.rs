@@ -165,6 +165,7 @@ impl TestApp {
         settings.signup_wait_for_inquiry = Duration::from_secs(20);
         settings.signup_rate_limit_per_minute = 1000;
         settings.login_rate_limit_per_minute = 1000;
+        settings.continue_rate_limit_per_minute = 1000;
         configure(&mut settings);
         let leptos_options = leptos::prelude::LeptosOptions::builder()
             .output_name("pawpass")
