@@ -81,6 +81,20 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         .await;
     app.login("olive", "correct horse battery staple").await;
     app.get("/admin").await;
+    // Malformed input that carries personal values: a signed webhook whose attributes are the
+    // wrong type, and a list export with values no filter knows. Their errors must not echo them.
+    let body = r#"{"data":{"type":"event","id":"evt_log1","attributes":"Zebulon Quackenbush"}}"#;
+    let signature = persona::signature::header_value(
+        &[helpers::WEBHOOK_SECRET],
+        chrono::Utc::now().timestamp(),
+        body.as_bytes(),
+    );
+    let answer = app.post_webhook(body, Some(signature)).await;
+    assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST);
+    let answer = app
+        .get("/admin/export.csv?status=zebulon.quackenbush@example.net&sort=1969-07-20")
+        .await;
+    assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST);
 
     let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
     assert!(logs.contains("signup"), "the journey was logged at all");

@@ -53,11 +53,19 @@ impl Onboarding {
     ) -> Result<EventOutcome, WebhookError> {
         self.webhooks.verify(signature_header, body)?;
         let text = std::str::from_utf8(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
-        let event: WebhookEvent =
-            serde_json::from_str(text).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+        // serde's messages quote the values they could not read, and those may be a walker's
+        // name or birthdate: the log keeps the kind of problem and where it is, only.
+        let event: WebhookEvent = serde_json::from_str(text).map_err(|e| {
+            WebhookError::Malformed(format!(
+                "{:?} error at line {} column {}",
+                e.classify(),
+                e.line(),
+                e.column()
+            ))
+        })?;
         let at_ms = event.data.attributes.created_at.timestamp_millis();
         let name = event.data.attributes.name.as_str();
-        let malformed = |e: InvalidId| WebhookError::Malformed(e.to_string());
+        let malformed = |e: InvalidId| WebhookError::Malformed(format!("not {}", e.what));
         let event_id = EventId::parse(&event.data.id).map_err(malformed)?;
         let inquiry = event.inquiry_status();
         let inquiry_id = inquiry

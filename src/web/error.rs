@@ -47,6 +47,7 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
             Self::BadForm(detail) => {
+                let detail = without_values(detail);
                 tracing::info!(detail, "rejected a malformed form");
                 (
                     StatusCode::BAD_REQUEST,
@@ -98,4 +99,46 @@ fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 's
         cause = current.source();
     }
     false
+}
+
+/// A parser's message with every quoted value (`…`, "…" or “…”) blanked: which field and what was
+/// wrong may be logged, what someone typed may not.
+fn without_values(detail: &str) -> String {
+    let mut kept = String::with_capacity(detail.len());
+    let mut closing = None;
+    for c in detail.chars() {
+        match closing {
+            Some(end) if c == end => {
+                kept.push_str("…");
+                kept.push(c);
+                closing = None;
+            }
+            Some(_) => {}
+            None => {
+                kept.push(c);
+                closing = match c {
+                    '"' | '`' => Some(c),
+                    '“' => Some('”'),
+                    _ => None,
+                };
+            }
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_values_are_blanked_and_the_rest_kept() {
+        assert_eq!(
+            super::without_values("unknown variant `ada@example.com`, expected `asc` for \"sort\""),
+            "unknown variant `…`, expected `…` for \"…\""
+        );
+        assert_eq!(
+            super::without_values("“ada@example.com” is not a status"),
+            "“…” is not a status"
+        );
+        assert_eq!(super::without_values("missing field"), "missing field");
+    }
 }
