@@ -109,7 +109,7 @@ fn without_values(detail: &str) -> String {
     for c in detail.chars() {
         match closing {
             Some(end) if c == end => {
-                kept.push_str("…");
+                kept.push('…');
                 kept.push(c);
                 closing = None;
             }
