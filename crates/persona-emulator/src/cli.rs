@@ -11,13 +11,15 @@ use crate::{router_with, EmulatorConfig, EmulatorOptions};
 /// The flags, for `--help` and for errors.
 pub const USAGE: &str =
     "usage: persona-emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE]
-                        [--rate-limit N] [--quota N]
+                        [--rate-limit N] [--quota N] [--allow-host HOST]...
   --addr HOST:PORT   where to listen (default 127.0.0.1:9100; port 0 picks a free one)
   --webhook-url URL  where events are POSTed (default http://127.0.0.1:3000/webhooks/persona;
                      an empty URL delivers nowhere)
   --database FILE    keep inquiries, events and webhook deliveries in this SQLite file
   --rate-limit N     API requests per minute before 429 (default 300)
   --quota N          inquiry creations per minute before 429 (default 150)
+  --allow-host HOST  a host besides loopback that webhooks added through /_control and
+                     redirect-uri values in Hosted Flow links may name (repeat for several)
 PERSONA_WEBHOOK_SECRETS (required) is a comma-separated list of wbhsec_… secrets; every delivery
 carries one signature per secret.";
 
@@ -68,6 +70,7 @@ pub fn parse(flags: &[&str], secrets: Option<&str>) -> anyhow::Result<Command> {
                     .parse()
                     .context("--quota takes inquiry creations per minute")?
             }
+            "--allow-host" => options.allowed_hosts.push((*value).to_owned()),
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }

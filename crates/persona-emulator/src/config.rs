@@ -43,6 +43,9 @@ pub struct EmulatorOptions {
     pub database_path: Option<PathBuf>,
     /// First webhook retry gap; gap n is this times 2^n (Persona's shape, compressed).
     pub webhook_retry_base: Duration,
+    /// Hosts besides loopback that webhook endpoints added through `/_control/webhooks`, and
+    /// `redirect-uri`s in Hosted Flow links, may name (see `hosts.rs`).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -65,6 +68,7 @@ impl Default for EmulatorOptions {
             faults: Faults::default(),
             webhook_retry_base: Duration::from_millis(500),
             database_path: None,
+            allowed_hosts: Vec::new(),
         }
     }
 }

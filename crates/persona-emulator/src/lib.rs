@@ -18,6 +18,7 @@ mod control;
 mod emulator;
 mod faults;
 mod hosted;
+mod hosts;
 mod ids;
 mod lifecycle;
 mod model;
@@ -98,4 +99,30 @@ fn build(emulator: Emulator) -> Router {
         .merge(control::dashboard::routes())
         .merge(hosted::routes())
         .with_state(emulator)
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// What every answer says to browsers: no framing (the Hosted Flow and dashboard are not to be
+/// overlaid), no sniffing, no referrer (links carry inquiry ids and session tokens), and a
+/// policy that allows only the pages' own inline style. No `form-action`: the Hosted Flow's
+/// form ends in a redirect to the integration, which is another origin when standalone.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{HeaderName, HeaderValue};
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+    ] {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    response
 }

@@ -19,6 +19,8 @@ mod control;
 mod create;
 #[path = "emulator_api/events.rs"]
 mod events;
+#[path = "emulator_api/fences.rs"]
+mod fences;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
 #[path = "emulator_api/idempotency.rs"]

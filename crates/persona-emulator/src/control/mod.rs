@@ -86,7 +86,15 @@ async fn inquiry(
 
 async fn add_webhook(State(emulator): State<Emulator>, bytes: Bytes) -> Result<Response, ApiError> {
     let endpoint: WebhookEndpoint = body(&bytes)?;
-    url::Url::parse(&endpoint.url).map_err(|err| ApiError::bad_request(format!("url: {err}")))?;
+    let url = url::Url::parse(&endpoint.url)
+        .map_err(|err| ApiError::bad_request(format!("url: {err}")))?;
+    if !crate::hosts::may_reach(&url, &emulator.options.allowed_hosts) {
+        return Err(ApiError::bad_request(
+            "url: only loopback hosts, or hosts the emulator was started with \
+             (--allow-host), may receive webhooks"
+                .to_owned(),
+        ));
+    }
     VersionAndInflection::for_webhook(&endpoint)?;
     let id = emulator.state.with(|state| state.add_endpoint(endpoint));
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())

@@ -5,7 +5,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use chrono::{DateTime, Utc};
@@ -14,6 +14,7 @@ use super::pages::{self, FormView, EDITABLE};
 use super::params::Params;
 use super::return_url::return_url;
 use crate::emulator::Emulator;
+use crate::hosts::may_redirect;
 use crate::lifecycle::flow::{self, Verdict};
 use crate::lifecycle::{links, sessions};
 use crate::model::inquiry::{is_valid_date, Inquiry, Status};
@@ -45,11 +46,28 @@ fn missing_inquiry_id() -> Response {
 
 /// The page or redirect for `outcome`; `verdict` is what the form's checkbox shows, or how a
 /// finished flow turned out.
+/// Where a `redirect-uri` from the link or form may lead (see `hosts::may_redirect`).
+struct RedirectRules<'a> {
+    /// The `Host` this page was requested on.
+    request_host: Option<&'a str>,
+    allowed: &'a [String],
+}
+
+impl<'a> RedirectRules<'a> {
+    fn of(emulator: &'a Emulator, headers: &'a HeaderMap) -> Self {
+        Self {
+            request_host: headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+            allowed: &emulator.options.allowed_hosts,
+        }
+    }
+}
+
 fn render(
     outcome: Outcome,
     redirect_param: Option<&str>,
     verdict: Verdict,
     inquiry_id: &str,
+    rules: &RedirectRules<'_>,
 ) -> Response {
     match outcome {
         Outcome::NotFound => pages::notice(
@@ -72,7 +90,14 @@ fn render(
             pages::form(FormView { inquiry: &inquiry, session_token: &token, redirect_uri, verdict, error })
         }
         Outcome::Done { reference_id, redirect_uri } => {
-            let target = redirect_param.or(redirect_uri.as_deref());
+            // A redirect from the link must stay with hosts someone trusted; otherwise the one
+            // the inquiry was created with (through the API, with a key) applies.
+            let created_with = redirect_uri.as_deref();
+            let target = redirect_param
+                .filter(|uri| {
+                    may_redirect(uri, rules.request_host, created_with, rules.allowed)
+                })
+                .or(created_with);
             let location = target.and_then(|uri| return_url(uri, inquiry_id, reference_id.as_deref(), verdict));
             match location.and_then(|l| HeaderValue::from_str(&l).ok()) {
                 Some(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
@@ -84,7 +109,11 @@ fn render(
 
 /// `GET /verify`: a `created` inquiry starts (`pending`, `inquiry.started`) and gets a session;
 /// a `pending` one needs a valid `session-token`, or a one-time link `code` (usable once).
-pub(crate) async fn open(State(emulator): State<Emulator>, RawQuery(raw): RawQuery) -> Response {
+pub(crate) async fn open(
+    State(emulator): State<Emulator>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw.unwrap_or_default().as_bytes());
     let code = params.get("code");
     let Some(requested) = params.get("inquiry-id").or(code.map(|_| "")) else {
@@ -109,6 +138,7 @@ pub(crate) async fn open(State(emulator): State<Emulator>, RawQuery(raw): RawQue
         params.get("redirect-uri"),
         Verdict::Pass,
         &inquiry_id,
+        &RedirectRules::of(&emulator, &headers),
     )
 }
 
@@ -156,7 +186,11 @@ fn open_inquiry(
 
 /// `POST /verify` (form-urlencoded): applies the edited fields, then passes or fails the inquiry
 /// according to the "Pass verifications" checkbox.
-pub(crate) async fn submit(State(emulator): State<Emulator>, body: Bytes) -> Response {
+pub(crate) async fn submit(
+    State(emulator): State<Emulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let form = Params::parse(&body);
     let Some(inquiry_id) = form.get("inquiry-id") else {
         return missing_inquiry_id();
@@ -208,5 +242,12 @@ pub(crate) async fn submit(State(emulator): State<Emulator>, body: Bytes) -> Res
             redirect_uri,
         }
     });
-    render(outcome, form.get("redirect-uri"), verdict, inquiry_id)
+    let rules = RedirectRules::of(&emulator, &headers);
+    render(
+        outcome,
+        form.get("redirect-uri"),
+        verdict,
+        inquiry_id,
+        &rules,
+    )
 }
