@@ -60,7 +60,9 @@ impl Console {
             return Ok(None);
         };
         let store = &self.store;
-        let (inquiries, events, notes, audit, job_attempts, erase_job, mails) = futures_util::try_join!(
+        // `join!`, not `try_join!`: every read runs to its end even if one fails, so none is
+        // dropped halfway through taking a connection (what sqlx's pool handles worst).
+        let (inquiries, events, notes, audit, job_attempts, erase_job, mails) = futures_util::join!(
             store.inquiries().for_walker(walker_id),
             store.events().for_walker(walker_id),
             store.notes().for_walker(walker_id),
@@ -68,7 +70,16 @@ impl Console {
             store.jobs().attempts_for_walker(walker_id),
             store.jobs().latest(walker_id, JobKind::EraseWalker),
             store.mails().for_walker(walker_id),
-        )?;
+        );
+        let (inquiries, events, notes, audit, job_attempts, erase_job, mails) = (
+            inquiries?,
+            events?,
+            notes?,
+            audit?,
+            job_attempts?,
+            erase_job?,
+            mails?,
+        );
         let status = inquiries
             .iter()
             .find(|i| Some(&i.id) == walker.current_inquiry_id.as_ref())

@@ -37,8 +37,12 @@ pub struct DayCounts {
 impl Console {
     pub async fn list(&self, query: &ListQuery) -> Result<Listing, ConsoleError> {
         let list = self.store.walker_list();
-        let (page, counts) = futures_util::try_join!(list.page(query), list.status_counts(query))?;
-        Ok(Listing { page, counts })
+        // `join!`: no read is dropped halfway if the other fails (see `case`).
+        let (page, counts) = futures_util::join!(list.page(query), list.status_counts(query));
+        Ok(Listing {
+            page: page?,
+            counts: counts?,
+        })
     }
 
     pub async fn dashboard(&self) -> Result<DashboardFigures, ConsoleError> {
@@ -46,13 +50,15 @@ impl Console {
         let today = now_ms() / DAY_MS;
         let first = today - (DAYS_SHOWN - 1);
         let since = first * DAY_MS;
-        let (counts, funnel, decisions, signups, approvals) = futures_util::try_join!(
+        let (counts, funnel, decisions, signups, approvals) = futures_util::join!(
             figures.per_status(),
             figures.funnel(),
             figures.decision_times(),
             figures.signups_per_day(since),
             figures.approvals_per_day(since),
-        )?;
+        );
+        let (counts, funnel, decisions, signups, approvals) =
+            (counts?, funnel?, decisions?, signups?, approvals?);
         let on = |rows: &[(i64, i64)], day: i64| {
             rows.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n)
         };

@@ -19,13 +19,16 @@ impl Console {
     ) -> Result<String, ConsoleError> {
         let walker = self.existing_walker(walker_id).await?;
         let store = &self.store;
-        let (inquiries, events, bodies, notes, audit) = futures_util::try_join!(
+        // `join!`: no read is dropped halfway if another fails (see `case`).
+        let (inquiries, events, bodies, notes, audit) = futures_util::join!(
             store.inquiries().for_walker(walker_id),
             store.events().for_walker(walker_id),
             store.events().bodies_for_walker(walker_id),
             store.notes().for_walker(walker_id),
             store.audit().for_walker(walker_id),
-        )?;
+        );
+        let (inquiries, events, bodies, notes, audit) =
+            (inquiries?, events?, bodies?, notes?, audit?);
         let bodies: HashMap<EventId, String> = bodies.into_iter().collect();
         let document = json!({
             "exported_at_ms": now_ms(),

@@ -76,21 +76,29 @@ impl Onboarding {
             status: VerificationStatus::parse(status),
             at_ms,
         });
-        let new_event = NewEvent {
-            id: &event_id,
-            name,
-            known_name: KNOWN_EVENTS.contains(&name),
-            inquiry_id: inquiry_id.as_ref(),
-            change,
-            persona_created_at_ms: at_ms,
-            body: text,
+        let known_name = KNOWN_EVENTS.contains(&name);
+        // Stored in a task of its own, which runs to its end even when Persona's answer goes
+        // first: a store future dropped halfway (mid-acquire, mid-transaction) is what sqlx
+        // handles worst, and the event is kept either way (Persona's retry is then a duplicate).
+        let store = self.store.clone();
+        let (owned_name, owned_body) = (name.to_owned(), text.to_owned());
+        let record = tokio::spawn(async move {
+            let new_event = NewEvent {
+                id: &event_id,
+                name: &owned_name,
+                known_name,
+                inquiry_id: inquiry_id.as_ref(),
+                change,
+                persona_created_at_ms: at_ms,
+                body: &owned_body,
+            };
+            store.events().record(&new_event).await
+        });
+        let outcome = match tokio::time::timeout(ANSWER_WITHIN, record).await {
+            Err(_) => return Err(WebhookError::Busy),
+            Ok(Err(joined)) => return Err(WebhookError::Internal(joined.into())),
+            Ok(Ok(stored)) => stored?,
         };
-        let record = self.store.events().record(&new_event);
-        // If the transaction does not finish in time it is rolled back when dropped; Persona's
-        // retry then stores the event again, so nothing is lost either way.
-        let outcome = tokio::time::timeout(ANSWER_WITHIN, record)
-            .await
-            .map_err(|_| WebhookError::Busy)??;
         tracing::info!(event_id = %event.data.id, name, ?outcome, "Persona webhook");
         Ok(outcome)
     }
