@@ -13,8 +13,15 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+
+/// Every body but a webhook's is far below this; bigger ones are refused unread.
+pub(crate) const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Persona's webhooks include related objects by default for webhooks created before
+/// 2026-01-28, so a body can pass 256 KiB; 1 MiB is the documented bound.
+pub(crate) const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
 
 /// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
 pub(crate) struct RateLimits {
@@ -102,7 +109,6 @@ pub(crate) fn app_router(
                 .post(web::continue_verification)
                 .route_layer(from_fn_with_state(limits.continues, limit_requests)),
         )
-        .route("/webhooks/persona", post(web::receive_persona_webhook))
         .route("/health", get(web::health))
         .leptos_routes_with_context(
             &state,
@@ -125,6 +131,13 @@ pub(crate) fn app_router(
             },
             shell,
         ))
+        // Routes above take at most 256 KiB; the webhook, added below it, its own 1 MiB.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .route(
+            "/webhooks/persona",
+            post(web::receive_persona_webhook)
+                .route_layer(RequestBodyLimitLayer::new(MAX_WEBHOOK_BYTES)),
+        )
         .layer(axum::middleware::from_fn(csrf::csrf_layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -33,8 +33,9 @@ pub struct Application {
     pub state: AppState,
 }
 
-/// Every request body is far below this; bigger ones are refused before anything reads them.
-const MAX_BODY_BYTES: usize = 256 * 1024;
+/// No request body may be bigger than this (Persona's webhooks are the biggest, see
+/// `routes::MAX_WEBHOOK_BYTES`); bigger ones are refused before anything reads them.
+const MAX_BODY_BYTES: usize = crate::routes::MAX_WEBHOOK_BYTES;
 
 /// How PawPass reaches Persona, resolved once the listen address is known.
 struct PersonaWiring {

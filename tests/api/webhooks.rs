@@ -285,3 +285,49 @@ async fn the_approved_fixture_from_persona_is_understood() {
         Some("approved")
     );
 }
+
+/// `event` with `included` objects of `padding` bytes, as webhooks created before 2026-01-28
+/// send by default.
+fn event_with_included(id: &str, inquiry_id: &str, padding: usize) -> String {
+    serde_json::json!({"data": {"type": "event", "id": id, "attributes": {
+        "name": "inquiry.completed",
+        "payload": {"data": {"type": "inquiry", "id": inquiry_id,
+            "attributes": {"status": "completed", "reference-id": null}},
+            "included": [{"type": "verification/government-id", "id": "ver_big",
+                "attributes": {"photo-urls": ["x".repeat(padding)]}}]},
+        "created-at": "2030-01-01T00:00:00.000Z",
+    }}})
+    .to_string()
+}
+
+#[tokio::test]
+async fn webhooks_up_to_1_mib_are_taken_and_bigger_ones_refused() {
+    let app = TestApp::spawn().await;
+    let inquiry = walker_with_inquiry(&app, "big@example.com").await;
+    let big = event_with_included("evt_big1", &inquiry, 600 * 1024);
+    let answer = app.post_webhook(&big, signed(&big)).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(
+        app.events_of(&inquiry)
+            .await
+            .iter()
+            .filter(|e| e.id == "evt_big1")
+            .count(),
+        1
+    );
+
+    let too_big = event_with_included("evt_big2", &inquiry, 1100 * 1024);
+    let answer = app.post_webhook(&too_big, signed(&too_big)).await;
+    assert_eq!(answer.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Other routes keep their smaller bound.
+    let form = format!("first_name={}", "a".repeat(300 * 1024));
+    let answer = app
+        .client
+        .post(app.url("/signup"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(answer.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
