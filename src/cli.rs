@@ -15,7 +15,8 @@ const USAGE: &str = "usage:
                                         run the Persona emulator alone (FILE keeps its state);
                                         same flags as the persona-emulator binary
   pawpass operator add USERNAME         add an operator; the password is read from standard input
-  pawpass operator passwd USERNAME      change an operator's password (read from standard input)
+  pawpass operator passwd USERNAME      change an operator's password (standard input; ends
+                                        their sessions)
   pawpass operator disable USERNAME     stop an operator from signing in (ends their sessions)
   pawpass operator enable USERNAME      let a disabled operator sign in again
   pawpass seed --walkers N --events M   bulk-insert realistic demo data (benchmarks)

@@ -5,7 +5,7 @@ use crate::app::{shell, App};
 use crate::server::auth::require_operator_layer;
 use crate::server::rate_limit::{limit_posts, limit_requests, RateLimiter, PRUNE_EVERY};
 use crate::server::AppState;
-use crate::server::{csrf, security_headers};
+use crate::server::{csrf, security_headers, sessions};
 use crate::web;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -14,8 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+use tower_sessions::SessionStore;
 
 /// Every body but a webhook's is far below this; bigger ones are refused unread.
 pub(crate) const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -61,19 +60,11 @@ impl RateLimits {
 
 pub(crate) fn app_router(
     state: AppState,
-    sessions: impl SessionStore + Clone,
+    session_store: impl SessionStore + Clone,
     security: security_headers::SecurityConfig,
     limits: RateLimits,
 ) -> Router {
-    let secure_cookies = security.https;
-    let sessions = SessionManagerLayer::new(sessions)
-        .with_name("pawpass_session")
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::hours(8),
-        ));
+    let sessions = sessions::layer(session_store, security.https);
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let fallback_state = state.clone();

@@ -9,8 +9,8 @@ use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATO
 use crate::server::http::{self, HttpLimits};
 use crate::server::mode::{Exposure, Mode};
 use crate::server::rate_limit::RateLimiter;
-use crate::server::{security_headers, AppState, Shared};
-use crate::store::Store;
+use crate::server::{security_headers, sessions, AppState, Shared};
+use crate::store::{SqlSessionStore, Store};
 use anyhow::Context;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
@@ -29,6 +29,7 @@ pub struct Application {
     reconcile_every: Duration,
     reconcile_quiet_for: Duration,
     http_limits: HttpLimits,
+    sessions: SqlSessionStore,
     pub retention: crate::onboarding::RetentionPolicy,
     pub state: AppState,
 }
@@ -140,7 +141,8 @@ impl Application {
             ),
         };
         limits.prune_in_background();
-        let mut router = app_router(state.clone(), store.sessions(), security, limits);
+        let sessions = store.sessions();
+        let mut router = app_router(state.clone(), sessions.clone(), security, limits);
         if let Some(emulator) = wiring.emulator {
             router = router.nest_service("/persona", emulator);
         }
@@ -158,6 +160,7 @@ impl Application {
             reconcile_every: settings.reconcile_every,
             reconcile_quiet_for: settings.reconcile_quiet_for,
             http_limits: settings.http,
+            sessions,
             retention: settings.retention,
             state,
         })
@@ -167,8 +170,9 @@ impl Application {
         self.address
     }
 
-    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps, until Ctrl-C. The
-    /// background work lives in this future, so stopping it stops everything.
+    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps and the purge of
+    /// expired sessions, until Ctrl-C. The background work lives in this future, so stopping it
+    /// stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
         let onboarding = self.state.onboarding.clone();
@@ -184,11 +188,13 @@ impl Application {
         let retention = onboarding
             .clone()
             .retention_forever(self.reconcile_every, self.retention);
+        let purge = self.sessions.purge_expired_forever(sessions::PURGE_EVERY);
         tokio::select! {
             served = server => served.context("serving HTTP"),
             () = onboarding.work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
+            () = purge => Ok(()),
         }
     }
 }

@@ -24,7 +24,7 @@ impl Accounts {
         Ok(Self::new(Store::connect(url, None).await?))
     }
 
-    /// Adds an operator (or sets a new password for an existing one).
+    /// Adds an operator (or sets a new password for an existing one, ending their sessions).
     pub async fn add(&self, username: &str, password: &str) -> Result<(), ConsoleError> {
         let valid_name = (3..=64).contains(&username.len())
             && username
@@ -41,7 +41,8 @@ impl Accounts {
         Ok(())
     }
 
-    /// Sets a new password for an existing operator; false when there is no such username.
+    /// Sets a new password for an existing operator and ends their sessions; false when there is
+    /// no such username.
     pub async fn change_password(
         &self,
         username: &str,
@@ -51,8 +52,8 @@ impl Accounts {
         Ok(self.store.operators().set_password(username, &hash).await?)
     }
 
-    /// Stops (or restores) an operator's sign-in; their open sessions end at their next
-    /// request. False when there is no such username.
+    /// Stops (or restores) an operator's sign-in; disabling ends their sessions at once. False
+    /// when there is no such username.
     pub async fn set_access(&self, username: &str, access: Access) -> Result<bool, ConsoleError> {
         Ok(self.store.operators().set_access(username, access).await?)
     }

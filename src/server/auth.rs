@@ -1,6 +1,7 @@
 //! Who is signed in: the operator behind a session, and the guard in front of `/admin`.
 
 use super::session_keys;
+use super::sessions::sign_in_holds;
 use super::state::AppState;
 use crate::console::Operator;
 use crate::domain::OperatorId;
@@ -19,7 +20,9 @@ pub enum AuthError {
 }
 
 /// The signed-in operator, or `Unauthorized`. Also checks the operator is still enabled, so
-/// disabling someone ends their sessions at their next request.
+/// disabling someone ends their sessions at their next request, and that the sign-in is not
+/// older than [`MAX_SIGN_IN_AGE`](super::sessions::MAX_SIGN_IN_AGE): an expired sign-in's
+/// session is deleted, so its cookie is worthless from then on.
 pub async fn require_operator_record(
     state: &AppState,
     session: &Session,
@@ -31,6 +34,17 @@ pub async fn require_operator_record(
     let Some(id) = id else {
         return Err(AuthError::Unauthorized);
     };
+    let signed_in_at: Option<i64> = session
+        .get(session_keys::SIGNED_IN_AT)
+        .await
+        .map_err(|e| AuthError::Internal(e.into()))?;
+    if !sign_in_holds(signed_in_at) {
+        session
+            .flush()
+            .await
+            .map_err(|e| AuthError::Internal(e.into()))?;
+        return Err(AuthError::Unauthorized);
+    }
     state
         .console
         .operator(&id)

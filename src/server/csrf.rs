@@ -1,6 +1,7 @@
 //! Cross-site request forgery: every state-changing request must come from our own pages.
 //! Two checks: the browser's `Origin`/`Sec-Fetch-Site` must not name another site, and forms
-//! under `/admin` must carry the session's token (a synchronizer token).
+//! under `/admin` must carry the session's token (a synchronizer token), except the sign-in
+//! form (see [`needs_token`]).
 
 use super::page::simple_page;
 use super::session_keys;
@@ -25,7 +26,8 @@ pub async fn token(session: &Session) -> anyhow::Result<String> {
     renew(session).await
 }
 
-/// A new token (at sign-in, so a token seen before it is worthless after).
+/// A new token (at sign-in, so a token seen before it is worthless after, and every signed-in
+/// session has one).
 pub async fn renew(session: &Session) -> anyhow::Result<String> {
     let token = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
     session.insert(session_keys::CSRF_TOKEN, &token).await?;
@@ -41,7 +43,7 @@ fn refused(reason: &'static str) -> Response {
 }
 
 /// Whether the request says it comes from another site. Requests without these headers (not
-/// a browser) pass this check; admin forms still need the token.
+/// a browser) pass this check; admin forms other than sign-in still need the token.
 fn cross_site(request: &Request) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -70,8 +72,7 @@ pub async fn csrf_layer(session: Session, request: Request, next: Next) -> Respo
     if cross_site(&request) {
         return refused("cross-site origin");
     }
-    let admin_form = path == "/admin" || path.starts_with("/admin/");
-    if !admin_form {
+    if !needs_token(path) {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
@@ -90,6 +91,15 @@ pub async fn csrf_layer(session: Session, request: Request, next: Next) -> Respo
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// Admin forms, but for the sign-in form. A token lives in a session, and a visitor who only
+/// looks at the sign-in page must not get a session row (anyone could fill the table). A forged
+/// sign-in from another site (login CSRF) is still refused by [`cross_site`], from the
+/// `Origin` and `Sec-Fetch-Site` every current browser sends with a POST; the session made at
+/// sign-in gets a token (`renew`) that every other admin form must carry.
+fn needs_token(path: &str) -> bool {
+    (path == "/admin" || path.starts_with("/admin/")) && path != "/admin/login"
 }
 
 fn form_urlencoded_value(bytes: &[u8], name: &str) -> Option<String> {

@@ -1,5 +1,5 @@
 //! What pages (`app`) and routes (`web`) both stand on: the application state, configuration
-//! and modes, the session's keys, who is signed in, CSRF, security headers, rate limits and
+//! and modes, sessions and their keys, who is signed in, CSRF, security headers, rate limits and
 //! the bounded HTTP server. It knows the use cases, never the pages or routes above it, so
 //! arrows run one way: app, web → server → use cases.
 
@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod searches;
 pub mod security_headers;
 pub mod session_keys;
+pub mod sessions;
 mod state;
 
 pub use auth::AuthError;

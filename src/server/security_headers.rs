@@ -1,5 +1,6 @@
 //! Security headers on every PawPass response: a content security policy with a per-response
-//! nonce for Leptos's inline scripts, no framing, no sniffing, a strict referrer policy.
+//! nonce for Leptos's inline scripts, no framing, no sniffing, a strict referrer policy and,
+//! over https, HSTS.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue};
@@ -51,7 +52,12 @@ pub async fn security_headers_layer(
         "camera=(), microphone=(), geolocation=()",
     );
     if config.https {
-        set("strict-transport-security", "max-age=31536000");
+        // A year, subdomains included: once a browser has seen PawPass over https it never
+        // sends the session cookie (or anything else) over plain http to this domain again.
+        set(
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
     }
     response
 }

@@ -6,7 +6,7 @@ use super::render::render_page;
 use super::WebError;
 use crate::app::LoginState;
 use crate::console::SignIn;
-use crate::server::{csrf, session_keys, AppState};
+use crate::server::{csrf, session_keys, sessions, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -45,6 +45,11 @@ pub async fn login(
                 .map_err(|e| WebError::Internal(e.into()))?;
             session
                 .insert(session_keys::OPERATOR_ID, &operator_id)
+                .await
+                .map_err(|e| WebError::Internal(e.into()))?;
+            // The start of the absolute sign-in lifetime (see `server::sessions`).
+            session
+                .insert(session_keys::SIGNED_IN_AT, sessions::sign_in_time())
                 .await
                 .map_err(|e| WebError::Internal(e.into()))?;
             csrf::renew(&session).await?;

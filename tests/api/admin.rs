@@ -150,49 +150,46 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 async fn cross_site_posts_are_refused() {
     let app = TestApp::spawn().await;
     app.add_operator("olive", PASSWORD).await;
-    let page = app.get("/admin/login").await.text().await.expect("body");
-    let token = csrf_token(&page);
-    let form = [
-        ("csrf_token", token.as_str()),
-        ("username", "olive"),
-        ("password", PASSWORD),
-    ];
-    let from_evil = app
-        .client
-        .post(app.url("/admin/login"))
-        .header("origin", "https://evil.example")
-        .form(&form)
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(from_evil.status(), StatusCode::FORBIDDEN);
-    let fetch_cross_site = app
-        .client
-        .post(app.url("/admin/login"))
-        .header("sec-fetch-site", "cross-site")
-        .form(&form)
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(fetch_cross_site.status(), StatusCode::FORBIDDEN);
-    let without_token = app
-        .post_form(
-            "/admin/login",
-            &[("username", "olive"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(without_token.status(), StatusCode::FORBIDDEN);
+    let form = [("username", "olive"), ("password", PASSWORD)];
+    // The sign-in form has no token (looking at it makes no session): a forged sign-in is
+    // refused by what the browser says about where the post comes from.
+    for (header, value) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+    ] {
+        let forged = app
+            .client
+            .post(app.url("/admin/login"))
+            .header(header, value)
+            .form(&form)
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{header}: {value}");
+    }
     assert_eq!(
         app.get("/admin").await.status(),
         StatusCode::SEE_OTHER,
         "none of them signed in"
     );
+    assert_eq!(app.count("sessions").await, 0, "nor made a session");
 
-    // Signed in, a forged decision (no token, or another session's) changes nothing.
-    assert_eq!(
-        app.post_form("/admin/login", &form).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    // From PawPass's own page, as a browser sends it, the same form signs in.
+    let own_page = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("origin", app.address.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(own_page.status(), StatusCode::SEE_OTHER);
+
+    // Signed in, a forged decision (no token, or a token from before the last sign-in)
+    // changes nothing.
     let walker = app
         .post_signup(&SignupForm::valid("csrf@example.com"))
         .await;
@@ -202,21 +199,23 @@ async fn cross_site_posts_are_refused() {
         .await
         .expect("walker")
         .id;
-    let forged = app
-        .post_form(
-            &format!("/admin/walkers/{id}/action"),
-            &[
-                ("action", "decline"),
-                ("reason", "forged"),
-                ("csrf_token", token.as_str()),
-            ],
-        )
-        .await;
+    let old_token = csrf_token(&app.get("/admin").await.text().await.expect("body"));
     assert_eq!(
-        forged.status(),
-        StatusCode::FORBIDDEN,
-        "the token was renewed at sign-in"
+        app.login("olive", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
     );
+    for token in [None, Some(old_token.as_str())] {
+        let mut fields = vec![("action", "decline"), ("reason", "forged")];
+        fields.extend(token.map(|t| ("csrf_token", t)));
+        let forged = app
+            .post_form(&format!("/admin/walkers/{id}/action"), &fields)
+            .await;
+        assert_eq!(
+            forged.status(),
+            StatusCode::FORBIDDEN,
+            "token {token:?}: the token is renewed at sign-in"
+        );
+    }
     assert_eq!(app.count("audit_log").await, 0);
 }
 
@@ -224,9 +223,15 @@ async fn cross_site_posts_are_refused() {
 async fn the_session_is_rotated_at_sign_in_and_gone_after_sign_out() {
     let app = TestApp::spawn().await;
     app.add_operator("olive", PASSWORD).await;
-    let page = app.get("/admin/login").await;
-    let before = session_cookie(&page).expect("a session for the form token");
-    let cookie = page
+    // A session from before sign-in: this browser signed up as a walker.
+    let signup = app
+        .post_signup(&SignupForm::valid("rotate@example.com"))
+        .await;
+    let before = session_cookie(&signup).expect("a walker's session");
+
+    let signed_in = app.login("olive", PASSWORD).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = signed_in
         .headers()
         .get_all("set-cookie")
         .iter()
@@ -236,19 +241,6 @@ async fn the_session_is_rotated_at_sign_in_and_gone_after_sign_out() {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
-    let token = csrf_token(&page.text().await.expect("body"));
-
-    let signed_in = app
-        .post_form(
-            "/admin/login",
-            &[
-                ("csrf_token", token.as_str()),
-                ("username", "olive"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
     let after = session_cookie(&signed_in).expect("a new session id");
     assert_ne!(before, after);
     let old_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1")

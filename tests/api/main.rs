@@ -17,6 +17,7 @@ mod records;
 mod resilience;
 mod retention;
 mod returning;
+mod sessions;
 mod signup;
 mod subject_export;
 mod walker_identity;

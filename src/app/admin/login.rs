@@ -1,5 +1,6 @@
-//! `/admin/login`. The form carries a token from the visitor's session, so a sign-in cannot be
-//! forged from another site either.
+//! `/admin/login`. The form carries no token, so a visitor who only looks at it gets no
+//! session; a sign-in posted from another site is refused by its `Origin`/`Sec-Fetch-Site`
+//! instead (see `server::csrf`).
 
 use crate::app::layout::Page;
 use crate::app::server_answer::error_text;
@@ -14,22 +15,10 @@ pub struct LoginState {
     pub error: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginView {
-    pub state: LoginState,
-    pub csrf_token: String,
-}
-
+/// The form as the server rendered it, so the browser hydrates the same page.
 #[server(endpoint = "admin/login-form")]
-pub async fn login_form(posted: Option<LoginState>) -> Result<LoginView, ServerFnError> {
-    let session: tower_sessions::Session = leptos_axum::extract().await?;
-    let csrf_token = crate::server::csrf::token(&session)
-        .await
-        .map_err(|error| super::server::internal("making a form token", error))?;
-    Ok(LoginView {
-        state: posted.unwrap_or_default(),
-        csrf_token,
-    })
+pub async fn login_form(posted: Option<LoginState>) -> Result<LoginState, ServerFnError> {
+    Ok(posted.unwrap_or_default())
 }
 
 #[component]
@@ -43,10 +32,9 @@ pub fn LoginPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match view_data.await {
-                        Ok(LoginView { state: LoginState { username, error }, csrf_token }) => view! {
+                        Ok(LoginState { username, error }) => view! {
                             {error.map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
                             <form class="card form narrow" method="post" action="/admin/login">
-                                <input type="hidden" name="csrf_token" value=csrf_token/>
                                 <div class="field">
                                     <label for="username">"Username"</label>
                                     <input id="username" name="username" type="text"

@@ -33,13 +33,15 @@ impl<'a> Operators<'a> {
         Self { db }
     }
 
-    /// Adds an operator, or replaces the password of an existing one with that username.
+    /// Adds an operator, or replaces the password of an existing one with that username (and
+    /// then ends their sessions, as [`Self::set_password`] does).
     pub async fn upsert(
         self,
         id: &OperatorId,
         username: &str,
         password_hash: &str,
     ) -> anyhow::Result<()> {
+        let mut tx = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO operators (id, username, password_hash, disabled, created_at) \
              VALUES ($1, $2, $3, 0, $4) \
@@ -49,9 +51,11 @@ impl<'a> Operators<'a> {
         .bind(username)
         .bind(password_hash)
         .bind(now_ms())
-        .execute(&self.db.pool)
+        .execute(&mut *tx)
         .await
         .context("storing an operator")?;
+        sessions::end_operator_sessions(&mut tx, username).await?;
+        tx.commit().await.context("committing an operator")?;
         Ok(())
     }
 
@@ -75,27 +79,42 @@ impl<'a> Operators<'a> {
         .context("looking up an operator")
     }
 
-    /// Disables or re-enables an operator; false when there is no such username.
+    /// Disables or re-enables an operator; false when there is no such username. Disabling
+    /// ends their sessions.
     pub async fn set_access(self, username: &str, access: Access) -> anyhow::Result<bool> {
+        let mut tx = self.db.begin_write().await?;
         let changed = sqlx::query("UPDATE operators SET disabled = $1 WHERE username = $2")
             .bind(i64::from(access == Access::Disabled))
             .bind(username)
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await
             .context("disabling an operator")?
             .rows_affected();
+        if access == Access::Disabled {
+            sessions::end_operator_sessions(&mut tx, username).await?;
+        }
+        tx.commit()
+            .await
+            .context("committing an operator's access")?;
         Ok(changed == 1)
     }
 
-    /// Replaces an existing operator's password hash; false when there is no such username.
+    /// Replaces an existing operator's password hash and ends their sessions: whoever signed in
+    /// with the old password (perhaps the reason for the change) is out. False when there is no
+    /// such username.
     pub async fn set_password(self, username: &str, hash: &str) -> anyhow::Result<bool> {
+        let mut tx = self.db.begin_write().await?;
         let changed = sqlx::query("UPDATE operators SET password_hash = $1 WHERE username = $2")
             .bind(hash)
             .bind(username)
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await
             .context("changing an operator's password")?
             .rows_affected();
+        sessions::end_operator_sessions(&mut tx, username).await?;
+        tx.commit()
+            .await
+            .context("committing an operator's password")?;
         Ok(changed == 1)
     }
 }
