@@ -6,8 +6,9 @@ use super::state::AppState;
 use crate::console::Operator;
 use crate::domain::OperatorId;
 use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 /// Why a request is not an operator's.
@@ -63,7 +64,28 @@ pub async fn require_operator(
         .map(|op| op.id().clone())
 }
 
-/// Sends anyone who is not a signed-in operator from `/admin…` to the sign-in page.
+/// Whether the path is the console's (its pages, downloads, actions and server functions),
+/// apart from what signing in itself needs.
+fn guarded(path: &str) -> bool {
+    let console =
+        path == "/admin" || path.starts_with("/admin/") || path.starts_with("/api/admin/");
+    console && path != "/admin/login" && path != "/api/admin/login-form"
+}
+
+/// A page a person opens (rather than a download, an action or a server function): someone
+/// not signed in is sent to sign in instead of refused.
+fn is_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    matches!(*request.method(), Method::GET | Method::HEAD)
+        && path.starts_with("/admin")
+        && !path.starts_with("/admin/events/")
+        && !path.ends_with(".csv")
+        && !path.ends_with(".json")
+}
+
+/// Lets only signed-in operators reach the console. Someone else opening one of its pages is
+/// sent to the sign-in page; any other request (an action, a download, a server function)
+/// gets a 401 and does nothing.
 pub async fn require_operator_layer(
     State(state): State<AppState>,
     session: Session,
@@ -71,11 +93,16 @@ pub async fn require_operator_layer(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    let guarded = (path == "/admin" || path.starts_with("/admin/")) && path != "/admin/login";
-    if guarded {
+    if guarded(&path) {
         match require_operator(&state, &session).await {
             Ok(_) => {}
-            Err(AuthError::Unauthorized) => return Redirect::to("/admin/login").into_response(),
+            Err(AuthError::Unauthorized) if is_page(&request) => {
+                return Redirect::to("/admin/login").into_response()
+            }
+            Err(AuthError::Unauthorized) => {
+                let page = super::page::simple_page("Sign in as an operator first.");
+                return (StatusCode::UNAUTHORIZED, Html(page)).into_response();
+            }
             Err(AuthError::Internal(error)) => return super::page::internal_error(&error),
         }
     }

@@ -34,25 +34,32 @@ fn session_cookie(response: &reqwest::Response) -> Option<String> {
 #[tokio::test]
 async fn anonymous_visitors_are_refused_everywhere_under_admin() {
     let app = TestApp::spawn().await;
+    // A page a person opens sends them to sign in…
     for path in [
         "/admin",
         "/admin/anything",
         "/admin/dashboard",
         "/admin/walkers/usr_x",
-        "/admin/events/evt_x",
-        "/admin/export.csv",
-        "/admin/export.csv?status=approved",
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&response), "/admin/login");
     }
+    // …while downloads, raw events and actions are refused outright, and do nothing.
+    for path in [
+        "/admin/events/evt_x",
+        "/admin/export.csv",
+        "/admin/export.csv?status=approved",
+        "/admin/walkers/usr_x/export.json",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
     for path in ["/admin/walkers/usr_x/action", "/admin/walkers/usr_x/notes"] {
         let response = app
             .post_form(path, &[("action", "approve"), ("reason", "x")])
             .await;
-        assert!(!response.status().is_success(), "{path}");
-        assert_ne!(response.status(), StatusCode::OK);
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
     // The data behind the pages refuses too.
     for endpoint in [
@@ -67,9 +74,12 @@ async fn anonymous_visitors_are_refused_everywhere_under_admin() {
             .send()
             .await
             .expect("POST");
-        assert!(!response.status().is_success(), "{endpoint}");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{endpoint}");
         let body = response.text().await.expect("body");
-        assert!(body.contains("Please sign in"), "{endpoint}: {body}");
+        assert!(
+            body.contains("Sign in as an operator first"),
+            "{endpoint}: {body}"
+        );
     }
     assert_eq!(app.get("/admin/login").await.status(), StatusCode::OK);
 }
