@@ -118,6 +118,7 @@ impl Application {
             onboarding,
             console,
             persona_dashboard,
+            trusted_proxies: settings.trusted_proxies.clone(),
         });
         let limits = RateLimits {
             signup: RateLimiter::per_minute(
@@ -179,11 +180,17 @@ impl Application {
         let retention = onboarding
             .clone()
             .retention_forever(self.reconcile_every, self.retention);
+        let forget = self
+            .state
+            .console
+            .clone()
+            .forget_expired_forever(self.reconcile_every);
         tokio::select! {
             served = server => served.context("serving HTTP"),
             () = onboarding.work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
+            () = forget => Ok(()),
         }
     }
 }

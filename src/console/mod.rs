@@ -9,6 +9,7 @@ mod case;
 mod csv_export;
 mod decisions;
 mod error;
+mod housekeeping;
 mod listing;
 mod notes;
 mod operator;

@@ -21,7 +21,9 @@ pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails};
-pub use operators::{LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore};
+pub use operators::{
+    LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore, EVERY_CLIENT,
+};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
 use db::Db;

@@ -9,6 +9,7 @@ mod erasure;
 mod helpers;
 mod http_bounds;
 mod journey;
+mod lockout;
 mod masking;
 mod modes;
 mod outcome_mail;

@@ -4,7 +4,7 @@
 mod login_failures;
 mod sessions;
 
-pub use login_failures::{LoginFailures, LoginThrottle};
+pub use login_failures::{LoginFailures, LoginThrottle, EVERY_CLIENT};
 pub use sessions::SqlSessionStore;
 
 use super::columns::Flag;
