@@ -15,6 +15,7 @@ mod notes;
 mod operator;
 mod passwords;
 mod privacy;
+mod raw_event;
 mod service;
 mod sign_in;
 mod subject_export;

@@ -5,6 +5,7 @@
 mod admin;
 mod admin_actions;
 mod admin_list;
+mod audited_reads;
 mod erasure;
 mod helpers;
 mod http_bounds;
