@@ -1,7 +1,9 @@
 //! What the console keeps only for a while, forgotten by a background sweep: sign-in counts
-//! once their window and lock have passed.
+//! once their window and lock have passed, and searches a day after they were typed (reads
+//! already ignore older ones; the sweep deletes them).
 
 use super::error::ConsoleError;
+use super::searches::KEPT_MS;
 use super::service::Console;
 use super::sign_in::FAILURE_WINDOW_MS;
 use crate::store::now_ms;
@@ -16,8 +18,13 @@ impl Console {
             .login_throttle()
             .purge(now - FAILURE_WINDOW_MS)
             .await?;
-        if counts > 0 {
-            tracing::info!(counts, "expired sign-in counts forgotten");
+        let searches = self.store.searches().purge(now - KEPT_MS).await?;
+        if counts > 0 || searches > 0 {
+            tracing::info!(
+                counts,
+                searches,
+                "expired sign-in counts and searches forgotten"
+            );
         }
         Ok(())
     }

@@ -16,6 +16,7 @@ mod operator;
 mod passwords;
 mod privacy;
 mod raw_event;
+mod searches;
 mod service;
 mod sign_in;
 mod subject_export;

@@ -20,9 +20,10 @@ pub async fn export_csv(
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
         .into_owned()
         .collect();
-    let query = crate::server::searches::list_query(&session, &pairs)
-        .await
-        .map_err(WebError::Internal)?
+    let query = state
+        .console
+        .list_query(&operator, &pairs)
+        .await?
         .map_err(|problem| WebError::BadForm(problem.to_string()))?;
     let chunks = state.console.export_csv(&operator, &query).await?;
     let chunks = chunks.map(|chunk| {

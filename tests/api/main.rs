@@ -16,6 +16,7 @@ mod modes;
 mod outcome_mail;
 mod pages;
 mod records;
+mod remembered_searches;
 mod resilience;
 mod retention;
 mod returning;
