@@ -120,6 +120,7 @@ impl Application {
             onboarding,
             console,
             persona_dashboard,
+            trusted_proxies: settings.trusted_proxies.clone(),
         });
         let limits = RateLimits {
             signup: RateLimiter::per_minute(
@@ -189,12 +190,18 @@ impl Application {
             .clone()
             .retention_forever(self.reconcile_every, self.retention);
         let purge = self.sessions.purge_expired_forever(sessions::PURGE_EVERY);
+        let forget = self
+            .state
+            .console
+            .clone()
+            .forget_expired_forever(self.reconcile_every);
         tokio::select! {
             served = server => served.context("serving HTTP"),
             () = onboarding.work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
             () = purge => Ok(()),
+            () = forget => Ok(()),
         }
     }
 }

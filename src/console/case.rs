@@ -3,7 +3,7 @@
 
 use super::error::ConsoleError;
 use super::service::Console;
-use crate::domain::{EventId, JobKind, JobState, VerificationStatus, WalkerId};
+use crate::domain::{JobKind, JobState, VerificationStatus, WalkerId};
 use crate::store::{
     AuditRecord, EventRecord, InquiryRecord, JobAttemptRecord, JobRecord, MailRecord, NoteRecord,
     WalkerRecord,
@@ -95,10 +95,5 @@ impl Console {
             notes,
             audit,
         }))
-    }
-
-    /// The raw body of one event, exactly as Persona signed it (or as erasure left it).
-    pub async fn event_body(&self, event_id: &EventId) -> Result<Option<String>, ConsoleError> {
-        Ok(self.store.events().body(event_id).await?)
     }
 }

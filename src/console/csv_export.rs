@@ -1,11 +1,13 @@
 //! The list view as CSV, every page of it: produced a keyset page at a time, so 100,000 rows
-//! never sit in memory together.
+//! never sit in memory together. Audited before the first row leaves: names and emails of a
+//! whole view are personal data, and a download cut short has still taken what it got.
 
 use super::error::ConsoleError;
+use super::operator::Operator;
 use super::service::Console;
 use crate::domain::list_query::Page;
-use crate::domain::{InquiryId, ListQuery};
-use crate::store::ListRow;
+use crate::domain::{AuditAction, InquiryId, ListQuery};
+use crate::store::{AuditEntry, ListRow};
 use futures_util::stream::{self, BoxStream, StreamExt};
 
 const CHUNK_ROWS: i64 = 1000;
@@ -13,11 +15,25 @@ const HEADER: &str =
     "walker_id,first_name,last_name,email,status,inquiry_id,signed_up_utc,last_change_utc\r\n";
 
 impl Console {
-    /// The header, then one chunk of rows per page. A failure midway ends the stream with it.
-    pub fn export_csv(
+    /// Audits the export (how many walkers the view holds now and its filters, never the
+    /// search text), then streams the header and one chunk of rows per page. A failure midway
+    /// ends the stream with it.
+    pub async fn export_csv(
         &self,
+        operator: &Operator,
         query: &ListQuery,
-    ) -> BoxStream<'static, Result<String, ConsoleError>> {
+    ) -> Result<BoxStream<'static, Result<String, ConsoleError>>, ConsoleError> {
+        let counts = self.store.walker_list().status_counts(query).await?;
+        let rows: i64 = counts
+            .iter()
+            .filter(|(status, _)| query.statuses.is_empty() || query.statuses.contains(status))
+            .map(|(_, n)| n)
+            .sum();
+        let plural = if rows == 1 { "" } else { "s" };
+        let detail = format!("CSV export of {rows} walker{plural}; {}", view_names(query));
+        let entry = AuditEntry::about(AuditAction::ExportList, None, &detail);
+        self.store.audit().record(operator.actor(), entry).await?;
+        tracing::info!(rows, "list exported as CSV");
         let first = ListQuery {
             page: Page::First,
             size: CHUNK_ROWS,
@@ -34,9 +50,9 @@ impl Console {
                 }
             }
         });
-        stream::once(async { Ok(HEADER.to_owned()) })
+        Ok(stream::once(async { Ok(HEADER.to_owned()) })
             .chain(rows)
-            .boxed()
+            .boxed())
     }
 
     /// One page as CSV, and the query for the page after it (if any).
@@ -55,6 +71,22 @@ impl Console {
         });
         Ok((out, following))
     }
+}
+
+/// The view's filters by name: statuses, whether there was a search (not what it was), sort.
+fn view_names(query: &ListQuery) -> String {
+    let statuses: Vec<&str> = query.statuses.iter().map(|s| s.as_str()).collect();
+    format!(
+        "status: {}; search: {}; sort: {} {}",
+        if statuses.is_empty() {
+            "any".to_owned()
+        } else {
+            statuses.join(", ")
+        },
+        if query.search.is_some() { "yes" } else { "no" },
+        query.sort.as_str(),
+        query.direction.as_str(),
+    )
 }
 
 fn write_row(out: &mut String, row: &ListRow) {

@@ -1,21 +1,27 @@
 //! Operator sign-in. An unknown username and a wrong password get the same answer and cost the
-//! same argon2 check; failures are counted per typed username (lower-cased, so "Olive" cannot
-//! dodge the lock of "olive"), slow the next tries down, and lock the name for a while.
+//! same argon2 check. Attempts are counted per typed username (lower-cased, so "Olive" cannot
+//! dodge the lock of "olive") and client address: an address that fails five times is refused
+//! that username for 15 minutes, while other addresses are not, so an attacker cannot lock the
+//! real operator out. Failures from every address together only slow the username down, by a
+//! few seconds at most.
 
 use super::error::ConsoleError;
 use super::operator::Operator;
 use super::passwords;
 use super::service::Console;
 use crate::domain::OperatorId;
-use crate::store::{now_ms, LoginFailures};
+use crate::store::{now_ms, LoginFailures, EVERY_CLIENT};
+use std::net::IpAddr;
 use std::time::Duration;
 
-/// Failures within this window count towards a lock; older ones are forgotten.
-const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// This many failures in the window lock the username…
+/// Attempts within this window count towards a lock; older ones are forgotten.
+pub(super) const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// This many attempts from one address in the window are checked; the next are refused…
 const LOCK_AFTER_FAILURES: i64 = 5;
-/// …for this long.
+/// …and a fifth failure locks the address out of the username for this long.
 const LOCK_MS: i64 = 15 * 60 * 1000;
+/// The longest a sign-in waits because of other addresses' failures.
+const MAX_SLOWDOWN: Duration = Duration::from_secs(2);
 
 /// How a sign-in ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,71 +30,77 @@ pub enum SignIn {
     SignedIn(OperatorId),
     /// Wrong username or password (which of the two is never said).
     Refused,
-    /// Too many failures: the username is locked for a while.
+    /// Too many failures from this address: the username is locked for it for a while.
     Locked,
 }
 
-/// The failures that still count at `now`: none once the window has passed and no lock holds.
-fn counting(stored: Option<LoginFailures>, now: i64) -> LoginFailures {
-    match stored {
-        Some(f) if now - f.last_failure_at < FAILURE_WINDOW_MS || f.locked_until > now => f,
-        _ => LoginFailures::default(),
-    }
+/// Whether the attempt numbered by `count` may be checked. Each attempt is counted before its
+/// password is checked, so twenty concurrent guesses get the numbers 1 to 20 and only five of
+/// them reach argon2.
+fn may_check(count: LoginFailures, now: i64) -> bool {
+    count.locked_until <= now && count.failures <= LOCK_AFTER_FAILURES
 }
 
-/// One more failure at `now`, locking the username when there have been too many.
-fn after_failure(before: LoginFailures, now: i64) -> LoginFailures {
-    let failures = before.failures + 1;
-    LoginFailures {
-        failures,
-        last_failure_at: now,
-        locked_until: if failures >= LOCK_AFTER_FAILURES {
-            now + LOCK_MS
-        } else {
-            0
-        },
-    }
+/// The failures from every address that still count at `now`.
+fn recent(stored: Option<LoginFailures>, now: i64) -> i64 {
+    stored
+        .filter(|f| now - f.last_failure_at < FAILURE_WINDOW_MS)
+        .map_or(0, |f| f.failures)
 }
 
-/// Extra wait before checking a password once a username has failed a few times.
+/// Extra wait before checking a password once a username has failed a few times, from any
+/// address; bounded, so the real operator is only ever slowed down.
 fn slowdown(failures: i64) -> Duration {
     if failures < 2 {
         return Duration::ZERO;
     }
-    let steps = (failures - 2).min(4) as u32;
-    Duration::from_millis(250 * 2u64.pow(steps))
+    let steps = (failures - 2).min(8) as u32;
+    Duration::from_millis(250 * 2u64.pow(steps)).min(MAX_SLOWDOWN)
 }
 
 impl Console {
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignIn, ConsoleError> {
+    /// `client` is the address the request came from, as the rate limits key it (through
+    /// trusted proxies; an IPv6 client's /64).
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client: IpAddr,
+    ) -> Result<SignIn, ConsoleError> {
         let throttle = self.store.login_throttle();
         let username = username.trim();
         let key = username.to_lowercase();
-        let failures = counting(throttle.get(&key).await?, now_ms());
-        if failures.locked_until > now_ms() {
+        let client = client.to_string();
+        let now = now_ms();
+        let attempt = throttle
+            .count(&key, &client, now, now - FAILURE_WINDOW_MS)
+            .await?;
+        if !may_check(attempt, now) {
             return Ok(SignIn::Locked);
         }
-        tokio::time::sleep(slowdown(failures.failures)).await;
+        let everywhere = recent(throttle.get(&key, EVERY_CLIENT).await?, now);
+        tokio::time::sleep(slowdown(everywhere)).await;
         let operator = self.store.operators().by_username(username).await?;
         let hash = operator.as_ref().map(|op| op.password_hash.clone());
         let matched = passwords::matches(hash, password).await?;
         match operator.filter(|op| matched && !op.disabled) {
             Some(operator) => {
-                throttle.clear(&key).await?;
+                // Only this address's count: other addresses' guesses keep slowing the name.
+                throttle.clear(&key, &client).await?;
                 tracing::info!(operator_id = %operator.id, "operator signed in");
                 Ok(SignIn::SignedIn(operator.id))
             }
             None => {
-                // Counted from the stored row as it is now, so concurrent failures add up.
                 let now = now_ms();
-                let failures = after_failure(counting(throttle.get(&key).await?, now), now);
-                throttle.save(&key, &failures).await?;
-                tracing::info!(failures = failures.failures, "operator sign-in failed");
-                Ok(if failures.failures >= LOCK_AFTER_FAILURES {
-                    SignIn::Locked
-                } else {
-                    SignIn::Refused
-                })
+                throttle
+                    .count(&key, EVERY_CLIENT, now, now - FAILURE_WINDOW_MS)
+                    .await?;
+                tracing::info!(attempt = attempt.failures, "operator sign-in failed");
+                if attempt.failures >= LOCK_AFTER_FAILURES {
+                    throttle.lock(&key, &client, now + LOCK_MS).await?;
+                    return Ok(SignIn::Locked);
+                }
+                Ok(SignIn::Refused)
             }
         }
     }
@@ -114,37 +126,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn old_failures_are_forgotten_unless_locked() {
+    fn five_attempts_are_checked_and_a_lock_refuses_the_rest() {
+        let count = |failures, locked_until| LoginFailures {
+            failures,
+            last_failure_at: 1_000,
+            locked_until,
+        };
+        assert!((1..=5).all(|n| may_check(count(n, 0), 1_000)));
+        assert!(!may_check(count(6, 0), 1_000));
+        assert!(!may_check(count(1, 2_000), 1_000));
+        assert!(may_check(count(1, 1_000), 1_000), "a lock ends on time");
+    }
+
+    #[test]
+    fn old_failures_are_forgotten() {
         let stale = LoginFailures {
             failures: 3,
             last_failure_at: 0,
             locked_until: 0,
         };
-        assert_eq!(
-            counting(Some(stale), FAILURE_WINDOW_MS),
-            LoginFailures::default()
-        );
-        let locked = LoginFailures {
-            locked_until: FAILURE_WINDOW_MS + 1,
-            ..stale
-        };
-        assert_eq!(counting(Some(locked), FAILURE_WINDOW_MS), locked);
+        assert_eq!(recent(Some(stale), FAILURE_WINDOW_MS), 0);
+        assert_eq!(recent(Some(stale), FAILURE_WINDOW_MS - 1), 3);
+        assert_eq!(recent(None, 0), 0);
     }
 
     #[test]
-    fn the_fifth_failure_locks() {
-        let mut failures = LoginFailures::default();
-        for _ in 0..4 {
-            failures = after_failure(failures, 1_000);
-            assert_eq!(failures.locked_until, 0);
-        }
-        assert_eq!(after_failure(failures, 1_000).locked_until, 1_000 + LOCK_MS);
-    }
-
-    #[test]
-    fn tries_slow_down_after_two_failures() {
+    fn tries_slow_down_after_two_failures_and_never_by_much() {
         assert_eq!(slowdown(1), Duration::ZERO);
         assert_eq!(slowdown(2), Duration::from_millis(250));
-        assert_eq!(slowdown(9), Duration::from_millis(4000));
+        assert_eq!(slowdown(5), Duration::from_secs(2));
+        assert_eq!(slowdown(1_000), MAX_SLOWDOWN);
     }
 }

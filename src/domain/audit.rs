@@ -17,6 +17,10 @@ pub enum AuditAction {
     Export,
     /// Birthdate and phone were shown in full.
     Reveal,
+    /// A raw Persona event was shown (masked, or in full after a reveal: the detail says).
+    ViewEvent,
+    /// The list was downloaded as CSV (about no walker in particular).
+    ExportList,
 }
 
 names!("audit action", AuditAction {
@@ -30,6 +34,8 @@ names!("audit action", AuditAction {
     EraseRetry => "erase_retry",
     Export => "export",
     Reveal => "reveal",
+    ViewEvent => "view_event",
+    ExportList => "export_list",
 });
 
 impl AuditAction {
@@ -46,6 +52,8 @@ impl AuditAction {
             Self::EraseRetry => "Erasure retried",
             Self::Export => "Exported (subject access)",
             Self::Reveal => "Revealed birthdate and phone",
+            Self::ViewEvent => "Viewed a raw event",
+            Self::ExportList => "Exported the list (CSV)",
         }
     }
 }

@@ -17,6 +17,6 @@ pub enum ListQueryError {
     BadSize,
     #[error("Search for at most {MAX_SEARCH_CHARS} characters.")]
     SearchTooLong,
-    #[error("That search is no longer remembered (searches last as long as your sign-in); search again.")]
+    #[error("That search is no longer remembered (searches are kept for 24 hours); search again.")]
     SearchForgotten,
 }

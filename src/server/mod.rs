@@ -12,7 +12,6 @@ pub mod http;
 pub mod mode;
 pub mod page;
 pub mod rate_limit;
-pub mod searches;
 pub mod security_headers;
 pub mod session_keys;
 pub mod sessions;

@@ -12,5 +12,3 @@ pub const CSRF_TOKEN: &str = "csrf_token";
 pub const ADMIN_FLASH: &str = "admin_flash";
 /// The walker whose birthdate and phone the next page view shows in full (once).
 pub const REVEAL_WALKER: &str = "reveal_walker";
-/// The list searches an operator typed, by the ids their list URLs carry.
-pub const ADMIN_SEARCHES: &str = "admin_searches";

@@ -1,6 +1,7 @@
 //! The application state every handler and server function shares: the use cases and the
 //! site's settings.
 
+use super::client_addr::TrustedProxies;
 use crate::console::Console;
 use crate::onboarding::Onboarding;
 use axum::extract::FromRef;
@@ -20,6 +21,8 @@ pub struct Shared {
     pub console: Console,
     /// Base of links to an inquiry in Persona's dashboard (or the emulator's), ending in `/`.
     pub persona_dashboard: String,
+    /// Whose `X-Forwarded-For` entries name the client (sign-in counts failures per client).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl AppState {

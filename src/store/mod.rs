@@ -21,7 +21,10 @@ pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails};
-pub use operators::{LoginFailures, LoginThrottle, OperatorRecord, Operators, SqlSessionStore};
+pub use operators::{
+    LoginFailures, LoginThrottle, OperatorRecord, Operators, Searches, SqlSessionStore,
+    EVERY_CLIENT,
+};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
 use db::Db;
@@ -84,6 +87,11 @@ impl Store {
 
     pub fn login_throttle(&self) -> LoginThrottle<'_> {
         LoginThrottle::new(&self.db)
+    }
+
+    /// What operators typed into the list's search.
+    pub fn searches(&self) -> Searches<'_> {
+        Searches::new(&self.db)
     }
 
     pub fn audit(&self) -> Audit<'_> {

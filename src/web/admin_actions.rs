@@ -1,6 +1,6 @@
-//! Operators' form posts about one walker: actions through Persona, notes, and the raw body
-//! of an event. Each answers with a redirect back to the walker's page (post/redirect/get),
-//! carrying the result as a one-time message in the session.
+//! Operators' form posts about one walker (actions through Persona, notes), each answered with
+//! a redirect back to the walker's page (post/redirect/get) carrying the result as a one-time
+//! message in the session; and the raw body of an event, masked unless revealed.
 
 use super::error::id_in_path;
 use super::WebError;
@@ -105,15 +105,23 @@ pub async fn add_note(
     Ok(Redirect::to(&format!("{}#notes", walker_page(&walker_id))).into_response())
 }
 
-/// `GET /admin/events/{id}`: the raw event exactly as Persona signed it.
+/// `GET /admin/events/{id}`: the raw event, birthdate and phone masked unless the operator
+/// just revealed the walker (the console decides and audits).
 pub async fn raw_event(
     State(state): State<AppState>,
+    session: Session,
     Path(event_id): Path<String>,
 ) -> Result<Response, WebError> {
+    let operator = require_operator_record(&state, &session).await?;
     let event_id: EventId = id_in_path(&event_id)?;
+    // "Reveal" lasts one view, whichever page of the walker's it is.
+    let revealed: Option<WalkerId> = session
+        .remove(session_keys::REVEAL_WALKER)
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?;
     let body = state
         .console
-        .event_body(&event_id)
+        .raw_event(&operator, &event_id, revealed.as_ref())
         .await?
         .ok_or(WebError::NotFound)?;
     Ok((

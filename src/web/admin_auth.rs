@@ -6,17 +6,20 @@ use super::render::render_page;
 use super::WebError;
 use crate::app::LoginState;
 use crate::console::SignIn;
+use crate::server::client_addr::rate_limit_key;
 use crate::server::{csrf, session_keys, sessions, AppState};
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use std::net::SocketAddr;
 use tower_sessions::Session;
 
 const MAX_FORM_BYTES: usize = 4 * 1024;
 const WRONG: &str = "Wrong username or password.";
-const LOCKED: &str = "Too many failed sign-ins. Please wait 15 minutes and try again.";
+const LOCKED: &str =
+    "Too many failed sign-ins from your connection. Please wait 15 minutes and try again.";
 
 #[derive(Deserialize)]
 struct LoginForm {
@@ -26,16 +29,23 @@ struct LoginForm {
     password: String,
 }
 
-/// `POST /admin/login`.
+/// `POST /admin/login`. Failures are counted per client as the rate limits see it.
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
     request: Request,
 ) -> Result<Response, WebError> {
+    let client = rate_limit_key(
+        state
+            .trusted_proxies
+            .client_ip(peer.ip(), request.headers()),
+    );
     let (parts, body) = request.into_parts();
     let form: LoginForm = read_form(body, MAX_FORM_BYTES).await?;
     let username = form.username.trim().to_owned();
-    let (message, status) = match state.console.sign_in(&username, &form.password).await? {
+    let signed_in = state.console.sign_in(&username, &form.password, client);
+    let (message, status) = match signed_in.await? {
         SignIn::SignedIn(operator_id) => {
             // A fresh session id at sign-in, so a planted cookie never becomes an operator's,
             // and a fresh form token.

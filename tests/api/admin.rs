@@ -123,8 +123,8 @@ async fn wrong_password_and_unknown_user_look_the_same() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_account_for_a_while() {
-    // The per-address rate limit is a separate guard; lift it to see the per-account lock.
+async fn repeated_failures_lock_the_username_for_that_address_for_a_while() {
+    // The per-address rate limit is a separate guard; lift it to see the lock.
     let app = TestApp::spawn_with(|s| s.login_rate_limit_per_minute = 1000).await;
     app.add_operator("olive", PASSWORD).await;
     for _ in 0..5 {

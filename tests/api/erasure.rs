@@ -21,7 +21,7 @@ fn distinctive(email: &str) -> SignupForm {
 
 /// Signs up in a browser of its own (the walker's, not the operator's); returns the walker's
 /// id, inquiry id and that browser.
-async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::Client) {
+pub(crate) async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::Client) {
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())
@@ -39,7 +39,7 @@ async fn sign_up(app: &TestApp, form: &SignupForm) -> (String, String, reqwest::
     (walker.expect("walker").id.to_string(), inquiry, browser)
 }
 
-async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> String {
+pub(crate) async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> String {
     let page_url = format!("/admin/walkers/{walker_id}");
     let token = csrf_token(&app.get(&page_url).await.text().await.expect("page"));
     let response = app
@@ -56,7 +56,7 @@ async fn erase(app: &TestApp, walker_id: &str, reason: &str, email: &str) -> Str
     app.page_text(&page_url).await
 }
 
-async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
+pub(crate) async fn wait_until_erased(app: &TestApp, walker_id: &str, seconds: u64) -> bool {
     for _ in 0..seconds * 4 {
         let walker = app
             .store
@@ -91,7 +91,7 @@ async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
 }
 
 /// Where `needle` still appears, as `table.column`.
-async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
+pub(crate) async fn found_in(app: &TestApp, needle: &str) -> Vec<String> {
     let mut hits = Vec::new();
     for (table, column) in text_columns(app).await {
         let sql = format!(

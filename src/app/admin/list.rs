@@ -1,5 +1,5 @@
 //! `/admin`: every walker, filtered, searched, sorted and paged by the URL query, so a view can
-//! be bookmarked. The search itself stays in the operator's session (see `session::searches`).
+//! be bookmarked. The search itself is kept by the console (see `console::searches`).
 
 use super::frame::{AdminFlash, AdminFrame};
 use super::list_parts::{FilterForm, SortLink, StatusCount, WalkerRow, WalkerTable};
@@ -36,15 +36,16 @@ pub struct ListView {
 pub async fn admin_list(raw_query: String) -> Result<ListView, ServerFnError> {
     use crate::domain::list_query::{Page as ListPage, FILTER_STATUSES};
     use crate::domain::{ListQuery, SortKey};
-    use crate::server::searches::list_query;
     use crate::server::session_keys as keys;
-    let (state, _operator, session, frame) = super::server::signed_in().await?;
+    let (state, operator, session, frame) = super::server::signed_in().await?;
     let flash: Option<AdminFlash> = session.remove(keys::ADMIN_FLASH).await.ok().flatten();
     let pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(raw_query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let parsed = list_query(&session, &pairs)
+    let parsed = state
+        .console
+        .list_query(&operator, &pairs)
         .await
         .map_err(|e| super::server::internal("reading a search", e))?;
     let query = match parsed {

@@ -46,7 +46,7 @@ pub fn FilterForm(
     };
     let dir = direction.as_str();
     view! {
-        // Posted, not a GET: the search text must not appear in the URL (see `session::searches`).
+        // Posted, not a GET: the search text must not appear in the URL (see `console::searches`).
         <form class="card filters" method="post" action="/admin/search" role="search">
             <input type="hidden" name="csrf_token" value=csrf_token/>
             <div class="field filters-search">

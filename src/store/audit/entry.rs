@@ -22,13 +22,13 @@ impl<'a> Actor<'a> {
     }
 }
 
-/// What one use case records about a walker: an action that went well unless marked
+/// What one use case records, usually about a walker: an action that went well unless marked
 /// [`failed`](Self::failed), in plain words (never personal data), with the inquiry and the
 /// operator's reason when there are any.
 #[derive(Clone, Copy, Debug)]
 pub struct AuditEntry<'a> {
     pub(super) action: AuditAction,
-    pub(super) walker_id: &'a WalkerId,
+    pub(super) walker_id: Option<&'a WalkerId>,
     pub(super) inquiry_id: Option<&'a InquiryId>,
     pub(super) reason: Option<&'a str>,
     pub(super) outcome: AuditOutcome,
@@ -37,6 +37,11 @@ pub struct AuditEntry<'a> {
 
 impl<'a> AuditEntry<'a> {
     pub fn new(action: AuditAction, walker_id: &'a WalkerId, detail: &'a str) -> Self {
+        Self::about(action, Some(walker_id), detail)
+    }
+
+    /// An entry that may concern no walker (a list export, an event of an unknown inquiry).
+    pub fn about(action: AuditAction, walker_id: Option<&'a WalkerId>, detail: &'a str) -> Self {
         Self {
             action,
             walker_id,

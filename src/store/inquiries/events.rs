@@ -80,6 +80,21 @@ impl<'a> Events<'a> {
         .context("listing a walker's events")
     }
 
+    /// The raw body of one event, with its inquiry and that inquiry's walker (when known).
+    pub async fn body_and_walker(
+        self,
+        event_id: &EventId,
+    ) -> anyhow::Result<Option<(String, Option<InquiryId>, Option<WalkerId>)>> {
+        sqlx::query_as(
+            "SELECT e.body, e.inquiry_id, i.walker_id FROM persona_events e \
+             LEFT JOIN inquiries i ON i.id = e.inquiry_id WHERE e.id = $1",
+        )
+        .bind(event_id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .context("reading an event's body")
+    }
+
     /// The raw, verified body of one event.
     pub async fn body(self, event_id: &EventId) -> anyhow::Result<Option<String>> {
         sqlx::query_scalar("SELECT body FROM persona_events WHERE id = $1")

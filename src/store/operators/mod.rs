@@ -1,10 +1,14 @@
-//! Operators: the people who review walkers in the admin console, their sign-in failures, and
-//! the browser sessions (walkers' and operators') kept for tower-sessions.
+//! Operators: the people who review walkers in the admin console, their sign-in failures, the
+//! searches they typed, and the browser sessions (walkers' and operators') kept for
+//! tower-sessions.
 
 mod login_failures;
+mod searches;
 mod sessions;
 
-pub use login_failures::{LoginFailures, LoginThrottle};
+pub use login_failures::{LoginFailures, LoginThrottle, EVERY_CLIENT};
+pub(super) use searches::forget_mentions;
+pub use searches::Searches;
 pub use sessions::SqlSessionStore;
 
 use super::columns::Flag;

@@ -1,11 +1,13 @@
 //! Erasure on request: the walker's row keeps its id, verification outcome and dates, and
-//! loses every personal field; stored event bodies shrink to what the timeline shows.
+//! loses every personal field; stored event bodies shrink to what the timeline shows, and
+//! searches operators typed for them are forgotten.
 
 use super::notes::ERASED_NOTE;
 use crate::domain::{JobId, JobKind, WalkerId};
 use crate::store::db::{now_ms, Db};
 use crate::store::inquiries::strip_for_walker;
 use crate::store::jobs;
+use crate::store::operators::forget_mentions;
 use anyhow::Context;
 
 /// Marks the walker as waiting for erasure and queues the job, once: `None` if erasure was
@@ -37,6 +39,18 @@ pub(super) async fn erase(db: &Db, walker_id: &WalkerId) -> anyhow::Result<()> {
     strip_for_walker(db, walker_id).await?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
+    // Searches operators typed to find the walker go too, matched on the names before they
+    // are blanked (once: a walker already erased has none left to match).
+    let names: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT first_name, last_name, email FROM walkers WHERE id = $1 AND erased_at IS NULL",
+    )
+    .bind(walker_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .context("reading the names of a walker to erase")?;
+    if let Some((first, last, email)) = &names {
+        forget_mentions(&mut tx, [first, last, email]).await?;
+    }
     sqlx::query(
         "UPDATE walkers SET first_name = 'Erased', last_name = 'walker', email = '', \
          email_normalized = $1, birthdate = '', phone = NULL, \
