@@ -110,6 +110,17 @@ def slow_headers(port):
         return f"answered {answer[:40]!r}"
 
 
+def oversized(port):
+    """Announces a 1 MiB signup and sends its start: the server must refuse it from the
+    announced length, without reading the rest (so this reads the answer, not a broken pipe)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(b"POST /signup HTTP/1.1\r\nHost: pawpass\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 1048576\r\n\r\nx=" + b"a" * 4096)
+        answer = s.recv(4096)
+        return int(answer.split(b" ")[1]) if answer.startswith(b"HTTP/1.1 ") else "no answer"
+
+
 def main():
     if not os.access(BINARY, os.X_OK):
         sys.exit("no release build: run `cargo leptos build --release` first")
@@ -164,6 +175,8 @@ def main():
 
         now = int(time.time())
         groups = ",".join(f"t={now},v1={'0' * 64}" for _ in range(8000))
+        # Small enough for the HTTP layer, far past the signature parser's bound.
+        some_groups = ",".join(f"t={now - i},v1={'0' * 64}" for i in range(90))
         form_type = {"Content-Type": "application/x-www-form-urlencoded"}
         webhook = {"Content-Type": "application/json"}
         cases = [
@@ -179,10 +192,10 @@ def main():
              dict(form_type, Origin="https://evil.example", **{"Sec-Fetch-Site": "cross-site"})),
             ("cross-site: a retry", f"{app}/verification/retry", "POST", b"",
              dict(form_type, Origin="https://evil.example")),
-            ("oversized: a 1 MiB signup", f"{app}/signup", "POST", b"x=" + b"a" * (1 << 20),
-             form_type),
-            ("many signature groups", f"{app}/webhooks/persona", "POST", event,
-             dict(webhook, **{"Persona-Signature": groups})),
+            ("many signature groups (8,000: too big a header)", f"{app}/webhooks/persona",
+             "POST", event, dict(webhook, **{"Persona-Signature": groups})),
+            ("many signature groups (90, within the header limit)", f"{app}/webhooks/persona",
+             "POST", event, dict(webhook, **{"Persona-Signature": some_groups})),
             ("forged: the wrong secret", f"{app}/webhooks/persona", "POST", event,
              dict(webhook, **{"Persona-Signature": signature("wbhsec_guess", now, event)})),
             ("replayed: a signature from an hour ago", f"{app}/webhooks/persona", "POST", event,
@@ -198,6 +211,11 @@ def main():
             print(f"{'ok  ' if ok else 'FAIL'} {status}  {name}")
             if not ok:
                 failures.append(name)
+        status = oversized(app_port)
+        ok = isinstance(status, int) and 400 <= status < 500
+        print(f"{'ok  ' if ok else 'FAIL'} {status}  oversized: a 1 MiB signup")
+        if not ok:
+            failures.append("oversized")
         slow = slow_headers(app_port)
         print(f"{'ok  ' if slow is None else 'FAIL'} {'cut' if slow is None else slow}  "
               "slow: headers that never finish")
