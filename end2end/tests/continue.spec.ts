@@ -31,11 +31,11 @@ test("a walker continues from a fresh browser with a link from their email", asy
   await phone.getByRole("button", { name: "Continue to ID check" }).click();
   await expect(phone.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(phone.getByText("already registered")).toBeVisible();
-  await shot(phone, "16-link-sent-phone");
+  await shot(phone, "21-link-sent-phone");
 
   // The status page asks for the address and sends a link.
   await phone.goto("/status");
-  await shot(phone, "17-status-ask-for-link-phone");
+  await shot(phone, "22-status-ask-for-link-phone");
   await phone.getByLabel("Email you signed up with").fill(email);
   await phone.getByRole("button", { name: "Email me a link" }).click();
   await expect(phone.getByRole("heading", { name: "Check your email" })).toBeVisible();
@@ -49,14 +49,14 @@ test("a walker continues from a fresh browser with a link from their email", asy
     await phone.goto("/dev/mail");
     await expect(message).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await shot(phone, "18-dev-outbox-phone");
+  await shot(phone, "23-dev-outbox-phone");
   const link = message.getByRole("link", { name: /\/continue\// });
   const href = (await link.getAttribute("href")) ?? "";
   await link.click();
 
   // Opening the link asks first; the click signs this browser in and resumes the flow.
   await expect(phone.getByRole("heading", { name: "Continue your verification" })).toBeVisible();
-  await shot(phone, "19-continue-link-phone");
+  await shot(phone, "24-continue-link-phone");
   await phone.getByRole("button", { name: "Continue my verification" }).click();
   await expect(phone).toHaveURL(new RegExp(`/persona/verify\\?inquiry-id=${inquiry}`));
   await phone.getByRole("button", { name: "Submit" }).click();
@@ -75,6 +75,6 @@ test("a walker continues from a fresh browser with a link from their email", asy
   // The link was for one use.
   await phone.goto(href);
   await expect(phone.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
-  await shot(phone, "20-link-used-phone");
+  await shot(phone, "25-link-used-phone");
   await fresh.close();
 });
