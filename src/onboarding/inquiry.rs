@@ -27,8 +27,9 @@ pub(crate) fn persona_change(inquiry: &Inquiry, otherwise_ms: i64) -> StatusChan
 }
 
 impl Onboarding {
-    /// The body of a `create_inquiry` job. The job's idempotency key is sent on every attempt,
-    /// so an attempt whose answer was lost gets the same inquiry back instead of a second one.
+    /// The body of a `create_inquiry` job: one inquiry per job, however its attempts end. The
+    /// first attempt sends the job's idempotency key; later ones look for what an earlier
+    /// attempt may have made before they create anything.
     pub(super) async fn create_inquiry_for_job(
         &self,
         job: &JobRecord,
@@ -51,11 +52,47 @@ impl Onboarding {
             template_id: self.template_id.clone(),
             reference_id: walker.id.to_string(),
             fields,
+            redirect_uri: Some(self.links.verification_return()),
         };
-        let inquiry = self
-            .persona
-            .create_inquiry(&request, &job.idempotency_key)
-            .await?;
+        // After a failed attempt Persona may hold the inquiry (the answer was lost) or keep its
+        // failure for our key (it replays every first answer for 24 hours, 500s included).
+        // Look first; only when there is none, try again under a new key, kept on the job so a
+        // lost answer to this attempt is still found under its own key.
+        let key = if job.attempts > 1 {
+            // Only an inquiry PawPass does not know yet can be this job's (a walker's earlier
+            // attempts are listed too).
+            let known: Vec<InquiryId> = self
+                .store
+                .inquiries()
+                .for_walker(&walker.id)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .collect();
+            let listed = self
+                .persona
+                .inquiries_for_reference(walker.id.as_str())
+                .await?;
+            if let Some(made) = listed
+                .into_iter()
+                .find(|i| !known.iter().any(|k| k == i.id.as_str()))
+            {
+                return self.attach_created(&walker.id, &made).await;
+            }
+            self.store.jobs().renew_idempotency_key(&job.id).await?
+        } else {
+            job.idempotency_key.clone()
+        };
+        let inquiry = self.persona.create_inquiry(&request, &key).await?;
+        self.attach_created(&walker.id, &inquiry).await
+    }
+
+    /// Records an inquiry Persona created for the walker as their current one.
+    async fn attach_created(
+        &self,
+        walker_id: &crate::domain::WalkerId,
+        inquiry: &Inquiry,
+    ) -> Result<(), OnboardingError> {
         let inquiry_id =
             InquiryId::parse(&inquiry.id).context("reading Persona's new inquiry id")?;
         let at_ms = inquiry
@@ -64,14 +101,14 @@ impl Onboarding {
             .map(|t| t.timestamp_millis())
             .unwrap_or_else(now_ms);
         let change = StatusChange {
-            status: persona_status(&inquiry),
+            status: persona_status(inquiry),
             at_ms,
         };
         self.store
             .inquiries()
-            .attach(&walker.id, &inquiry_id, &change)
+            .attach(walker_id, &inquiry_id, &change)
             .await?;
-        tracing::info!(walker_id = %walker.id, inquiry_id = %inquiry.id, "inquiry created");
+        tracing::info!(%walker_id, inquiry_id = %inquiry.id, "inquiry created");
         Ok(())
     }
 

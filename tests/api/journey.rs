@@ -113,3 +113,35 @@ async fn a_stranger_following_the_redirect_sees_the_status_but_no_personal_data(
     assert!(html.contains("isn't signed in as a walker"), "{html}");
     assert!(!html.contains("Approved"));
 }
+
+#[tokio::test]
+async fn an_operators_one_time_link_also_comes_back_to_pawpass() {
+    let app = TestApp::spawn().await;
+    let link = location(&app.post_signup(&SignupForm::valid("otl@example.com")).await);
+    let inquiry = query_of(&link)["inquiry-id"].clone();
+    // An operator sends the walker a one-time link from Persona (no redirect of its own in it).
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(app.url(&format!(
+            "/persona/api/v1/inquiries/{inquiry}/generate-one-time-link"
+        )))
+        .bearer_auth("persona_sandbox_emulator")
+        .json(&serde_json::json!({"meta": {}}))
+        .send()
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("json");
+    let one_time = answer["meta"]["one-time-link"]
+        .as_str()
+        .expect("a one-time link")
+        .to_owned();
+    assert!(!one_time.contains("redirect-uri"), "{one_time}");
+    let finished = app.finish_hosted_flow(&one_time, true).await;
+    assert_eq!(finished.status(), StatusCode::SEE_OTHER);
+    let back = location(&finished);
+    assert!(
+        back.starts_with(&format!("{}/verification/return?", app.address)),
+        "the inquiry's own redirect-uri brings the walker back: {back}"
+    );
+}

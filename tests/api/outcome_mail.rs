@@ -185,3 +185,38 @@ async fn mail_smtp_cannot_take_is_kept_and_sent_when_it_is_back() {
     }
     assert_eq!(state, "sent");
 }
+
+#[tokio::test]
+async fn two_instances_send_each_message_once() {
+    let smtp = SmtpServer::start();
+    let a = TestApp::spawn_with_smtp(&smtp.url()).await;
+    let url = smtp.url();
+    let b = TestApp::spawn_on_with(&a.database_url, move |s| s.mail.smtp_url = Some(url)).await;
+    let addresses: Vec<String> = (0..16).map(|n| format!("both{n}@example.com")).collect();
+    for address in &addresses {
+        a.store_signup_without_running(address).await;
+    }
+    // Links asked for through both instances; both job workers race for every message.
+    for (n, address) in addresses.iter().enumerate() {
+        let app = if n % 2 == 0 { &a } else { &b };
+        let asked = browser()
+            .post(app.url("/continue/request"))
+            .form(&[("email", address.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(location(&asked), "/status/link-sent");
+    }
+    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
+    while smtp.received().len() < addresses.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let received = smtp.received();
+    for address in &addresses {
+        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
+        assert_eq!(to_it, 1, "{address}");
+    }
+    assert_eq!(received.len(), addresses.len());
+    drop(b);
+}

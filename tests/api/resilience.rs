@@ -68,6 +68,26 @@ async fn a_create_whose_answer_is_lost_is_retried_into_the_same_inquiry() {
 }
 
 #[tokio::test]
+async fn a_failure_persona_remembers_for_the_key_is_not_retried_forever() {
+    let app = TestApp::spawn().await;
+    // Persona keeps a 500 as the key's first answer and replays it to every retry with that
+    // key for 24 hours.
+    app.set_faults(json!({"api": [{"endpoint": "create", "fault": "500_remembered", "count": 1}]}))
+        .await;
+    app.post_signup(&SignupForm::valid("remembered@example.com"))
+        .await;
+    let walker_id = app
+        .wait_for_inquiry("remembered@example.com")
+        .await
+        .expect("a later attempt, under a new key, creates the inquiry");
+    assert_eq!(
+        app.emulator_inquiries_for(walker_id.as_str()).await.len(),
+        1,
+        "one inquiry"
+    );
+}
+
+#[tokio::test]
 async fn a_job_left_behind_by_a_restart_finishes_after_it() {
     let first = TestApp::spawn().await;
     first

@@ -52,6 +52,10 @@ pub enum FaultKind {
     /// Do the work (and store the idempotent response), then hold the answer.
     #[serde(rename = "lost_response")]
     LostResponse,
+    /// A 500 from behind the idempotency layer: Persona stores it like any first answer and
+    /// replays it for 24 hours to every retry with the same `Idempotency-Key`.
+    #[serde(rename = "500_remembered")]
+    InternalErrorRemembered,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -40,6 +40,9 @@ pub struct CreateInquiry {
     pub template_id: String,
     pub reference_id: String,
     pub fields: Vec<(&'static str, String)>,
+    /// Where the Hosted Flow sends the person when they finish. Set on the inquiry, so that
+    /// every way into the flow (PawPass's link, an operator's one-time link) comes back.
+    pub redirect_uri: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -83,11 +86,18 @@ impl PersonaClient {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), json!(v)))
             .collect();
+        // The reference goes on the inquiry itself (integrations read it from webhooks and
+        // list by it) and names the account Persona creates for the person.
+        let mut attributes = json!({
+            "inquiry-template-id": request.template_id,
+            "reference-id": request.reference_id,
+            "fields": fields,
+        });
+        if let Some(uri) = &request.redirect_uri {
+            attributes["redirect-uri"] = json!(uri);
+        }
         let body = json!({
-            "data": { "attributes": {
-                "inquiry-template-id": request.template_id,
-                "fields": fields,
-            }},
+            "data": { "attributes": attributes },
             "meta": { "auto-create-account-reference-id": request.reference_id },
         });
         let doc: Document<Inquiry> = self
@@ -105,6 +115,21 @@ impl PersonaClient {
     pub async fn retrieve_inquiry(&self, inquiry_id: &str) -> Result<Inquiry, PersonaError> {
         let path = format!("/inquiries/{}", path_segment(inquiry_id)?);
         let doc: Document<Inquiry> = self.send(Method::GET, &path, None, None).await?;
+        Ok(doc.data)
+    }
+
+    /// `GET /inquiries?filter[reference-id]=…`: the inquiries Persona holds for one of our
+    /// references (a walker id), newest first. How a create whose answer never arrived, or
+    /// whose failure Persona keeps replaying for its idempotency key, is found out.
+    pub async fn inquiries_for_reference(
+        &self,
+        reference_id: &str,
+    ) -> Result<Vec<Inquiry>, PersonaError> {
+        let path = format!(
+            "/inquiries?filter%5Breference-id%5D={}",
+            path_segment(reference_id)?
+        );
+        let doc: Document<Vec<Inquiry>> = self.send(Method::GET, &path, None, None).await?;
         Ok(doc.data)
     }
 

@@ -178,6 +178,20 @@ impl<'a> Jobs<'a> {
         Ok(requeued.rows_affected() > 0)
     }
 
+    /// Gives the job a new idempotency key and returns it: for a create whose failure Persona
+    /// keeps replaying under the old one (checked first that no inquiry was made).
+    pub async fn renew_idempotency_key(self, id: &JobId) -> anyhow::Result<String> {
+        let key = uuid::Uuid::new_v4().to_string();
+        sqlx::query("UPDATE jobs SET idempotency_key = $1, updated_at = $2 WHERE id = $3")
+            .bind(&key)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.db.pool)
+            .await
+            .context("renewing a job's idempotency key")?;
+        Ok(key)
+    }
+
     pub async fn by_id(self, id: &JobId) -> anyhow::Result<Option<JobRecord>> {
         sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"))
             .bind(id)

@@ -146,6 +146,11 @@ impl TestApp {
         Self::launch(database_url, sqlite_dir, |_| {}).await
     }
 
+    /// [`Self::spawn_on`] with settings of its own.
+    pub async fn spawn_on_with(database_url: &str, configure: impl FnOnce(&mut Settings)) -> Self {
+        Self::launch(database_url, None, configure).await
+    }
+
     async fn launch(
         database_url: &str,
         sqlite_dir: Option<tempfile::TempDir>,

@@ -115,11 +115,18 @@ pub(crate) async fn guard(
             ApiError::GatewayTimeout.into_response()
         }
         (_, _, Ok(format)) => {
+            let fails = fault == Some(FaultKind::InternalErrorRemembered);
             let response = match idempotency_key {
                 Some(idempotency_key) => {
-                    idempotency::run(&emulator, &key, idempotency_key, &request_id, request, next)
-                        .await
+                    let call = idempotency::Call {
+                        api_key: &key,
+                        key: idempotency_key,
+                        request_id: &request_id,
+                        fails,
+                    };
+                    idempotency::run(&emulator, call, request, next).await
                 }
+                None if fails => ApiError::Internal.into_response(),
                 None => next.run(request).await,
             };
             if fault == Some(FaultKind::LostResponse) {

@@ -40,15 +40,30 @@ fn replay(stored: StoredResponse) -> Response {
     response
 }
 
-/// Runs the request once per (API key, idempotency key) and replays its stored response after.
+/// One POST with an `Idempotency-Key`, as the guard hands it over.
+pub(crate) struct Call<'a> {
+    pub api_key: &'a str,
+    pub key: String,
+    pub request_id: &'a str,
+    /// Answer 500 instead of running the handler (the `500_remembered` fault): stored and
+    /// replayed like any first answer, as Persona does with its own failures.
+    pub fails: bool,
+}
+
+/// Runs the request once per (API key, idempotency key) and replays its stored response after,
+/// whatever it was: a failure is remembered as faithfully as a success.
 pub(crate) async fn run(
     emulator: &Emulator,
-    api_key: &str,
-    key: String,
-    request_id: &str,
+    call: Call<'_>,
     request: Request,
     next: Next,
 ) -> Response {
+    let Call {
+        api_key,
+        key,
+        request_id,
+        fails,
+    } = call;
     let (parts, body) = request.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY_BYTES).await else {
         return ApiError::bad_request("Request body is too large").into_response();
@@ -95,7 +110,11 @@ pub(crate) async fn run(
         .into_response(),
         Decision::Replay(stored) => replay(stored),
         Decision::Run => {
-            let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+            let response = if fails {
+                ApiError::Internal.into_response()
+            } else {
+                next.run(Request::from_parts(parts, Body::from(body))).await
+            };
             let (parts, body) = response.into_parts();
             let stored = to_bytes(body, usize::MAX).await;
             emulator.state.with(|state| match &stored {

@@ -168,6 +168,36 @@ async fn timeouts_and_lost_responses_hold_the_answer_and_replay_the_same_inquiry
 }
 
 #[tokio::test]
+async fn a_remembered_500_is_replayed_for_its_key_and_only_for_it() {
+    let emu = Emu::start(config()).await;
+    let faults = json!({"api": [{"endpoint": "create", "fault": "500_remembered", "count": 1}]});
+    emu.control(Method::PUT, "/faults", Some(&faults)).await;
+    let body = create_body("usr_remembered").to_string();
+    let first = emu
+        .post_raw(INQUIRIES, &body, Some(API_KEY), Some("remembered-1"))
+        .await;
+    assert_eq!(first.status, StatusCode::INTERNAL_SERVER_ERROR);
+    // The fault is spent, yet the same key gets the same 500, as from Persona.
+    let replayed = emu
+        .post_raw(INQUIRIES, &body, Some(API_KEY), Some("remembered-1"))
+        .await;
+    assert_eq!(replayed.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(replayed.header("request-id"), first.header("request-id"));
+    let listed = emu
+        .get(&format!("{INQUIRIES}?filter[reference-id]=usr_remembered"))
+        .await;
+    assert_eq!(
+        listed.json["data"].as_array().unwrap().len(),
+        0,
+        "nothing was made"
+    );
+    let fresh = emu
+        .post_raw(INQUIRIES, &body, Some(API_KEY), Some("remembered-2"))
+        .await;
+    assert_eq!(fresh.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn the_rate_limit_is_configurable_and_answers_429() {
     let options = EmulatorOptions {
         rate_limit_per_minute: 2,
