@@ -46,6 +46,12 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
     app.finish_hosted_flow(&link, true).await;
     app.wait_for_status(&form.email, "approved").await;
     app.get("/status").await;
+    // Persona's redirect back carries the walker's fields in its query string.
+    app.get(
+        "/verification/return?inquiry-id=inq_x&status=completed&fields%5Bname-first%5D=Zebulon\
+         &fields%5Bbirthdate%5D=1969-07-20",
+    )
+    .await;
     app.post_signup(&form).await;
     // Another browser typing the address, and the walker using the link they were sent.
     let other = browser();
