@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client_addr;
 pub mod config;
 mod config_error;
+mod config_mail;
 pub mod csrf;
 pub mod http;
 pub mod mode;
