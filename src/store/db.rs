@@ -89,6 +89,24 @@ impl Db {
             .context("starting a transaction")
     }
 
+    /// Makes concurrent write transactions about one walker take turns, so a check followed
+    /// by a write inside them cannot be raced: PostgreSQL locks the walker's row (SQLite's
+    /// write transactions already take turns).
+    pub(super) async fn lock_walker(
+        &self,
+        tx: &mut Tx,
+        walker_id: &crate::domain::WalkerId,
+    ) -> anyhow::Result<()> {
+        if self.engine == Engine::Postgres {
+            sqlx::query("SELECT 1 FROM walkers WHERE id = $1 FOR UPDATE")
+                .bind(walker_id)
+                .execute(&mut **tx)
+                .await
+                .context("locking a walker's row")?;
+        }
+        Ok(())
+    }
+
     /// One round trip, for health checks.
     pub(super) async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1")

@@ -45,14 +45,7 @@ impl<'a> Jobs<'a> {
         lease: Lease<'_>,
     ) -> anyhow::Result<Option<JobRecord>> {
         let mut tx = self.db.begin_write().await?;
-        if self.db.engine == Engine::Postgres {
-            // Take turns per walker (SQLite's write transactions already do).
-            sqlx::query("SELECT 1 FROM walkers WHERE id = $1 FOR UPDATE")
-                .bind(walker_id)
-                .execute(&mut *tx)
-                .await
-                .context("locking a walker for a new attempt")?;
-        }
+        self.db.lock_walker(&mut tx, walker_id).await?;
         let still: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
              WHERE w.id = $1 AND i.status = $2 AND NOT EXISTS (SELECT 1 FROM jobs j \

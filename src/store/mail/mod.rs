@@ -9,7 +9,7 @@ mod tokens;
 pub use dev_outbox::{DevMessage, DevOutbox};
 pub use tokens::ContinueTokens;
 
-use super::db::{now_ms, Db, Engine};
+use super::db::{now_ms, Db};
 use super::jobs;
 use crate::domain::{MailId, MailKind, MailState, WalkerId};
 use anyhow::Context;
@@ -50,15 +50,8 @@ impl<'a> Mails<'a> {
     ) -> anyhow::Result<Option<MailId>> {
         let now = now_ms();
         let mut tx = self.db.begin_write().await?;
-        if self.db.engine == Engine::Postgres {
-            // Two requests at once must not both see "nothing recent": take turns per walker.
-            // (SQLite's write transactions already take turns.)
-            sqlx::query("SELECT 1 FROM walkers WHERE id = $1 FOR UPDATE")
-                .bind(walker_id)
-                .execute(&mut *tx)
-                .await
-                .context("locking a walker for a link")?;
-        }
+        // Two requests at once must not both see "nothing recent".
+        self.db.lock_walker(&mut tx, walker_id).await?;
         let recent: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM mails WHERE walker_id = $1 AND kind = $2 AND created_at > $3 LIMIT 1",
         )
