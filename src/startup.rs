@@ -2,8 +2,8 @@
 //! port 0 and learn the real address before anything uses it.
 
 use crate::console::Console;
-use crate::mail::{SmtpSender, Transport};
-use crate::onboarding::{Links, Mailer, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
+use crate::mail::{Mailer, SmtpSender, Transport};
+use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
 use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::server::http::{self, HttpLimits};

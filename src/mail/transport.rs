@@ -37,6 +37,13 @@ pub enum MailError {
     Refused(String),
 }
 
+/// How this deployment sends mail: the way out, and whom it is from.
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    pub transport: Transport,
+    pub from: Mailbox,
+}
+
 /// How messages leave, built once at startup.
 #[derive(Clone)]
 pub enum Transport {

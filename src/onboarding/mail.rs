@@ -7,7 +7,6 @@ use crate::domain::{MailState, WalkerId};
 use crate::mail::{render, MailContent, MailError, Transport};
 use crate::store::{DevMessage, JobRecord};
 use anyhow::Context;
-use lettre::message::Mailbox;
 use rand::distributions::{Alphanumeric, DistString};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -16,13 +15,6 @@ use std::time::Duration;
 pub const LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
 /// A token is this many letters and digits (about 256 bits).
 pub const TOKEN_LEN: usize = 43;
-
-/// How this deployment sends mail.
-#[derive(Clone, Debug)]
-pub struct Mailer {
-    pub transport: Transport,
-    pub from: Mailbox,
-}
 
 /// What the database keeps of a token: its SHA-256, in hex.
 pub(super) fn token_hash(token: &str) -> String {

@@ -23,7 +23,7 @@ pub use continue_link::{LinkToken, LINK_QUIET};
 pub use error::OnboardingError;
 pub(crate) use inquiry::persona_change;
 pub use links::Links;
-pub use mail::{Mailer, LINK_LIFETIME};
+pub use mail::LINK_LIFETIME;
 pub use reconcile::ReconcileReport;
 pub use retention::{RetentionPlan, RetentionPolicy};
 pub use service::{Onboarding, OnboardingSettings};

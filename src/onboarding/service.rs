@@ -3,10 +3,10 @@
 
 use super::error::OnboardingError;
 use super::links::Links;
-use super::mail::Mailer;
 use super::verifier::WebhookVerifier;
 use super::worker::Worker;
 use crate::domain::WalkerId;
+use crate::mail::Mailer;
 use crate::store::{Store, WalkerRecord};
 use persona::PersonaClient;
 use std::time::Duration;
