@@ -25,8 +25,17 @@ async fn the_walker_page_masks_birthdate_and_phone_until_an_audited_reveal() {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), page_url);
-    let revealed = html_unescape(&app.get(&page_url).await.text().await.expect("page"));
-    assert!(revealed.contains("1977-08-31") && revealed.contains("+14155550123"));
+    let answer = app.get(&page_url).await;
+    assert_eq!(
+        answer.status(),
+        StatusCode::OK,
+        "the walker's page after Reveal"
+    );
+    let revealed = html_unescape(&answer.text().await.expect("page"));
+    assert!(
+        revealed.contains("1977-08-31") && revealed.contains("+14155550123"),
+        "{revealed}"
+    );
     assert!(revealed.contains("Revealed birthdate and phone"));
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE walker_id = $1")
