@@ -5,7 +5,7 @@ use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::{MailState, WalkerId};
 use crate::mail::{render, MailContent, MailError, Transport};
-use crate::store::{DevMessage, JobRecord};
+use crate::store::{DevMessage, JobRecord, OutgoingMessage};
 use anyhow::Context;
 use rand::distributions::{Alphanumeric, DistString};
 use sha2::{Digest, Sha256};
@@ -62,16 +62,15 @@ impl Onboarding {
                     .await?
             }
             Transport::DevOutbox => {
-                let message = DevMessage {
-                    mail_id: mail_id.clone(),
-                    walker_id: walker.id.clone(),
-                    to_address: walker.email.clone(),
-                    subject: rendered.subject.to_owned(),
-                    text_body: rendered.text,
-                    html_body: rendered.html,
-                    delivered_at: 0,
+                let message = OutgoingMessage {
+                    mail_id,
+                    walker_id: &walker.id,
+                    to_address: &walker.email,
+                    subject: rendered.subject,
+                    text_body: &rendered.text,
+                    html_body: &rendered.html,
                 };
-                self.store.dev_outbox().deliver(&message).await?;
+                self.store.dev_outbox().deliver(message).await?;
             }
         }
         self.store.mails().settle(mail_id, MailState::Sent).await?;

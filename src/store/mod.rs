@@ -20,7 +20,7 @@ pub use console::{
 pub use db::now_ms;
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
-pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails};
+pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails, OutgoingMessage};
 pub use operators::{
     LoginFailures, LoginThrottle, OperatorRecord, Operators, Searches, SqlSessionStore,
     EVERY_CLIENT,

@@ -4,6 +4,17 @@ use crate::domain::{MailId, WalkerId};
 use crate::store::db::{now_ms, Db};
 use anyhow::Context;
 
+/// A message on its way into the outbox.
+#[derive(Clone, Copy, Debug)]
+pub struct OutgoingMessage<'a> {
+    pub mail_id: &'a MailId,
+    pub walker_id: &'a WalkerId,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub text_body: &'a str,
+    pub html_body: &'a str,
+}
+
 /// A message as it would have gone out.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DevMessage {
@@ -26,18 +37,18 @@ impl<'a> DevOutbox<'a> {
         Self { db }
     }
 
-    /// Puts a rendered message in the outbox (its `delivered_at` is set here).
-    pub async fn deliver(self, message: &DevMessage) -> anyhow::Result<()> {
+    /// Puts a rendered message in the outbox, delivered now.
+    pub async fn deliver(self, message: OutgoingMessage<'_>) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO dev_outbox (mail_id, walker_id, to_address, subject, text_body, \
              html_body, delivered_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(&message.mail_id)
-        .bind(&message.walker_id)
-        .bind(&message.to_address)
-        .bind(&message.subject)
-        .bind(&message.text_body)
-        .bind(&message.html_body)
+        .bind(message.mail_id)
+        .bind(message.walker_id)
+        .bind(message.to_address)
+        .bind(message.subject)
+        .bind(message.text_body)
+        .bind(message.html_body)
         .bind(now_ms())
         .execute(&self.db.pool)
         .await

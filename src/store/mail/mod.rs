@@ -6,7 +6,7 @@
 mod dev_outbox;
 mod tokens;
 
-pub use dev_outbox::{DevMessage, DevOutbox};
+pub use dev_outbox::{DevMessage, DevOutbox, OutgoingMessage};
 pub use tokens::ContinueTokens;
 
 use super::db::{now_ms, Db};
