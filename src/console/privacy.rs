@@ -22,7 +22,7 @@ impl Console {
         typed_email: &str,
     ) -> Result<(), ConsoleError> {
         let walker = self.existing_walker(walker_id).await?;
-        if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
+        if walker.is_erased_or_going() {
             return Err(ConsoleError::Invalid(ALREADY));
         }
         let reason = parse_reason(reason, Some("Please give a reason for the erasure."))?;

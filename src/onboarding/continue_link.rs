@@ -33,7 +33,7 @@ impl Onboarding {
         let Some(walker) = self.store.walkers().by_email(&email.normalized()).await? else {
             return Ok(());
         };
-        if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
+        if walker.is_erased_or_going() {
             return Ok(());
         }
         self.email_link_to(&walker.id).await

@@ -39,7 +39,7 @@ impl Onboarding {
             return Ok(());
         }
         let walker = self.walker(&mail.walker_id).await?;
-        if walker.erasure_requested_at.is_some() || walker.erased_at.is_some() {
+        if walker.is_erased_or_going() {
             self.store
                 .mails()
                 .settle(mail_id, MailState::Withdrawn)

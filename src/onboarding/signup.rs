@@ -67,7 +67,7 @@ impl Onboarding {
             }
             None if signed_in == Some(&record.id) => self.continue_from(&record).await,
             None => {
-                if record.erasure_requested_at.is_none() && record.erased_at.is_none() {
+                if !record.is_erased_or_going() {
                     self.email_link_to(&record.id).await?;
                 }
                 return Ok(Signup::LinkEmailed);

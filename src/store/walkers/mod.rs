@@ -29,6 +29,14 @@ pub struct WalkerRecord {
     pub erased_at: Option<i64>,
 }
 
+impl WalkerRecord {
+    /// Whether erasure was asked for (or is done): nobody may write to, mail or sign in as
+    /// this walker any more.
+    pub fn is_erased_or_going(&self) -> bool {
+        self.erasure_requested_at.is_some() || self.erased_at.is_some()
+    }
+}
+
 const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
     current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
 
