@@ -118,6 +118,11 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
         ("x-frame-options", "DENY"),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
     ] {
         headers.insert(
             HeaderName::from_static(name),

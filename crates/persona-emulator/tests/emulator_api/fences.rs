@@ -111,6 +111,12 @@ async fn pages_and_answers_cannot_be_framed_or_sniffed() {
             Some("no-referrer"),
             "{path}"
         );
+        assert_eq!(
+            reply.header("cross-origin-opener-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
+        assert!(reply.header("permissions-policy").is_some(), "{path}");
         assert!(
             reply
                 .header("content-security-policy")
