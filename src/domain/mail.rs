@@ -1,7 +1,6 @@
 //! Mail to walkers as PawPass names it: what a message is about and where it stands.
 
 use super::names::names;
-use super::VerificationStatus;
 
 /// What a message to a walker is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,19 +27,6 @@ names!("mail kind", MailKind {
 });
 
 impl MailKind {
-    /// The outcome message for an inquiry that reached `status`, if walkers hear about it.
-    /// The database trigger that queues them (migration `…_mail.sql`) lists the same statuses.
-    pub fn for_outcome(status: &VerificationStatus) -> Option<Self> {
-        match status {
-            VerificationStatus::Approved => Some(Self::Approved),
-            VerificationStatus::Declined => Some(Self::Declined),
-            VerificationStatus::Failed => Some(Self::Failed),
-            VerificationStatus::Expired => Some(Self::Expired),
-            VerificationStatus::NeedsReview => Some(Self::InReview),
-            _ => None,
-        }
-    }
-
     /// Whether the message carries a link that continues the walker's verification.
     pub fn carries_link(self) -> bool {
         matches!(self, Self::ContinueLink | Self::Failed | Self::Expired)
@@ -82,31 +68,6 @@ names!("mail state", MailState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use VerificationStatus as S;
-
-    #[test]
-    fn walkers_hear_about_decisions_and_dead_ends_only() {
-        let told: Vec<_> = [
-            S::NotStarted,
-            S::Created,
-            S::Pending,
-            S::Completed,
-            S::NeedsReview,
-            S::Approved,
-            S::Declined,
-            S::Failed,
-            S::Expired,
-        ]
-        .iter()
-        .filter_map(MailKind::for_outcome)
-        .map(MailKind::as_str)
-        .collect();
-        // The trigger in migrations/*/…_mail.sql must list exactly these statuses.
-        assert_eq!(
-            told,
-            ["in_review", "approved", "declined", "failed", "expired"]
-        );
-    }
 
     #[test]
     fn names_round_trip() {

@@ -220,3 +220,46 @@ async fn two_instances_send_each_message_once() {
     assert_eq!(received.len(), addresses.len());
     drop(b);
 }
+
+#[tokio::test]
+async fn every_status_a_walker_hears_about_queues_its_message_and_the_rest_none() {
+    use pawpass::domain::status::StatusChange;
+    use pawpass::domain::VerificationStatus;
+    let app = TestApp::spawn().await;
+    let cases = [
+        ("completed", None),
+        ("needs_review", Some("in_review")),
+        ("approved", Some("approved")),
+        ("declined", Some("declined")),
+        ("failed", Some("failed")),
+        ("expired", Some("expired")),
+    ];
+    for (n, (status, expected)) in cases.iter().enumerate() {
+        let email = format!("each{n}@example.com");
+        let link = location(&app.post_signup(&SignupForm::valid(&email)).await);
+        let inquiry = crate::helpers::inquiry_id(&query_of(&link)["inquiry-id"]);
+        // The path an operator's confirmed decision takes; webhooks and reads use the same write.
+        let change = StatusChange {
+            status: VerificationStatus::parse(status),
+            at_ms: chrono::Utc::now().timestamp_millis() + 60_000,
+        };
+        assert!(app
+            .store
+            .inquiries()
+            .apply_change(&inquiry, &change)
+            .await
+            .expect("applied"));
+        let walker = app.walker_by_email(&email).await.expect("walker");
+        let kinds: Vec<String> = app
+            .store
+            .mails()
+            .for_walker(&walker.id)
+            .await
+            .expect("mails")
+            .iter()
+            .map(|m| m.kind.as_str().to_owned())
+            .collect();
+        let expected: Vec<String> = expected.iter().map(|k| (*k).to_owned()).collect();
+        assert_eq!(kinds, expected, "{status}");
+    }
+}

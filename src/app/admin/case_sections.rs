@@ -107,22 +107,20 @@ pub fn Timeline(events: Vec<EventView>) -> impl IntoView {
     }
 }
 
+/// A titled list of entries on the walker's page (background work, messages, audit log).
 #[component]
-pub fn Jobs(jobs: Vec<EntryView>) -> impl IntoView {
+pub fn EntrySection(
+    /// Names the section for assistive technology (`{id}-h` is its heading).
+    id: &'static str,
+    title: &'static str,
+    entries: Vec<EntryView>,
+    empty: &'static str,
+) -> impl IntoView {
+    let heading = format!("{id}-h");
     view! {
-        <section class="card section" aria-labelledby="jobs-h">
-            <h2 id="jobs-h">"Background work"</h2>
-            <Entries entries=jobs empty="No job attempts recorded."/>
-        </section>
-    }
-}
-
-#[component]
-pub fn Messages(mails: Vec<EntryView>) -> impl IntoView {
-    view! {
-        <section class="card section" aria-labelledby="mails-h">
-            <h2 id="mails-h">"Messages"</h2>
-            <Entries entries=mails empty="No messages to this walker yet."/>
+        <section class="card section" aria-labelledby=format!("{id}-h")>
+            <h2 id=heading>{title}</h2>
+            <Entries entries empty/>
         </section>
     }
 }
@@ -141,16 +139,6 @@ pub fn Notes(walker_id: WalkerId, csrf: String, notes: Vec<EntryView>) -> impl I
                 <div><button class="button button-quiet button-small" type="submit">"Save note"</button></div>
             </form>
             <Entries entries=notes empty="No notes yet."/>
-        </section>
-    }
-}
-
-#[component]
-pub fn Audit(audit: Vec<EntryView>) -> impl IntoView {
-    view! {
-        <section class="card section" aria-labelledby="audit-h">
-            <h2 id="audit-h">"Audit log"</h2>
-            <Entries entries=audit empty="No operator has acted on this walker yet."/>
         </section>
     }
 }

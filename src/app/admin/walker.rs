@@ -1,7 +1,7 @@
 //! `/admin/walkers/{id}`: one walker's case: their data, every inquiry, the event timeline,
 //! decisions through Persona, notes and the audit trail.
 
-use super::case_sections::{EntryView, EventView, InquiryView};
+use super::case_sections::{EntrySection, EntryView, EventView, InquiryView};
 use super::frame::{AdminFlash, AdminFrame};
 use super::nav::{AdminNav, FlashMessage, Section};
 use super::walker_privacy::{Erasure, Privacy};
@@ -182,10 +182,13 @@ fn WalkerCase(view: WalkerView) -> impl IntoView {
         </div>
         <super::case_sections::Inquiries inquiries/>
         <super::case_sections::Timeline events/>
-        <super::case_sections::Messages mails/>
-        <super::case_sections::Jobs jobs/>
+        <EntrySection id="mails" title="Messages" entries=mails
+            empty="No messages to this walker yet."/>
+        <EntrySection id="jobs" title="Background work" entries=jobs
+            empty="No job attempts recorded."/>
         <super::case_sections::Notes walker_id=id.clone() csrf=csrf.clone() notes/>
         <Privacy walker_id=id.clone() csrf=csrf.clone() erasure/>
-        <super::case_sections::Audit audit/>
+        <EntrySection id="audit" title="Audit log" entries=audit
+            empty="No operator has acted on this walker yet."/>
     }
 }

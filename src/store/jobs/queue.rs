@@ -18,24 +18,8 @@ pub(in crate::store) async fn insert<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let id = JobId::generate();
-    let now = now_ms();
-    sqlx::query_as(&format!(
-        "INSERT INTO jobs (id, kind, walker_id, idempotency_key, state, attempts, run_at, \
-         created_at, updated_at, lease_owner, lease_until) \
-         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6, $7, $8) RETURNING {JOB_COLUMNS}"
-    ))
-    .bind(&id)
-    .bind(kind.as_str())
-    .bind(walker_id)
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(i64::from(lease.is_some()))
-    .bind(now)
-    .bind(lease.map(|l| l.owner))
-    .bind(lease.map(|l| now + l.ms))
-    .fetch_one(executor)
-    .await
-    .context("queueing a job")
+    let key = uuid::Uuid::new_v4().to_string();
+    insert_row(executor, kind, walker_id, None, &key, lease).await
 }
 
 /// Queues the job that sends one message from the outbox, in the caller's transaction. The
@@ -48,19 +32,46 @@ pub(in crate::store) async fn insert_for_mail<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO jobs (id, kind, walker_id, mail_id, idempotency_key, state, attempts, \
-         run_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6, $6)",
+    let kind = JobKind::SendMail;
+    insert_row(
+        executor,
+        kind,
+        walker_id,
+        Some(mail_id),
+        mail_id.as_str(),
+        None,
     )
+    .await
+    .map(drop)
+}
+
+async fn insert_row<'c, E>(
+    executor: E,
+    kind: JobKind,
+    walker_id: &WalkerId,
+    mail_id: Option<&MailId>,
+    idempotency_key: &str,
+    lease: Option<Lease<'_>>,
+) -> anyhow::Result<JobRecord>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let now = now_ms();
+    sqlx::query_as(&format!(
+        "INSERT INTO jobs (id, kind, walker_id, mail_id, idempotency_key, state, attempts, \
+         run_at, created_at, updated_at, lease_owner, lease_until) \
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7, $7, $8, $9) RETURNING {JOB_COLUMNS}"
+    ))
     .bind(JobId::generate())
-    .bind(JobKind::SendMail.as_str())
+    .bind(kind.as_str())
     .bind(walker_id)
     .bind(mail_id)
-    .bind(mail_id.as_str())
+    .bind(idempotency_key)
+    .bind(i64::from(lease.is_some()))
     .bind(now)
-    .execute(executor)
+    .bind(lease.map(|l| l.owner))
+    .bind(lease.map(|l| now + l.ms))
+    .fetch_one(executor)
     .await
-    .context("queueing a mail's job")?;
-    Ok(())
+    .context("queueing a job")
 }
