@@ -11,8 +11,8 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, LazyLock};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::SessionStore;
 
@@ -21,6 +21,13 @@ pub(crate) const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Persona's webhooks include related objects by default for webhooks created before
 /// 2026-01-28, so a body can pass 256 KiB; 1 MiB is the documented bound.
 pub(crate) const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+
+/// The Leptos routes, walked out of [`App`] once per process. Walking them sets a flag that is
+/// global to the process and parks every resource first polled meanwhile, for good (leptos
+/// issue 4773): a second PawPass starting in the same process (the tests start dozens) would
+/// leave a page the first one is rendering unanswered. Once, before any app serves, nothing
+/// can be rendering.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
 /// Separate budgets: a burst of sign-in guesses must not lock people out of signing up.
 pub(crate) struct RateLimits {
@@ -65,7 +72,7 @@ pub(crate) fn app_router(
     limits: RateLimits,
 ) -> Router {
     let sessions = sessions::layer(session_store, security.https);
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();

@@ -21,3 +21,32 @@ async fn an_unknown_page_is_a_404_whose_scripts_carry_the_policy_nonce() {
         .expect("an inline script with a nonce");
     assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
 }
+
+/// Leptos walks an app's routes with a flag global to the process that parks any page data
+/// first loaded meanwhile; a PawPass starting beside a serving one (as in these tests, or
+/// embedded twice) must not leave the serving one's pages unanswered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_answered_while_another_pawpass_starts_in_the_process() {
+    let serving = TestApp::spawn_with(|settings| {
+        // A parked page then fails in seconds instead of the default half minute.
+        settings.http.request_timeout = std::time::Duration::from_secs(5);
+    })
+    .await;
+    let starting = tokio::spawn(async {
+        for _ in 0..40 {
+            drop(TestApp::spawn().await);
+        }
+    });
+    let mut answered = 0;
+    while !starting.is_finished() {
+        let response = serving.get("/admin/login").await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "the sign-in page, after {answered} answered"
+        );
+        answered += 1;
+    }
+    starting.await.expect("the other PawPasses started");
+    assert!(answered > 0);
+}
