@@ -123,6 +123,8 @@ async fn dropped_webhooks_are_made_good_by_reconciliation() {
             .await,
     );
     app.finish_hosted_flow(&link, true).await;
+    // Persona's workflow approves a completed inquiry a moment later.
+    app.advance_emulator_clock(Duration::from_secs(3)).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         app.status_of("quiet@example.com").await.as_deref(),

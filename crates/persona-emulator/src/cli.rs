@@ -12,14 +12,17 @@ use crate::{router_with, EmulatorConfig, EmulatorOptions};
 pub const USAGE: &str =
     "usage: persona-emulator [--addr HOST:PORT] [--webhook-url URL] [--database FILE]
                         [--rate-limit N] [--quota N] [--allow-host HOST]...
+                        [--approve-after-ms N]
   --addr HOST:PORT   where to listen (default 127.0.0.1:9100; port 0 picks a free one)
   --webhook-url URL  where events are POSTed (default http://127.0.0.1:3000/webhooks/persona;
                      an empty URL delivers nowhere)
-  --database FILE    keep inquiries, events and webhook deliveries in this SQLite file
+  --database FILE    keep accounts, inquiries, events and webhook deliveries in this SQLite file
   --rate-limit N     API requests per minute before 429 (default 300)
   --quota N          inquiry creations per minute before 429 (default 150)
   --allow-host HOST  a host besides loopback that webhooks added through /_control and
                      redirect-uri values in Hosted Flow links may name (repeat for several)
+  --approve-after-ms N  how long after completion the KYC workflow approves an inquiry
+                     (default 2000; 0 approves at once)
 PERSONA_WEBHOOK_SECRETS (required) is a comma-separated list of wbhsec_… secrets; every delivery
 carries one signature per secret.";
 
@@ -71,6 +74,12 @@ pub fn parse(flags: &[&str], secrets: Option<&str>) -> anyhow::Result<Command> {
                     .context("--quota takes inquiry creations per minute")?
             }
             "--allow-host" => options.allowed_hosts.push((*value).to_owned()),
+            "--approve-after-ms" => {
+                let ms = value
+                    .parse()
+                    .context("--approve-after-ms takes milliseconds")?;
+                options.approve_after = std::time::Duration::from_millis(ms);
+            }
             other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
@@ -150,6 +159,8 @@ mod tests {
             "7",
             "--quota",
             "3",
+            "--approve-after-ms",
+            "250",
         ]);
         assert_eq!(serve.addr, "127.0.0.1:0");
         assert_eq!(serve.config.webhook_url, None);
@@ -159,6 +170,10 @@ mod tests {
         );
         assert_eq!(serve.options.rate_limit_per_minute, 7);
         assert_eq!(serve.options.creation_quota_per_minute, 3);
+        assert_eq!(
+            serve.options.approve_after,
+            std::time::Duration::from_millis(250)
+        );
     }
 
     #[test]

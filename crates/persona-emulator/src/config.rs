@@ -41,11 +41,15 @@ pub struct EmulatorOptions {
     /// SQLite file keeping inquiries, events, endpoints and pending deliveries across restarts;
     /// `None` keeps everything in memory.
     pub database_path: Option<PathBuf>,
-    /// First webhook retry gap; gap n is this times 2^n (Persona's shape, compressed).
+    /// First webhook retry gap (Persona's is 3 s); later gaps keep Persona's proportions (64 s,
+    /// 729 s, … for 3 s), so this scales the whole schedule by `webhook_retry_base / 3 s`.
     pub webhook_retry_base: Duration,
     /// Hosts besides loopback that webhook endpoints added through `/_control/webhooks`, and
     /// `redirect-uri`s in Hosted Flow links, may name (see `hosts.rs`).
     pub allowed_hosts: Vec<String>,
+    /// How long after an inquiry completes the KYC workflow approves it (default 2 s; zero
+    /// approves in the same moment). Follows the emulated clock.
+    pub approve_after: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -69,6 +73,7 @@ impl Default for EmulatorOptions {
             webhook_retry_base: Duration::from_millis(500),
             database_path: None,
             allowed_hosts: Vec::new(),
+            approve_after: Duration::from_secs(2),
         }
     }
 }

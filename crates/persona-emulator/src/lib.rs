@@ -1,7 +1,8 @@
-//! A local stand-in for Persona (docs/persona/CONTRACT.md): the Inquiries API under `/api/v1`,
-//! the Hosted Flow at `/verify`, signed webhook delivery, a control API under `/_control` and a
-//! dashboard, all in memory (or in one SQLite file). It imitates a sandbox environment with one
-//! auto-approving KYC template, so any Persona integration can be developed and tested offline.
+//! A local stand-in for Persona (docs/persona/CONTRACT.md): the Inquiries API (and the accounts
+//! inquiries make) under `/api/v1`, the Hosted Flow at `/verify`, signed webhook delivery, a
+//! control API under `/_control` and a dashboard, all in memory (or in one SQLite file). It
+//! imitates a sandbox environment with one auto-approving KYC template, so any Persona
+//! integration can be developed and tested offline.
 //!
 //! Folders by concept, arrows pointing one way:
 //! `api`, `hosted`, `control`, `webhooks` (HTTP in and out) → `emulator` (one instance) →

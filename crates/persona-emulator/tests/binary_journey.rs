@@ -143,11 +143,12 @@ async fn an_integration_verifies_a_user_and_receives_signed_webhooks() {
     let created = http
         .post(format!("{base}/api/v1/inquiries"))
         .bearer_auth(API_KEY)
+        .header("Persona-Version", "2025-12-08")
         .json(&json!({"data": {"attributes": {
             "inquiry-template-id": TEMPLATE_ID,
             "reference-id": "walker-42",
             "redirect-uri": "https://client.example/verified",
-            "fields": {"name-first": "Ada", "name-last": "Lovelace"},
+            "fields": {"name_first": "Ada", "name_last": "Lovelace"},
         }}}))
         .send()
         .await
@@ -175,8 +176,8 @@ async fn an_integration_verifies_a_user_and_receives_signed_webhooks() {
         .form(&[
             ("inquiry-id", id.as_str()),
             ("session-token", token.as_str()),
-            ("name-first", "Ada"),
-            ("name-last", "Lovelace"),
+            ("name_first", "Ada"),
+            ("name_last", "Lovelace"),
             ("birthdate", "1815-12-10"),
             ("pass", "on"),
         ])

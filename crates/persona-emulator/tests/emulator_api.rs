@@ -9,6 +9,8 @@ mod spec;
 #[path = "emulator_api/support.rs"]
 mod support;
 
+#[path = "emulator_api/accounts.rs"]
+mod accounts;
 #[path = "emulator_api/actions.rs"]
 mod actions;
 #[path = "emulator_api/conformance.rs"]
@@ -21,10 +23,16 @@ mod create;
 mod events;
 #[path = "emulator_api/fences.rs"]
 mod fences;
+#[path = "emulator_api/field_keys.rs"]
+mod field_keys;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
 #[path = "emulator_api/idempotency.rs"]
 mod idempotency;
+#[path = "emulator_api/legacy_field_keys.rs"]
+mod legacy_field_keys;
+#[path = "emulator_api/list_filters.rs"]
+mod list_filters;
 #[path = "emulator_api/persistence.rs"]
 mod persistence;
 #[path = "emulator_api/retrieve.rs"]
@@ -33,5 +41,9 @@ mod retrieve;
 mod simulate;
 #[path = "emulator_api/webhook_control.rs"]
 mod webhook_control;
+#[path = "emulator_api/webhook_retries.rs"]
+mod webhook_retries;
 #[path = "emulator_api/webhooks.rs"]
 mod webhooks;
+#[path = "emulator_api/workflow.rs"]
+mod workflow;

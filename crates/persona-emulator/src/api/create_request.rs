@@ -1,5 +1,6 @@
 //! Parsing and validating `POST /inquiries` bodies. Persona accepts keys in kebab, snake or camel
-//! case and rejects unknown `data.attributes` and `meta` keys (SPEC: `additionalProperties: false`).
+//! case and rejects unknown `data.attributes` and `meta` keys (SPEC: `additionalProperties: false`);
+//! keys inside `fields` are the template's own since API version 2025-10-27.
 
 use serde_json::Value;
 
@@ -8,6 +9,7 @@ use crate::lifecycle::flow::NewInquiry;
 use crate::model::inquiry::{is_valid_date, ExpiryOverrides};
 use crate::model::template::Template;
 use crate::wire::error::ApiError;
+use crate::wire::version_and_inflection::VersionAndInflection;
 
 const ATTRIBUTE_KEYS: [&str; 13] = [
     "template-id",
@@ -87,9 +89,13 @@ fn check_template(attributes: &Members<'_>, template: &Template) -> Result<(), A
     Ok(())
 }
 
+/// `data.attributes.fields`: template field key -> value. Since API version 2025-10-27 keys are
+/// taken exactly as sent (`name-first` is not a field of a template keyed `name_first`); older
+/// versions inflected field keys like every other key, so they are read in any casing.
 pub(crate) fn parse_fields(
     value: Option<&Value>,
     template: &Template,
+    version: VersionAndInflection,
 ) -> Result<Vec<(String, Option<String>)>, ApiError> {
     let object = match value {
         None | Some(Value::Null) => return Ok(Vec::new()),
@@ -100,17 +106,29 @@ pub(crate) fn parse_fields(
             ))
         }
     };
-    let mut fields = Vec::with_capacity(object.len());
+    let mut fields: Vec<(String, Option<String>)> = Vec::with_capacity(object.len());
     for (key, value) in object {
-        // Field keys are never camel-cased, but the tutorials send snake_case.
-        let name = key.replace('_', "-");
-        let pointer = format!("/data/attributes/fields/{key}");
-        let def = template.field(&name).ok_or_else(|| {
+        // A JSON pointer escapes `~` and `/` inside a member name (RFC 6901).
+        let pointer = format!(
+            "/data/attributes/fields/{}",
+            key.replace('~', "~0").replace('/', "~1")
+        );
+        let def = if version.inflects_field_keys() {
+            template.field_in_any_casing(key)
+        } else {
+            template.field(key)
+        };
+        let def = def.ok_or_else(|| {
             ApiError::unprocessable(
                 format!("Field '{key}' is not defined on the inquiry template"),
                 &pointer,
             )
         })?;
+        if fields.iter().any(|(name, _)| name == def.name) {
+            return Err(ApiError::bad_request(format!(
+                "Duplicate parameter: data.attributes.fields.{key}"
+            )));
+        }
         let value = match value {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
@@ -127,12 +145,16 @@ pub(crate) fn parse_fields(
                 pointer,
             ));
         }
-        fields.push((name, value));
+        fields.push((def.name.to_owned(), value));
     }
     Ok(fields)
 }
 
-pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateRequest, ApiError> {
+pub(crate) fn parse_create(
+    body: &[u8],
+    template: &Template,
+    version: VersionAndInflection,
+) -> Result<CreateRequest, ApiError> {
     let root = parse_json(body)?;
     let root = root
         .as_object()
@@ -150,7 +172,8 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
     check_template(&attributes, template)?;
 
     let meta_reference = meta.string("auto-create-account-reference-id")?;
-    if meta.boolean("auto-create-account")? == Some(false) && meta_reference.is_some() {
+    let auto_create_account = meta.boolean("auto-create-account")?.unwrap_or(true);
+    if !auto_create_account && meta_reference.is_some() {
         return Err(ApiError::bad_request(
             "meta.auto_create_account_reference_id cannot be passed when meta.auto_create_account is false",
         ));
@@ -177,7 +200,8 @@ pub(crate) fn parse_create(body: &[u8], template: &Template) -> Result<CreateReq
     let inquiry = NewInquiry {
         reference_id: meta_reference.or(attribute_reference),
         account_id: attributes.string("account-id")?,
-        fields: parse_fields(attributes.values.get("fields").copied(), template)?,
+        auto_create_account,
+        fields: parse_fields(attributes.values.get("fields").copied(), template, version)?,
         note: attributes.string("note")?,
         redirect_uri: attributes.string("redirect-uri")?,
         tags: attributes.tags()?,

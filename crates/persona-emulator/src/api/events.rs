@@ -1,13 +1,13 @@
-//! `GET /events` (filters `filter[name]`, `filter[object-id]`, `filter[id]`, comma lists; newest
-//! first; cursor pages like the inquiry list) and `GET /events/{id}`.
+//! `GET /events` (filters `filter[name]`, `filter[object-id]`, `filter[id]`, comma lists, any
+//! other `filter[…]` 400; newest first; cursor pages like the inquiry list) and
+//! `GET /events/{id}`.
 
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::members::kebab;
-use super::pagination::{link, page_bounds, split, Cursor, Page};
+use super::pagination::{link, page_bounds, query_pairs, split, unknown_filter, Cursor, Page};
 use crate::emulator::Emulator;
 use crate::wire::error::ApiError;
 use crate::wire::event;
@@ -26,15 +26,12 @@ pub(crate) async fn list(
 ) -> Result<Response, ApiError> {
     let mut filters = Filters::default();
     let mut page = Page::default();
-    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
-        let name = match key.split_once('[') {
-            Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
-            None => key.to_string(),
-        };
+    for (name, value) in query_pairs(raw.as_deref()) {
         match name.as_str() {
             "filter[name]" => filters.names = Some(split(&value)),
             "filter[object-id]" => filters.object_ids = Some(split(&value)),
             "filter[id]" => filters.ids = Some(split(&value)),
+            _ if name.starts_with("filter[") => return Err(unknown_filter(&name)),
             _ => page.read(&name, &value)?,
         }
     }

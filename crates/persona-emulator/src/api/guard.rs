@@ -59,7 +59,7 @@ fn api_key(headers: &HeaderMap, keys: &[String]) -> Option<String> {
 /// requested version and key inflection, and the headers Persona adds to every answer.
 pub(crate) async fn guard(
     State(emulator): State<Emulator>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let Some(key) = api_key(request.headers(), &emulator.config.api_keys) else {
@@ -115,6 +115,8 @@ pub(crate) async fn guard(
             ApiError::GatewayTimeout.into_response()
         }
         (_, _, Ok(format)) => {
+            // Handlers read request `fields` by the version (see `create_request::parse_fields`).
+            request.extensions_mut().insert(format);
             let fails = fault == Some(FaultKind::InternalErrorRemembered);
             let response = match idempotency_key {
                 Some(idempotency_key) => {

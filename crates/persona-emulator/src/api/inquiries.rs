@@ -3,7 +3,7 @@
 //! `guard`.
 
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{Extension, OriginalUri, Path, State};
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -18,21 +18,23 @@ use crate::model::inquiry::Inquiry;
 use crate::state::EmulatorState;
 use crate::wire::error::ApiError;
 use crate::wire::inquiry::{document, CreateMeta, SessionMeta};
+use crate::wire::version_and_inflection::VersionAndInflection;
 
 /// `POST /inquiries` -> 201 with `data`, `included: []` and `meta` (CONTRACT 7.1).
 pub(crate) async fn create(
     State(emulator): State<Emulator>,
     headers: HeaderMap,
     original: OriginalUri,
+    Extension(version): Extension<VersionAndInflection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let request = create_request::parse_create(&body, &emulator.template)?;
+    let request = create_request::parse_create(&body, &emulator.template, version)?;
     let wants_session = request.auto_create_session;
     let link_lifetime = request
         .auto_create_link
         .then_some(request.link_lifetime_secs);
     let (inquiry, session_token, code) = emulator.with(|state, now| {
-        let id = flow::create(state, &emulator.template, request.inquiry, now);
+        let id = flow::create(state, &emulator.template, request.inquiry, now)?;
         let token = if wants_session {
             sessions::open(state, &emulator.tokens, &id, now)
         } else {
@@ -41,8 +43,8 @@ pub(crate) async fn create(
         let code = link_lifetime.and_then(|lifetime| {
             one_time_links::generate(state, &emulator.tokens, &id, lifetime, now).ok()
         });
-        (state.inquiries.get(&id).cloned(), token, code)
-    });
+        Ok::<_, ApiError>((state.inquiries.get(&id).cloned(), token, code))
+    })?;
     let inquiry = inquiry.ok_or(ApiError::Internal)?;
     let (one_time_link, one_time_link_short) = match code {
         Some(code) => {

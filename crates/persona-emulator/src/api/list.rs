@@ -1,13 +1,13 @@
 //! `GET /inquiries`: filters and cursor pagination (CONTRACT 7.2). Newest first; `page[after]`
-//! and `page[before]` are object ids, so pages stay stable while new inquiries arrive.
+//! and `page[before]` are object ids, so pages stay stable while new inquiries arrive. The
+//! filters are the spec's (`list-all-inquiries`); any other `filter[…]` is 400.
 
 use axum::extract::{OriginalUri, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
 
-use super::members::kebab;
-use super::pagination::{link, page_bounds, split, Cursor, Page};
+use super::pagination::{link, page_bounds, query_pairs, split, unknown_filter, Cursor, Page};
 use crate::emulator::Emulator;
 use crate::model::inquiry::Inquiry;
 use crate::wire::error::ApiError;
@@ -20,6 +20,9 @@ struct Filters {
     inquiry_ids: Option<Vec<String>>,
     account_ids: Option<Vec<String>>,
     template_ids: Option<Vec<String>>,
+    /// Legacy `tmpl_` template ids: the emulator has none, so a list of them matches nothing.
+    legacy_template_ids: Option<Vec<String>>,
+    note: Option<String>,
     created_start: Option<DateTime<Utc>>,
     created_end: Option<DateTime<Utc>>,
 }
@@ -33,12 +36,11 @@ fn datetime(name: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
 fn parse(raw: Option<&str>) -> Result<(Filters, Page), ApiError> {
     let mut f = Filters::default();
     let mut page = Page::default();
-    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
-        // Bracketed names may use any key casing (`filter[reference_id]`).
-        let name = match key.split_once('[') {
-            Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
-            None => key.to_string(),
-        };
+    let mut filters = 0;
+    for (name, value) in query_pairs(raw) {
+        if name.starts_with("filter[") {
+            filters += 1;
+        }
         match name.as_str() {
             "filter[reference-id]" => f.reference_id = Some(value.to_string()),
             "filter[status]" => f.statuses = Some(split(&value)),
@@ -47,9 +49,17 @@ fn parse(raw: Option<&str>) -> Result<(Filters, Page), ApiError> {
             "filter[inquiry-template-id]" => f.template_ids = Some(split(&value)),
             "filter[created-at-start]" => f.created_start = Some(datetime(&name, &value)?),
             "filter[created-at-end]" => f.created_end = Some(datetime(&name, &value)?),
+            "filter[template-id]" => f.legacy_template_ids = Some(split(&value)),
+            "filter[note]" => f.note = Some(value.clone()),
+            _ if name.starts_with("filter[") => return Err(unknown_filter(&name)),
             _ => {}
         }
         page.read(&name, &value)?;
+    }
+    if f.note.is_some() && filters > 1 {
+        return Err(ApiError::bad_request(
+            "filter[note] cannot be combined with other filters",
+        ));
     }
     page.check()?;
     Ok((f, page))
@@ -64,8 +74,16 @@ fn matches(f: &Filters, inq: &Inquiry) -> bool {
         .is_none_or(|r| inq.reference_id.as_ref() == Some(r))
         && listed(&f.statuses, inq.status.as_str())
         && listed(&f.inquiry_ids, &inq.id)
-        && listed(&f.account_ids, &inq.account_id)
+        && f.account_ids.as_ref().is_none_or(|ids| {
+            inq.account_id
+                .as_ref()
+                .is_some_and(|id| ids.iter().any(|v| v == id))
+        })
         && listed(&f.template_ids, &inq.template_id)
+        && f.legacy_template_ids.is_none()
+        && f.note
+            .as_ref()
+            .is_none_or(|note| inq.note.as_ref() == Some(note))
         && f.created_start.is_none_or(|start| inq.created_at >= start)
         && f.created_end.is_none_or(|end| inq.created_at <= end)
 }

@@ -1,7 +1,8 @@
 //! Persona's Inquiries API under `/api/v1` (CONTRACT 1–7): inquiries, their actions, one-time
-//! links, simulate actions and events, each route behind `guard` (authentication, rate limits,
+//! links, simulate actions, accounts and events, each route behind `guard` (authentication, rate limits,
 //! faults, idempotency, versions and key inflection).
 
+mod accounts;
 mod actions;
 mod create_request;
 mod events;
@@ -51,6 +52,11 @@ pub(crate) fn routes(emulator: &Emulator) -> Router<Emulator> {
         .route(
             &format!("{inquiry}/perform-simulate-actions"),
             post(simulate::perform),
+        )
+        .route("/accounts", get(accounts::list))
+        .route(
+            "/accounts/{account_id}",
+            get(accounts::retrieve).delete(accounts::redact),
         )
         .route("/events", get(events::list))
         .route("/events/{event_id}", get(events::retrieve))

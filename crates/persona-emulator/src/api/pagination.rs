@@ -2,6 +2,7 @@
 //! `page[after]` / `page[before]` (object ids, so pages stay stable while new objects arrive)
 //! and `links` that carry every other query pair.
 
+use super::members::kebab;
 use crate::wire::error::ApiError;
 
 const DEFAULT_PAGE_SIZE: usize = 10;
@@ -109,4 +110,24 @@ pub(crate) fn link(path: &str, carried: &[(String, String)], cursor: (&str, &str
         .extend_pairs(pairs)
         .finish();
     format!("{path}?{encoded}")
+}
+
+/// The query's pairs, bracketed names in kebab case whatever casing was sent
+/// (`filter[reference_id]` is `filter[reference-id]`).
+pub(crate) fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .map(|(key, value)| {
+            let name = match key.split_once('[') {
+                Some((outer, inner)) => format!("{outer}[{}", kebab(inner)),
+                None => key.to_string(),
+            };
+            (name, value.into_owned())
+        })
+        .collect()
+}
+
+/// A `filter[…]` the list does not have: Persona's filter schemas are
+/// `additionalProperties: false`, so it is refused rather than ignored.
+pub(crate) fn unknown_filter(name: &str) -> ApiError {
+    ApiError::bad_request(format!("{name} is not a valid filter for this list"))
 }

@@ -2,7 +2,7 @@
 //! allows updates since 2024-02); present keys replace, `null` clears, absent keys stay.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::response::Response;
 use serde_json::Value;
 
@@ -11,12 +11,14 @@ use super::inquiries::apply;
 use super::members::{parse_json, Members};
 use crate::emulator::Emulator;
 use crate::wire::error::ApiError;
+use crate::wire::version_and_inflection::VersionAndInflection;
 
 const ATTRIBUTE_KEYS: [&str; 4] = ["note", "fields", "tags", "redirect-uri"];
 
 pub(crate) async fn update(
     State(emulator): State<Emulator>,
     Path(id): Path<String>,
+    Extension(version): Extension<VersionAndInflection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let root = parse_json(&body)?;
@@ -36,7 +38,7 @@ pub(crate) async fn update(
         .transpose()?;
     let tags = present("tags").then(|| attributes.tags()).transpose()?;
     let fields_value: Option<&Value> = attributes.values.get("fields").copied();
-    let fields = parse_fields(fields_value, &emulator.template)?;
+    let fields = parse_fields(fields_value, &emulator.template, version)?;
     apply(&emulator, &id, |state, now| {
         let inquiry = state.inquiries.get_mut(&id).ok_or(ApiError::NotFound)?;
         if inquiry.redacted_at.is_some() {

@@ -8,7 +8,8 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use crate::lifecycle::flow::Verdict;
 use crate::model::inquiry::Inquiry;
 
-/// A field the form lets the user edit, with its label, input type and autocomplete token.
+/// A field the form lets the user edit (named by its template key, which is also the input's
+/// name), with its label, input type and autocomplete token.
 pub(crate) struct Editable {
     pub name: &'static str,
     label: &'static str,
@@ -18,13 +19,13 @@ pub(crate) struct Editable {
 
 pub(crate) const EDITABLE: [Editable; 5] = [
     Editable {
-        name: "name-first",
+        name: "name_first",
         label: "First name",
         input: "text",
         autocomplete: "given-name",
     },
     Editable {
-        name: "name-last",
+        name: "name_last",
         label: "Last name",
         input: "text",
         autocomplete: "family-name",
@@ -36,13 +37,13 @@ pub(crate) const EDITABLE: [Editable; 5] = [
         autocomplete: "bday",
     },
     Editable {
-        name: "email-address",
+        name: "email_address",
         label: "Email address",
         input: "email",
         autocomplete: "email",
     },
     Editable {
-        name: "phone-number",
+        name: "phone_number",
         label: "Phone number",
         input: "tel",
         autocomplete: "tel",

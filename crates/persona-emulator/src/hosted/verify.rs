@@ -1,7 +1,7 @@
-//! `GET /verify?inquiry-id=…[&session-token=…]` opens the form, `POST /verify` submits it,
-//! finishes the inquiry and sends the browser to `redirect-uri`. The session token minted on
-//! open travels in a hidden input, as Persona keeps it in `sessionStorage`, so a second visit
-//! with only `inquiry-id` finds the session expired.
+//! `GET /verify?inquiry-id=…[&session-token=…][&fields[name_first]=…]` opens the form (prefilled
+//! from `fields[…]`), `POST /verify` submits it, finishes the inquiry and sends the browser to
+//! `redirect-uri`. The session token minted on open travels in a hidden input, as Persona keeps
+//! it in `sessionStorage`, so a second visit with only `inquiry-id` finds the session expired.
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -44,8 +44,6 @@ fn missing_inquiry_id() -> Response {
     )
 }
 
-/// The page or redirect for `outcome`; `verdict` is what the form's checkbox shows, or how a
-/// finished flow turned out.
 /// Where a `redirect-uri` from the link or form may lead (see `hosts::may_redirect`).
 struct RedirectRules<'a> {
     /// The `Host` this page was requested on.
@@ -62,6 +60,8 @@ impl<'a> RedirectRules<'a> {
     }
 }
 
+/// The page or redirect for `outcome`; `verdict` is what the form's checkbox shows, or how a
+/// finished flow turned out.
 fn render(
     outcome: Outcome,
     redirect_param: Option<&str>,
@@ -119,7 +119,7 @@ pub(crate) async fn open(
     let Some(requested) = params.get("inquiry-id").or(code.map(|_| "")) else {
         return missing_inquiry_id();
     };
-    let (inquiry_id, outcome) = emulator.with(|state, now| {
+    let (inquiry_id, mut outcome) = emulator.with(|state, now| {
         let (inquiry_id, given_token) = match code {
             Some(code) => match links::redeem(state, &emulator.tokens, code, now) {
                 Some((id, token)) => (id, Some(token)),
@@ -133,6 +133,9 @@ pub(crate) async fn open(
         let outcome = open_inquiry(state, &emulator, &inquiry_id, given_token.as_deref(), now);
         (inquiry_id, outcome)
     });
+    if let Outcome::Form { inquiry, .. } = &mut outcome {
+        params.prefill(inquiry, &emulator.template);
+    }
     render(
         outcome,
         params.get("redirect-uri"),
@@ -216,7 +219,7 @@ pub(crate) async fn submit(
         }
         let mut edited = stored.clone();
         for field in &EDITABLE {
-            if let Some(value) = form.raw(field.name) {
+            if let Some(value) = form.field(field.name) {
                 let value = value.trim();
                 edited.set_field(field.name, (!value.is_empty()).then(|| value.to_owned()));
             }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::accounts;
 use super::expiry::expire_now;
 use super::sessions;
 use super::transition::transition;
@@ -75,6 +76,9 @@ pub(crate) fn decide(
             id: new_id("user"),
         });
     });
+    if decision == Decision::Approve {
+        accounts::absorb_approved(state, id, now);
+    }
     Ok(())
 }
 

@@ -4,10 +4,9 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::transition::transition;
+use super::{accounts, workflow};
 use crate::ids::new_id;
-use crate::model::inquiry::{
-    ExpiryOverrides, FieldValue, Inquiry, Related, Status, DEFAULT_EXPIRY_SECS,
-};
+use crate::model::inquiry::{ExpiryOverrides, FieldValue, Inquiry, Status, DEFAULT_EXPIRY_SECS};
 use crate::model::template::Template;
 use crate::state::EmulatorState;
 use crate::wire::error::ApiError;
@@ -28,8 +27,11 @@ pub(crate) enum Verdict {
 #[derive(Debug)]
 pub(crate) struct NewInquiry {
     pub reference_id: Option<String>,
+    /// An existing account to attach to (`data.attributes.account-id`).
     pub account_id: Option<String>,
-    /// Kebab-case field name -> value, names already checked against the template.
+    /// `meta.auto-create-account` (default true): without it, no account at all.
+    pub auto_create_account: bool,
+    /// Template field key -> value, keys already checked against the template.
     pub fields: Vec<(String, Option<String>)>,
     pub note: Option<String>,
     pub redirect_uri: Option<String>,
@@ -41,13 +43,14 @@ fn after(now: DateTime<Utc>, seconds: Option<i64>) -> DateTime<Utc> {
     now + Duration::seconds(seconds.unwrap_or(DEFAULT_EXPIRY_SECS))
 }
 
-/// Stores a new `created` inquiry and records `inquiry.created`. Returns its id.
+/// Stores a new `created` inquiry (and its account, if new) and records `inquiry.created`.
+/// Returns its id; 404 for an unknown `account-id`.
 pub(crate) fn create(
     state: &mut EmulatorState,
     template: &Template,
     request: NewInquiry,
     now: DateTime<Utc>,
-) -> String {
+) -> Result<String, ApiError> {
     let mut fields: Vec<FieldValue> = template
         .fields
         .iter()
@@ -58,10 +61,13 @@ pub(crate) fn create(
             slot.value = value;
         }
     }
-    let account_id = match request.account_id {
-        Some(id) => id,
-        None => state.account_for(request.reference_id.as_deref()),
-    };
+    let account_id = accounts::for_new_inquiry(
+        state,
+        request.account_id,
+        request.reference_id.as_deref(),
+        request.auto_create_account,
+        now,
+    )?;
     let inquiry = Inquiry {
         id: new_id("inq"),
         seq: state.next_seq(),
@@ -92,11 +98,12 @@ pub(crate) fn create(
         session_ids: Vec::new(),
         verifications: Vec::new(),
         expiry: request.expiry,
+        approve_at: None,
     };
     let id = inquiry.id.clone();
     state.inquiries.insert(id.clone(), inquiry);
     state.record_event("inquiry.created", &id, now);
-    id
+    Ok(id)
 }
 
 /// `created` -> `pending` (the user opened the flow). No-op in any other status.
@@ -119,7 +126,8 @@ pub(crate) fn start(state: &mut EmulatorState, id: &str, now: DateTime<Utc>) {
     });
 }
 
-/// `pending` -> `completed` (then `approved` when the template's workflow says so) or `failed`.
+/// `pending` -> `completed` (the template's workflow approves it then, or `approve_after`
+/// later) or `failed`.
 pub(crate) fn finish(
     state: &mut EmulatorState,
     template: &Template,
@@ -150,14 +158,11 @@ pub(crate) fn finish(
         inq.next_step_name = Some(step.to_owned());
     });
     if verdict == Verdict::Pass && template.auto_approve_on_complete {
-        transition(state, id, now, "inquiry.approved", |inq| {
-            inq.status = Status::Approved;
-            inq.decisioned_at = Some(now);
-            inq.reviewer = Some(Related {
-                kind: "workflow-run".into(),
-                id: new_id("wfr"),
-            });
-        });
+        if template.approve_after <= Duration::zero() {
+            workflow::approve(state, id, now);
+        } else if let Some(inquiry) = state.inquiries.get_mut(id) {
+            inquiry.approve_at = Some(now + template.approve_after);
+        }
     }
 }
 

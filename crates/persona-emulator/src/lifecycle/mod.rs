@@ -3,6 +3,7 @@
 //! inquiry. Everything here works on the state under its lock, so API handlers, Hosted Flow
 //! pages, simulate actions and the dashboard share one set of rules.
 
+pub(crate) mod accounts;
 pub(crate) mod decisions;
 pub(crate) mod expiry;
 pub(crate) mod flow;
@@ -12,3 +13,4 @@ pub(crate) mod sessions;
 pub(crate) mod tags;
 pub(crate) mod transition;
 pub(crate) mod verification;
+pub(crate) mod workflow;

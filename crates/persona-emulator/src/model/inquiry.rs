@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::template::{FieldDef, KYC_FIELDS};
+use super::template::{kyc_field_in_any_casing, FieldDef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -88,7 +88,8 @@ pub(crate) struct Inquiry {
     pub previous_step_name: Option<String>,
     pub next_step_name: Option<String>,
     pub fields: Vec<FieldValue>,
-    pub account_id: String,
+    /// `None` when created with `meta.auto-create-account: false`.
+    pub account_id: Option<String>,
     pub template_id: String,
     pub template_version_id: String,
     pub reviewer: Option<Related>,
@@ -96,6 +97,9 @@ pub(crate) struct Inquiry {
     /// `ver_` ids made by simulated verifications, with their wire type.
     pub verifications: Vec<Related>,
     pub expiry: ExpiryOverrides,
+    /// When the template's workflow approves this completed inquiry (`lifecycle/workflow.rs`).
+    #[serde(default)]
+    pub approve_at: Option<DateTime<Utc>>,
 }
 
 impl Inquiry {
@@ -123,7 +127,8 @@ pub(crate) fn is_valid_date(value: &str) -> bool {
     value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
 }
 
-/// Stored (see `state/database.rs`) as `[name, value]`; the definition is found again by name.
+/// Stored (see `state/database.rs`) as `[name, value]`; the definition is found again by name,
+/// in any casing, so databases of older emulators (kebab-case names) still load.
 impl Serialize for FieldValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (self.def.name, &self.value).serialize(s)
@@ -133,9 +138,7 @@ impl Serialize for FieldValue {
 impl<'de> Deserialize<'de> for FieldValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (name, value) = <(String, Option<String>)>::deserialize(d)?;
-        let def = KYC_FIELDS
-            .iter()
-            .find(|f| f.name == name)
+        let def = kyc_field_in_any_casing(&name)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown field {name}")))?;
         Ok(FieldValue { def, value })
     }

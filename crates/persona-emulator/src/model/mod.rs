@@ -1,7 +1,8 @@
-//! The emulator's domain objects as plain data: inquiries, templates, events, sessions, webhook
-//! endpoints and deliveries, idempotency records. Nothing here knows about HTTP, the state's
-//! lock or Persona's JSON.
+//! The emulator's domain objects as plain data: accounts, inquiries, templates, events,
+//! sessions, webhook endpoints and deliveries, idempotency records. Nothing here knows about
+//! HTTP, the state's lock or Persona's JSON.
 
+pub(crate) mod account;
 pub(crate) mod event;
 pub(crate) mod idempotency;
 pub(crate) mod inquiry;

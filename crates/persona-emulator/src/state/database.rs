@@ -1,6 +1,6 @@
-//! Optional SQLite storage (`EmulatorOptions::database_path`): inquiries, events, webhook
-//! endpoints, deliveries (with their attempts) and the clock offset survive a restart, so
-//! pending deliveries resume. A background task writes changes every 100 ms; sessions, one-time
+//! Optional SQLite storage (`EmulatorOptions::database_path`): accounts, inquiries, events,
+//! webhook endpoints, deliveries (with their attempts) and the clock offset survive a restart,
+//! so pending deliveries resume. A background task writes changes every 100 ms; sessions, one-time
 //! links and idempotency entries stay in memory. SQLite is blocking, so every database call runs
 //! on tokio's blocking pool.
 
@@ -15,8 +15,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::handle::{Snapshot, StateHandle};
+use crate::model::template::KYC_FIELDS;
 
-const SCHEMA: [&str; 5] = [
+const SCHEMA: [&str; 6] = [
+    "CREATE TABLE IF NOT EXISTS emulator_accounts (id TEXT PRIMARY KEY, body TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS emulator_inquiries (id TEXT PRIMARY KEY, body TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS emulator_events (position INTEGER PRIMARY KEY, body TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS emulator_deliveries (position INTEGER PRIMARY KEY, body TEXT NOT NULL)",
@@ -51,6 +53,25 @@ fn read_bodies<T: DeserializeOwned>(connection: &Connection, sql: &str) -> anyho
         .collect()
 }
 
+/// Emulators before the template's own field keys stored event bodies with kebab-case field
+/// names (`"name-first":{"type":…}`); current-version bodies carry the template keys. A body is
+/// the exact bytes webhooks sign, compact JSON the emulator wrote, so the members are renamed in
+/// place, keeping every other byte (a quote inside a string value is escaped, so values cannot
+/// match). Inquiry rows are renamed as they are decoded (`FieldValue`).
+fn with_template_field_keys(body: String) -> String {
+    KYC_FIELDS
+        .iter()
+        .filter(|def| def.name.contains('_'))
+        .fold(body, |body, def| {
+            let old = format!("\"{}\":{{\"type\":", def.name.replace('_', "-"));
+            if body.contains(&old) {
+                body.replace(&old, &format!("\"{}\":{{\"type\":", def.name))
+            } else {
+                body
+            }
+        })
+}
+
 fn encode<T: Serialize>(value: &T) -> anyhow::Result<String> {
     serde_json::to_string(value).context("encoding an emulator row")
 }
@@ -73,7 +94,9 @@ impl Database {
                 .context("creating the emulator tables")?;
         }
         let ordered = |table: &str| format!("SELECT body FROM {table} ORDER BY position");
-        let snapshot = Snapshot {
+        let mut snapshot = Snapshot {
+            // Older files have an empty accounts table; `restore` derives them from inquiries.
+            accounts: read_bodies(&connection, "SELECT body FROM emulator_accounts")?,
             inquiries: read_bodies(&connection, "SELECT body FROM emulator_inquiries")?,
             events: read_bodies(&connection, &ordered("emulator_events"))?,
             deliveries: read_bodies(&connection, &ordered("emulator_deliveries"))?,
@@ -88,6 +111,9 @@ impl Database {
                 .context("reading the clock offset")?
                 .unwrap_or(0),
         };
+        for event in &mut snapshot.events {
+            event.body = with_template_field_keys(std::mem::take(&mut event.body));
+        }
         let database = Database {
             connection: Mutex::new(connection),
             saved_events: AtomicUsize::new(snapshot.events.len()),
@@ -117,6 +143,13 @@ impl Database {
         let from = self.saved_events.load(Ordering::Acquire);
         let snapshot = state.snapshot(from);
         let tx = connection.transaction().context("starting a write")?;
+        for account in &snapshot.accounts {
+            tx.execute(
+                "INSERT OR REPLACE INTO emulator_accounts (id, body) VALUES (?1, ?2)",
+                params![account.id, encode(account)?],
+            )
+            .context("writing an account")?;
+        }
         for inquiry in &snapshot.inquiries {
             tx.execute(
                 "INSERT OR REPLACE INTO emulator_inquiries (id, body) VALUES (?1, ?2)",

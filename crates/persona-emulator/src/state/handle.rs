@@ -12,12 +12,14 @@ use tokio::sync::Notify;
 use super::EmulatorState;
 use crate::clock::Clock;
 use crate::faults::{FaultState, Faults};
+use crate::model::account::Account;
 use crate::model::event::Event;
 use crate::model::inquiry::Inquiry;
 use crate::model::webhook::{Delivery, Endpoint};
 
 /// Everything `database.rs` stores, as plain values.
 pub(crate) struct Snapshot {
+    pub accounts: Vec<Account>,
     pub inquiries: Vec<Inquiry>,
     pub events: Vec<Event>,
     pub deliveries: Vec<Delivery>,
@@ -107,6 +109,7 @@ impl StateHandle {
     pub(crate) fn snapshot(&self, events_from: usize) -> Snapshot {
         let offset = self.locked.clock.offset_ms();
         self.with(|state| Snapshot {
+            accounts: state.accounts.values().cloned().collect(),
             inquiries: state.inquiries.values().cloned().collect(),
             events: state.events.get(events_from..).unwrap_or_default().to_vec(),
             deliveries: state.deliveries.clone(),
@@ -119,15 +122,15 @@ impl StateHandle {
     pub(crate) fn restore(&self, snapshot: Snapshot) {
         self.locked.clock.set_offset_ms(snapshot.clock_offset_ms);
         self.with(|state| {
+            for account in snapshot.accounts {
+                state.next_seq = state.next_seq.max(account.seq);
+                state.accounts.insert(account.id.clone(), account);
+            }
             for inquiry in snapshot.inquiries {
                 state.next_seq = state.next_seq.max(inquiry.seq);
-                if let Some(reference) = &inquiry.reference_id {
-                    state
-                        .accounts
-                        .insert(reference.clone(), inquiry.account_id.clone());
-                }
                 state.inquiries.insert(inquiry.id.clone(), inquiry);
             }
+            derive_missing_accounts(state);
             state.events = snapshot.events;
             state.deliveries = snapshot.deliveries;
             state.endpoints = snapshot.endpoints;
@@ -136,5 +139,25 @@ impl StateHandle {
 
     pub(crate) fn downgrade(&self) -> WeakStateHandle {
         WeakStateHandle(Arc::downgrade(&self.locked))
+    }
+}
+
+/// Databases of emulators before accounts were objects hold only the inquiries' `act_` ids:
+/// each becomes an account with its inquiries' reference id, made when its first inquiry was.
+fn derive_missing_accounts(state: &mut EmulatorState) {
+    let mut inquiries: Vec<&Inquiry> = state.inquiries.values().collect();
+    inquiries.sort_by_key(|inquiry| inquiry.seq);
+    for inquiry in inquiries {
+        let Some(id) = &inquiry.account_id else {
+            continue;
+        };
+        state.accounts.entry(id.clone()).or_insert_with(|| {
+            Account::new(
+                id.clone(),
+                inquiry.seq,
+                inquiry.reference_id.clone(),
+                inquiry.created_at,
+            )
+        });
     }
 }

@@ -1,5 +1,5 @@
-//! The emulator's state: every inquiry, session, event, webhook delivery and counter in one
-//! plain struct, [`EmulatorState`]. `handle.rs` keeps it behind a lock beside the clock,
+//! The emulator's state: every account, inquiry, session, event, webhook delivery and counter in
+//! one plain struct, [`EmulatorState`]. `handle.rs` keeps it behind a lock beside the clock,
 //! `deliveries.rs` queues events for webhook endpoints, `database.rs` mirrors it into a file.
 
 pub(crate) mod database;
@@ -12,11 +12,13 @@ use chrono::{DateTime, Utc};
 
 use crate::faults::FaultState;
 use crate::ids::new_id;
+use crate::model::account::Account;
 use crate::model::event::Event;
 use crate::model::idempotency::IdempotencyEntry;
 use crate::model::inquiry::Inquiry;
 use crate::model::session::{OneTimeLink, Session};
 use crate::model::webhook::{Delivery, Endpoint};
+use crate::wire::account as account_wire;
 use crate::wire::event as event_body;
 
 /// Fixed one-minute rate-limit window shared by every API key, like a Persona environment.
@@ -30,8 +32,8 @@ pub(crate) struct RateWindow {
 pub(crate) struct EmulatorState {
     next_seq: u64,
     pub inquiries: HashMap<String, Inquiry>,
-    /// reference id -> `act_` id, so inquiries of one user share an account.
-    pub accounts: HashMap<String, String>,
+    /// `act_` id -> account; inquiries of one reference id share one (`lifecycle/accounts.rs`).
+    pub accounts: HashMap<String, Account>,
     pub sessions: HashMap<String, Session>,
     /// Append-only, in creation order; delivery walks it by index.
     pub events: Vec<Event>,
@@ -50,17 +52,6 @@ impl EmulatorState {
     pub(crate) fn next_seq(&mut self) -> u64 {
         self.next_seq += 1;
         self.next_seq
-    }
-
-    pub(crate) fn account_for(&mut self, reference_id: Option<&str>) -> String {
-        match reference_id {
-            Some(reference) => self
-                .accounts
-                .entry(reference.to_owned())
-                .or_insert_with(|| new_id("act"))
-                .clone(),
-            None => new_id("act"),
-        }
     }
 
     /// Records `name` for the inquiry as it is now.
@@ -83,6 +74,23 @@ impl EmulatorState {
         let id = new_id("evt");
         let body = event_body::inquiry_event(&id, name, inquiry, created_at, context);
         self.push_event(id, name, inquiry_id, created_at, body);
+    }
+
+    /// Records `name` (`account.redacted`) for the account as it is now.
+    pub(crate) fn record_account_event(
+        &mut self,
+        name: &str,
+        account_id: &str,
+        now: DateTime<Utc>,
+    ) {
+        let Some(account) = self.accounts.get(account_id) else {
+            return;
+        };
+        let created_at = self.event_time(now);
+        let id = new_id("evt");
+        let body =
+            event_body::envelope(&id, name, account_wire::resource(account), created_at, None);
+        self.push_event(id, name, account_id, created_at, body);
     }
 
     /// Event times strictly increase, so events made in the same millisecond (completed, then

@@ -1,7 +1,8 @@
 //! Webhook delivery (CONTRACT 10): one background task sends every due delivery (see
 //! `state/deliveries.rs`), signed with `Persona-Signature` (one group per active secret of its
-//! endpoint), and retries failures with an exponential backoff. A delivery succeeds only on a
-//! 2xx within 5 s. Due deliveries go out oldest first; Persona does not promise ordering either.
+//! endpoint), and retries failures on Persona's schedule, scaled by `webhook_retry_base`. A
+//! delivery succeeds only on 200, 201, 202 or 204 within 5 s. Due deliveries go out oldest
+//! first; Persona does not promise ordering either.
 
 use std::time::Duration;
 
@@ -16,15 +17,27 @@ use crate::state::handle::{StateHandle, WeakStateHandle};
 
 /// Persona makes 8 attempts in all (7 retries, about 3 s, 64 s, … 117649 s apart).
 const TOTAL_ATTEMPTS: u32 = 8;
-/// A delivery succeeds only with a 2xx answer within this time.
+/// Persona's gap before each retry, in seconds, after attempt 1, 2, … 7 (CONTRACT 10): 3 s, then
+/// k^6 s for k = 2..7, about 51 hours in all.
+const PERSONA_GAPS_SECS: [u32; 7] = [3, 64, 729, 4096, 15625, 46656, 117649];
+/// No gap is longer than this, so a huge retry base cannot overflow the deadline.
+const LONGEST_GAP: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+/// A delivery succeeds only with one of `DELIVERED` within this time.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The answers Persona counts as delivered; any other, 203 and 206 included, is retried.
+const DELIVERED: [u16; 4] = [200, 201, 202, 204];
 /// How often an idle worker checks whether the emulator was dropped.
 const IDLE_POLL: Duration = Duration::from_secs(1);
 
-/// Persona's exponential shape compressed: gap n is `base * 2^n` (0.5 s, 1 s, … 32 s by
-/// default), so local runs see every retry within about a minute.
+/// Persona's schedule scaled by `base / 3 s`: `base` is the first gap (Persona's 3 s), the
+/// others keep Persona's proportions (the default 500 ms runs the schedule 6 times faster:
+/// 0.5 s, 10.7 s, 121.5 s, …).
 fn retry_gap(base: Duration, attempts_made: u32) -> Duration {
-    base * 2u32.pow(attempts_made.saturating_sub(1).min(10))
+    let index = attempts_made.clamp(1, PERSONA_GAPS_SECS.len() as u32) - 1;
+    let persona = PERSONA_GAPS_SECS[index as usize];
+    base.checked_mul(persona)
+        .map_or(LONGEST_GAP, |gap| gap / PERSONA_GAPS_SECS[0])
+        .min(LONGEST_GAP)
 }
 
 struct Worker {
@@ -104,7 +117,7 @@ impl Worker {
             outcome = self.send(&job, first).await;
         }
         let delivered =
-            matches!(outcome, AttemptOutcome::Status(code) if (200..300).contains(&code));
+            matches!(outcome, AttemptOutcome::Status(code) if DELIVERED.contains(&code));
         let retry = !delivered && job.number < TOTAL_ATTEMPTS;
         tracing::debug!(url = %job.url, number = job.number, ?outcome, "emulator: webhook attempt");
         let at = state.now();
@@ -127,5 +140,21 @@ impl Worker {
                 (false, false) => DeliveryState::Failed,
             };
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schedule_is_persona_scaled_by_the_base() {
+        let unscaled: Vec<u64> = (1..TOTAL_ATTEMPTS)
+            .map(|made| retry_gap(Duration::from_secs(3), made).as_secs())
+            .collect();
+        assert_eq!(unscaled, [3, 64, 729, 4096, 15625, 46656, 117649]);
+        let default = retry_gap(Duration::from_millis(500), 2);
+        assert_eq!(default.as_millis(), 10_666);
+        assert_eq!(retry_gap(Duration::MAX, 7), LONGEST_GAP);
     }
 }

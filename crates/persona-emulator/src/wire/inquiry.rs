@@ -1,5 +1,6 @@
-//! Persona's JSON:API wire format (kebab-case keys, every attribute and relationship present,
-//! nullable ones `null`). Structs rather than `json!` so keys keep Persona's order.
+//! Persona's JSON:API wire format (kebab-case keys, the template's own keys inside `fields`, every
+//! attribute and relationship present, nullable ones `null`). Structs rather than `json!` so keys
+//! keep Persona's order.
 
 use chrono::{DateTime, Utc};
 use serde::ser::{SerializeMap, Serializer};
@@ -82,7 +83,8 @@ impl Serialize for Behaviors {
     }
 }
 
-/// `{"name-first": {"type": "string", "value": …}, …}` in template order.
+/// `{"name_first": {"type": "string", "value": …}, …}` in template order, under the template's
+/// keys (`version_and_inflection` inflects them for versions before 2025-10-27).
 struct Fields<'a>(&'a [FieldValue]);
 
 #[derive(Serialize)]
@@ -183,7 +185,10 @@ pub(crate) fn resource(inq: &Inquiry) -> InquiryResource<'_> {
             fields: Fields(&inq.fields),
         },
         relationships: Relationships {
-            account: to_one("account", &inq.account_id),
+            account: match &inq.account_id {
+                Some(id) => to_one("account", id),
+                None => NONE,
+            },
             template: NONE,
             inquiry_template: to_one("inquiry-template", &inq.template_id),
             inquiry_template_version: to_one("inquiry-template-version", &inq.template_version_id),

@@ -1,7 +1,8 @@
 //! The JSON a client or webhook asked for (CONTRACT 1 and 10): `Key-Inflection: kebab|camel|snake`
-//! re-cases keys (never the keys inside `fields` since 2025-10-27), and a `Persona-Version` older
-//! than 2025-10-27 also gets the inquiry's PII flat in `attributes`, fields inflected too. The
-//! emulator writes kebab-case, current-version JSON and rewrites it here when asked.
+//! re-cases keys, and a `Persona-Version` older than 2025-10-27 also gets the inquiry's PII flat
+//! in `attributes`. The emulator writes current-version JSON (kebab-case keys, the template's own
+//! snake_case keys inside `fields`) and rewrites it here when asked. Since 2025-10-27 the keys
+//! inside `fields` are never inflected; older versions inflect them like every other key.
 
 use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap};
@@ -20,20 +21,21 @@ const LEGACY: [&str; 6] = [
     "2021-02-21",
     "2020-05-18",
 ];
-/// Fields older versions also show flat in `attributes`.
+/// Template fields older versions also show flat in `attributes` (as attribute keys, kebab-case
+/// before inflection).
 const FLAT_FIELDS: [&str; 12] = [
-    "name-first",
-    "name-middle",
-    "name-last",
+    "name_first",
+    "name_middle",
+    "name_last",
     "birthdate",
-    "email-address",
-    "phone-number",
-    "address-street-1",
-    "address-street-2",
-    "address-city",
-    "address-subdivision",
-    "address-postal-code",
-    "identification-number",
+    "email_address",
+    "phone_number",
+    "address_street_1",
+    "address_street_2",
+    "address_city",
+    "address_subdivision",
+    "address_postal_code",
+    "identification_number",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -106,6 +108,12 @@ impl VersionAndInflection {
         Ok(VersionAndInflection { inflection, legacy })
     }
 
+    /// Whether field keys are inflected like other keys, which also means a request's field
+    /// keys may come in any casing (versions before 2025-10-27).
+    pub(crate) fn inflects_field_keys(self) -> bool {
+        self.legacy
+    }
+
     fn is_default(self) -> bool {
         self.inflection == Inflection::Kebab && !self.legacy
     }
@@ -137,10 +145,14 @@ impl VersionAndInflection {
         if self.is_default() {
             return value;
         }
-        if self.legacy {
-            flatten(&mut value["data"]);
-            if let Some(payload) = value["data"]["attributes"].get_mut("payload") {
-                flatten(&mut payload["data"]);
+        // `get_mut`, not indexing: indexing would add a `data` member to error bodies.
+        if let (true, Some(data)) = (self.legacy, value.get_mut("data")) {
+            flatten(data);
+            let payload = data
+                .get_mut("attributes")
+                .and_then(|a| a.get_mut("payload"));
+            if let Some(payload_data) = payload.and_then(|p| p.get_mut("data")) {
+                flatten(payload_data);
             }
         }
         self.rekey(value, Keys::Attributes)
@@ -159,21 +171,22 @@ impl VersionAndInflection {
         }
     }
 
+    /// `key` (kebab-case, or a snake_case field key) in this inflection.
     fn key(self, key: &str) -> String {
+        let words = key.split(['-', '_']);
         match self.inflection {
-            Inflection::Kebab => key.to_owned(),
-            Inflection::Snake => key.replace('-', "_"),
+            Inflection::Kebab => words.collect::<Vec<_>>().join("-"),
+            Inflection::Snake => words.collect::<Vec<_>>().join("_"),
             Inflection::Camel => {
                 let mut out = String::with_capacity(key.len());
-                let mut upper = false;
-                for c in key.chars() {
-                    match c {
-                        '-' => upper = true,
-                        c if upper => {
-                            out.push(c.to_ascii_uppercase());
-                            upper = false;
+                for (index, word) in words.enumerate() {
+                    let mut chars = word.chars();
+                    match chars.next() {
+                        Some(first) if index > 0 => {
+                            out.push(first.to_ascii_uppercase());
+                            out.extend(chars);
                         }
-                        c => out.push(c),
+                        _ => out.push_str(word),
                     }
                 }
                 out
@@ -188,17 +201,19 @@ impl VersionAndInflection {
             Value::Object(map) => {
                 let mut out = Map::with_capacity(map.len());
                 for (key, value) in map {
-                    let child_keys = if key == "fields" && keys == Keys::Attributes {
+                    if keys == Keys::FieldNames {
+                        // A field's value is kept whole: an account's `name` holds `first`,
+                        // its `address` `street_1`, never inflected (SPEC `account`).
+                        let new_key = if self.legacy { self.key(&key) } else { key };
+                        out.insert(new_key, value);
+                        continue;
+                    }
+                    let child_keys = if key == "fields" {
                         Keys::FieldNames
                     } else {
                         Keys::Attributes
                     };
-                    let new_key = if keys == Keys::FieldNames && !self.legacy {
-                        key
-                    } else {
-                        self.key(&key)
-                    };
-                    out.insert(new_key, self.rekey(value, child_keys));
+                    out.insert(self.key(&key), self.rekey(value, child_keys));
                 }
                 Value::Object(out)
             }
@@ -224,9 +239,9 @@ fn flatten(data: &mut Value) {
     }
     let fields = data["attributes"]["fields"].clone();
     if let Some(attributes) = data["attributes"].as_object_mut() {
-        for name in FLAT_FIELDS {
-            let value = fields[name]["value"].clone();
-            attributes.insert(name.to_owned(), value);
+        for key in FLAT_FIELDS {
+            let value = fields[key]["value"].clone();
+            attributes.insert(key.replace('_', "-"), value);
         }
     }
 }

@@ -5,12 +5,12 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use crate::spec::{assert_matches_schema, assert_request_matches, error_schema, fixture};
-use crate::support::{config, Emu, API_KEY, TEMPLATE_ID};
+use crate::support::{config, snake_fields, Emu, API_KEY, TEMPLATE_ID};
 
 #[tokio::test]
 async fn accepted_create_bodies_match_the_request_schema() {
     let emu = Emu::start(config()).await;
-    let mut full = fixture("create-inquiry.request.json");
+    let mut full = snake_fields(fixture("create-inquiry.request.json"));
     full["meta"]["auto-create-inquiry-session"] = json!(true);
     full["meta"]["auto-create-one-time-link"] = json!(true);
     full["meta"]["expiration-after-create-interval-seconds"] = json!(3600);
@@ -18,7 +18,7 @@ async fn accepted_create_bodies_match_the_request_schema() {
     full["meta"]["expiration-after-resume-interval-seconds"] = json!(3600);
     let tutorial = fixture("create-inquiry.request.tutorial-style.json");
     for body in [
-        fixture("create-inquiry.request.json"),
+        snake_fields(fixture("create-inquiry.request.json")),
         full.clone(),
         tutorial,
     ] {

@@ -201,7 +201,7 @@ async fn a_remembered_500_is_replayed_for_its_key_and_only_for_it() {
 async fn the_rate_limit_is_configurable_and_answers_429() {
     let options = EmulatorOptions {
         rate_limit_per_minute: 2,
-        ..EmulatorOptions::default()
+        ..crate::support::options()
     };
     let emu = start_with(config(), options).await;
     assert_eq!(

@@ -5,7 +5,7 @@ use chrono::DateTime;
 use serde_json::{json, Value};
 
 use crate::spec::{assert_matches_schema, fixture, response_schema};
-use crate::support::{config, create_body, Emu, API_KEY, TEMPLATE_ID};
+use crate::support::{config, create_body, snake_fields, Emu, API_KEY, TEMPLATE_ID};
 
 const INQUIRIES: &str = "/api/v1/inquiries";
 
@@ -42,12 +42,12 @@ async fn requests_without_a_valid_key_get_401() {
 #[tokio::test]
 async fn create_accepts_both_body_styles_in_persona_shape() {
     let emu = Emu::start(config()).await;
-    let expected = fixture("create-inquiry.response.201.json");
+    let expected = snake_fields(fixture("create-inquiry.response.201.json"));
     for name in [
         "create-inquiry.request.json",
         "create-inquiry.request.tutorial-style.json",
     ] {
-        let reply = emu.post(INQUIRIES, &fixture(name)).await;
+        let reply = emu.post(INQUIRIES, &snake_fields(fixture(name))).await;
         assert_eq!(
             reply.status,
             StatusCode::CREATED,
@@ -92,7 +92,7 @@ async fn create_accepts_both_body_styles_in_persona_shape() {
         assert_eq!(attributes["reference-id"], "usr_ABC123");
         assert_eq!(attributes["creator"], "API");
         assert_eq!(
-            attributes["fields"]["name-first"],
+            attributes["fields"]["name_first"],
             json!({"type": "string", "value": "Alexander"})
         );
         assert_eq!(
@@ -100,7 +100,7 @@ async fn create_accepts_both_body_styles_in_persona_shape() {
             json!({"type": "date", "value": "1977-08-31"})
         );
         assert_eq!(
-            attributes["fields"]["phone-number"],
+            attributes["fields"]["phone_number"],
             json!({"type": "string", "value": null})
         );
         let created = attributes["created-at"].as_str().unwrap();
@@ -121,7 +121,9 @@ async fn create_accepts_both_body_styles_in_persona_shape() {
             .starts_with("act_"));
     }
     // Same reference id, same account.
-    let first = emu.create(&fixture("create-inquiry.request.json")).await;
+    let first = emu
+        .create(&snake_fields(fixture("create-inquiry.request.json")))
+        .await;
     let second = emu
         .create(&fixture("create-inquiry.request.tutorial-style.json"))
         .await;

@@ -130,8 +130,8 @@ async fn key_inflection_and_old_versions_reshape_inquiries() {
         .unwrap();
     assert!(snake["data"]["attributes"]["reference_id"].is_string());
     assert!(
-        snake["data"]["attributes"]["fields"]["name-first"].is_object(),
-        "field keys not inflected"
+        snake["data"]["attributes"]["fields"]["name_first"].is_object(),
+        "field keys are the template's"
     );
     let camel: Value = get("camel", "2025-12-08")
         .await
@@ -148,6 +148,10 @@ async fn key_inflection_and_old_versions_reshape_inquiries() {
         .await
         .unwrap();
     assert_eq!(legacy["data"]["attributes"]["name-first"], "Alexander");
+    assert_eq!(
+        legacy["data"]["attributes"]["fields"]["name-first"]["value"], "Alexander",
+        "legacy versions inflect field keys"
+    );
     let bad = get("kebab", "1999-01-01").await.unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }

@@ -28,7 +28,7 @@ async fn webhooks_reach_only_loopback_or_allowed_hosts() {
         config(),
         EmulatorOptions {
             allowed_hosts: vec!["hooks.example.com".into()],
-            ..EmulatorOptions::default()
+            ..crate::support::options()
         },
     )
     .await;

@@ -36,11 +36,11 @@ async fn passing_the_flow_redirects_and_the_workflow_approves() {
     for needle in [
         "<meta name=\"viewport\"",
         "Sandbox: no real verification is performed",
-        "<label for=\"f-name-first\">First name</label>",
-        "<label for=\"f-name-last\">Last name</label>",
+        "<label for=\"f-name_first\">First name</label>",
+        "<label for=\"f-name_last\">Last name</label>",
         "<label for=\"f-birthdate\">Birthdate</label>",
-        "<label for=\"f-email-address\">Email address</label>",
-        "<label for=\"f-phone-number\">Phone number</label>",
+        "<label for=\"f-email_address\">Email address</label>",
+        "<label for=\"f-phone_number\">Phone number</label>",
         "name=\"pass\" value=\"on\" checked",
         "<label for=\"pass\">Pass verifications</label>",
         "value=\"Alexander\"",
@@ -81,11 +81,11 @@ async fn passing_the_flow_redirects_and_the_workflow_approves() {
         ("inquiry-id", id.as_str()),
         ("session-token", token.as_str()),
         ("redirect-uri", redirect.as_str()),
-        ("name-first", "Alex"),
-        ("name-last", "Sample"),
+        ("name_first", "Alex"),
+        ("name_last", "Sample"),
         ("birthdate", "1977-08-31"),
-        ("email-address", "alex@example.com"),
-        ("phone-number", "+14155550123"),
+        ("email_address", "alex@example.com"),
+        ("phone_number", "+14155550123"),
         ("pass", "on"),
     ];
     let (status, location, _) = emu.submit(&form).await;
@@ -113,9 +113,9 @@ async fn passing_the_flow_redirects_and_the_workflow_approves() {
     assert_eq!(attributes["status"], "approved");
     assert!(attributes["completed-at"].is_string() && attributes["decisioned-at"].is_string());
     assert_eq!(attributes["expires-at"], Value::Null);
-    assert_eq!(attributes["fields"]["name-first"]["value"], "Alex");
+    assert_eq!(attributes["fields"]["name_first"]["value"], "Alex");
     assert_eq!(
-        attributes["fields"]["phone-number"]["value"],
+        attributes["fields"]["phone_number"]["value"],
         "+14155550123"
     );
     assert_eq!(
@@ -159,7 +159,7 @@ async fn submitting_without_pass_fails_the_inquiry() {
 async fn the_flow_refuses_bad_tokens_unknown_inquiries_and_escapes_values() {
     let emu = Emu::start(config()).await;
     let mut body = create_body("usr_1");
-    body["data"]["attributes"]["fields"]["name-first"] = json!("<script>alert(\"x\")</script>");
+    body["data"]["attributes"]["fields"]["name_first"] = json!("<script>alert(\"x\")</script>");
     body["data"]["attributes"]["redirect-uri"] = Value::Null;
     let id = emu.create(&body).await["data"]["id"]
         .as_str()

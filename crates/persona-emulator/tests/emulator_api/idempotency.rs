@@ -49,7 +49,7 @@ async fn a_429_is_not_stored_and_keys_expire_after_24_hours() {
 async fn the_creation_quota_sends_quota_headers_and_answers_429() {
     let options = EmulatorOptions {
         creation_quota_per_minute: 1,
-        ..EmulatorOptions::default()
+        ..crate::support::options()
     };
     let emu = start_with(config(), options).await;
     let body = create_body("usr_1").to_string();

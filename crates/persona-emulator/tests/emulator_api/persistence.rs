@@ -41,7 +41,7 @@ async fn a_pending_delivery_is_retried_after_a_restart() {
             enabled_events: vec!["inquiry.created".into()],
             ..WebhookEndpoint::new(url, vec!["wbhsec_persist".into()])
         }],
-        ..EmulatorOptions::default()
+        ..crate::support::options()
     };
     let (first, handle) = serve(options.clone()).await;
     let id = first.create_id("usr_persist").await;
@@ -88,7 +88,7 @@ async fn events_keep_their_order_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let options = EmulatorOptions {
         database_path: Some(dir.path().join("emulator.sqlite")),
-        ..EmulatorOptions::default()
+        ..crate::support::options()
     };
     let (first, handle) = serve(options.clone()).await;
     for user in ["usr_a", "usr_b", "usr_c", "usr_d"] {
@@ -115,4 +115,111 @@ async fn events_keep_their_order_across_a_restart() {
     let (second, _handle) = serve(options).await;
     let after = ids(&second.get("/api/v1/events?page[size]=100").await);
     assert_eq!(after, before, "newest first, as before the restart");
+}
+
+#[tokio::test]
+async fn a_database_with_kebab_field_names_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emulator.sqlite");
+    let options = EmulatorOptions {
+        database_path: Some(path.clone()),
+        ..crate::support::options()
+    };
+    let (first, handle) = serve(options.clone()).await;
+    let id = first.create_id("usr_old").await;
+    let flushed = first.control(Method::POST, "/flush", None).await;
+    assert_eq!(flushed.status.as_u16(), 204);
+    handle.abort();
+
+    // Older emulators stored field names kebab-case, in inquiry rows and event bodies alike.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    for name in [
+        "name_first",
+        "name_last",
+        "email_address",
+        "address_street_1",
+    ] {
+        for table in ["emulator_inquiries", "emulator_events"] {
+            let sql = format!("UPDATE {table} SET body = replace(body, ?1, ?2)");
+            let kebab = format!("\"{}\"", name.replace('_', "-"));
+            connection
+                .execute(&sql, [format!("\"{name}\""), kebab])
+                .unwrap();
+        }
+    }
+    let stored: String = connection
+        .query_row("SELECT body FROM emulator_inquiries", [], |row| row.get(0))
+        .unwrap();
+    assert!(stored.contains("\"name-first\""), "{stored}");
+    drop(connection);
+
+    let (second, _handle) = serve(options).await;
+    let inquiry = second.inquiry(&id).await;
+    let fields = &inquiry["data"]["attributes"]["fields"];
+    assert_eq!(fields["name_first"]["value"], "Alexander", "{fields:#}");
+    assert_eq!(
+        fields["email_address"]["value"],
+        "alexander.sample@example.com"
+    );
+    assert!(fields.get("name-first").is_none());
+    let events = second.get("/api/v1/events").await;
+    let payload = &events.json["data"][0]["attributes"]["payload"]["data"]["attributes"];
+    assert_eq!(
+        payload["fields"]["name_first"]["value"], "Alexander",
+        "{payload:#}"
+    );
+    assert!(payload["fields"].get("name-first").is_none());
+}
+
+#[tokio::test]
+async fn accounts_survive_a_restart_and_older_files_derive_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emulator.sqlite");
+    let options = EmulatorOptions {
+        database_path: Some(path.clone()),
+        ..crate::support::options()
+    };
+    let (first, handle) = serve(options.clone()).await;
+    let kept = first.create(&crate::support::create_body("usr_kept")).await;
+    let gone = first.create(&crate::support::create_body("usr_gone")).await;
+    let account = |inquiry: &serde_json::Value| {
+        inquiry["data"]["relationships"]["account"]["data"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (kept, gone) = (account(&kept), account(&gone));
+    let redacted = first
+        .call(Method::DELETE, &format!("/api/v1/accounts/{gone}"), None)
+        .await;
+    assert_eq!(redacted.status.as_u16(), 200);
+    let before = first.get("/api/v1/accounts").await;
+    let flushed = first.control(Method::POST, "/flush", None).await;
+    assert_eq!(flushed.status.as_u16(), 204);
+    handle.abort();
+
+    let (second, second_handle) = serve(options.clone()).await;
+    assert_eq!(second.get("/api/v1/accounts").await.json, before.json);
+    second_handle.abort();
+
+    // Emulators before accounts were objects stored none: they come back from the inquiries.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute("DROP TABLE emulator_accounts", [])
+        .unwrap();
+    drop(connection);
+    let (third, _handle) = serve(options).await;
+    let derived = third.get(&format!("/api/v1/accounts/{kept}")).await;
+    assert_eq!(derived.status.as_u16(), 200, "{:#}", derived.json);
+    assert_eq!(
+        derived.json["data"]["attributes"]["reference-id"],
+        "usr_kept"
+    );
+    let listed = third
+        .get("/api/v1/accounts?filter[reference-id]=usr_kept")
+        .await;
+    assert_eq!(listed.json["data"][0]["id"], kept.as_str());
+    // The same reference id keeps joining the derived account.
+    let again = third.create(&crate::support::create_body("usr_kept")).await;
+    assert_eq!(account(&again), kept);
 }

@@ -31,6 +31,15 @@ pub struct Emu {
     pub http: reqwest::Client,
 }
 
+/// Default options, but the workflow approves a completed inquiry at once, so tests see
+/// `approved` right after completing (`workflow.rs` tests the delay).
+pub fn options() -> EmulatorOptions {
+    EmulatorOptions {
+        approve_after: std::time::Duration::ZERO,
+        ..EmulatorOptions::default()
+    }
+}
+
 pub fn config() -> EmulatorConfig {
     EmulatorConfig {
         template_id: TEMPLATE_ID.to_owned(),
@@ -45,9 +54,12 @@ impl Emu {
 
     /// Serves the emulator nested under `prefix`, as the app does.
     pub async fn start_at(prefix: &str, config: EmulatorConfig) -> Emu {
+        let emulator = persona_emulator::router_with(config, options())
+            .await
+            .unwrap();
         let router = match prefix {
-            "" => persona_emulator::router(config),
-            _ => axum::Router::new().nest(prefix, persona_emulator::router(config)),
+            "" => emulator,
+            _ => axum::Router::new().nest(prefix, emulator),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let origin = format!("http://{}", listener.local_addr().unwrap());
@@ -167,9 +179,21 @@ impl Emu {
 
 /// A create body for `reference` with the fixtures' template.
 pub fn create_body(reference: &str) -> Value {
-    let mut body = fixture("create-inquiry.request.json");
+    let mut body = snake_fields(fixture("create-inquiry.request.json"));
     body["meta"]["auto-create-account-reference-id"] = Value::from(reference);
     body
+}
+
+/// The fixtures write field keys kebab-case, as versions before 2025-10-27 did; since then they
+/// are the template's own keys (snake_case), so current-version tests rename them.
+pub fn snake_fields(mut document: Value) -> Value {
+    if let Some(fields) = document["data"]["attributes"]["fields"].as_object_mut() {
+        *fields = std::mem::take(fields)
+            .into_iter()
+            .map(|(key, value)| (key.replace('-', "_"), value))
+            .collect();
+    }
+    document
 }
 
 /// The `value="…"` of the hidden input `name` in a page.

@@ -42,7 +42,7 @@ async fn simulate(emu: &Emu, id: &str, actions: &[&str]) {
 fn fast() -> EmulatorOptions {
     EmulatorOptions {
         webhook_retry_base: Duration::from_millis(20),
-        ..EmulatorOptions::default()
+        ..crate::support::options()
     }
 }
 
