@@ -46,7 +46,8 @@ impl Console {
                 "erased_at_ms": walker.erased_at,
             },
             "inquiries": inquiries.iter().map(|i| json!({
-                "id": i.id, "status": i.status, "status_at_ms": i.status_at,
+                "id": i.id, "persona_account_id": i.account_id, "status": i.status,
+                "status_at_ms": i.status_at,
                 "created_at_ms": i.created_at, "updated_at_ms": i.updated_at,
             })).collect::<Vec<_>>(),
             "persona_events": events.iter().map(|e| json!({

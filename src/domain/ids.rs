@@ -115,6 +115,12 @@ id_type!(
     "an event id"
 );
 id_type!(
+    /// A Persona account, the person behind their inquiries, as Persona names it (`act_…`).
+    AccountId,
+    "act_",
+    "an account id"
+);
+id_type!(
     /// An operator of the console (`op_…`).
     OperatorId,
     "op_",

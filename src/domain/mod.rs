@@ -19,7 +19,7 @@ pub mod walker;
 pub use access::Access;
 pub use audit::{AuditAction, AuditOutcome};
 pub use birthdate::Birthdate;
-pub use ids::{EventId, InquiryId, InvalidId, JobId, MailId, OperatorId, WalkerId};
+pub use ids::{AccountId, EventId, InquiryId, InvalidId, JobId, MailId, OperatorId, WalkerId};
 pub use jobs::{AttemptResult, JobKind, JobState};
 pub use list_query::{Direction, ListQuery, ListQueryError, SortKey};
 pub use mail::{MailKind, MailState};

@@ -3,7 +3,7 @@
 use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::status::StatusChange;
-use crate::domain::{InquiryId, VerificationStatus};
+use crate::domain::{AccountId, InquiryId, VerificationStatus};
 use crate::store::{now_ms, JobRecord};
 use anyhow::Context;
 use persona::{CreateInquiry, Inquiry};
@@ -39,14 +39,16 @@ impl Onboarding {
             // Never send Persona a walker who is being erased (or their placeholders).
             return Ok(());
         }
+        // The template's own field keys: Persona takes `fields` keys as sent from API version
+        // 2025-10-27 on (no inflection), and older versions accept them in any casing.
         let mut fields = vec![
-            ("name-first", walker.first_name.clone()),
-            ("name-last", walker.last_name.clone()),
+            ("name_first", walker.first_name.clone()),
+            ("name_last", walker.last_name.clone()),
             ("birthdate", walker.birthdate.clone()),
-            ("email-address", walker.email.clone()),
+            ("email_address", walker.email.clone()),
         ];
         if let Some(phone) = &walker.phone {
-            fields.push(("phone-number", phone.clone()));
+            fields.push(("phone_number", phone.clone()));
         }
         let request = CreateInquiry {
             template_id: self.template_id.clone(),
@@ -95,6 +97,11 @@ impl Onboarding {
     ) -> Result<(), OnboardingError> {
         let inquiry_id =
             InquiryId::parse(&inquiry.id).context("reading Persona's new inquiry id")?;
+        let account_id = inquiry
+            .account_id()
+            .map(AccountId::parse)
+            .transpose()
+            .context("reading the account of Persona's new inquiry")?;
         let at_ms = inquiry
             .attributes
             .created_at
@@ -106,7 +113,7 @@ impl Onboarding {
         };
         self.store
             .inquiries()
-            .attach(walker_id, &inquiry_id, &change)
+            .attach(walker_id, &inquiry_id, account_id.as_ref(), &change)
             .await?;
         tracing::info!(%walker_id, inquiry_id = %inquiry.id, "inquiry created");
         Ok(())

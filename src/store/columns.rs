@@ -3,8 +3,8 @@
 //! a panic and never a string passed on.
 
 use crate::domain::{
-    AttemptResult, AuditAction, AuditOutcome, EventId, InquiryId, JobId, JobKind, JobState, MailId,
-    MailKind, MailState, OperatorId, VerificationStatus, WalkerId,
+    AccountId, AttemptResult, AuditAction, AuditOutcome, EventId, InquiryId, JobId, JobKind,
+    JobState, MailId, MailKind, MailState, OperatorId, VerificationStatus, WalkerId,
 };
 use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -41,7 +41,7 @@ text_column!(
     MailKind,
     MailState
 );
-text_column!(WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
+text_column!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
 
 /// Ids are bound as they are read: as text.
 macro_rules! id_binding {
@@ -57,7 +57,7 @@ macro_rules! id_binding {
     )*};
 }
 
-id_binding!(WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
+id_binding!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
 
 /// Persona's statuses are an open set: one PawPass does not know is kept as `Unknown`.
 impl Type<Any> for VerificationStatus {

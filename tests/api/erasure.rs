@@ -178,6 +178,11 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
         assert!(!found_in(&app, value).await.is_empty(), "{value} stored");
     }
     assert!(search_finds(&app, "ORTLEBA", &id).await);
+    // Persona made an account for the walker's reference when it made the inquiry.
+    let accounts = app.emulator_accounts_for(&id).await;
+    assert_eq!(accounts.len(), 1, "{accounts:?}");
+    let account = accounts[0]["id"].as_str().expect("id").to_owned();
+    assert!(account.starts_with("act_"), "{account}");
 
     // The wrong email erases nothing.
     let page = erase(&app, &id, "Walker asked", "someone@example.com").await;
@@ -223,6 +228,12 @@ async fn erasure_redacts_at_persona_and_leaves_no_personal_data_in_any_table() {
         redacted["data"]["attributes"]["redacted-at"].is_string(),
         "{redacted}"
     );
+    // The account is redacted too, so Persona keeps neither the reference nor the data.
+    let account = app.emulator_account(&account).await;
+    let attributes = &account["data"]["attributes"];
+    assert!(attributes["redacted-at"].is_string(), "{account}");
+    assert!(attributes["reference-id"].is_null(), "{account}");
+    assert!(app.emulator_accounts_for(&id).await.is_empty());
     for value in [
         "Zephyrine",
         "Quortlebank",

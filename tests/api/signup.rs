@@ -38,7 +38,8 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
         "{link}"
     );
 
-    // The inquiry exists at Persona, prefilled, with our walker id as reference.
+    // The inquiry exists at Persona, prefilled under the template's own field keys (Persona
+    // takes them as sent since 2025-10-27), with our walker id as reference.
     let walker = app
         .walker_by_email("ada@example.com")
         .await
@@ -51,6 +52,7 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
             query["inquiry-id"]
         )))
         .bearer_auth("persona_sandbox_emulator")
+        .header("persona-version", "2025-12-08")
         .send()
         .await
         .expect("retrieve")
@@ -60,15 +62,15 @@ async fn a_valid_signup_redirects_to_the_hosted_flow_of_a_new_inquiry() {
     let attributes = &inquiry["data"]["attributes"];
     assert_eq!(attributes["reference-id"], walker.id.as_str());
     assert_eq!(attributes["status"], "created");
-    assert_eq!(attributes["fields"]["name-first"]["value"], "Alexander");
-    assert_eq!(attributes["fields"]["name-last"]["value"], "Sample");
+    assert_eq!(attributes["fields"]["name_first"]["value"], "Alexander");
+    assert_eq!(attributes["fields"]["name_last"]["value"], "Sample");
     assert_eq!(attributes["fields"]["birthdate"]["value"], "1977-08-31");
     assert_eq!(
-        attributes["fields"]["email-address"]["value"],
+        attributes["fields"]["email_address"]["value"],
         "ada@example.com"
     );
     assert_eq!(
-        attributes["fields"]["phone-number"]["value"],
+        attributes["fields"]["phone_number"]["value"],
         "+14155550123"
     );
 }

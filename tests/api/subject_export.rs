@@ -33,6 +33,13 @@ async fn an_operator_downloads_a_walkers_data_as_json_and_it_is_audited() {
     assert_eq!(walker["birthdate"], "1977-08-31");
     assert_eq!(walker["phone"], "+14155550123");
     assert_eq!(export["inquiries"].as_array().expect("inquiries").len(), 1);
+    // It names the account Persona keeps the walker's data under, for a request made there.
+    let accounts = app.emulator_accounts_for(id.as_str()).await;
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(
+        export["inquiries"][0]["persona_account_id"],
+        accounts[0]["id"]
+    );
     let events = export["persona_events"].as_array().expect("events");
     assert!(!events.is_empty());
     assert!(events.iter().all(|e| e["body"]["data"]["type"] == "event"));

@@ -227,7 +227,7 @@ fn header_str<'a>(headers: &'a header::HeaderMap, name: &str) -> Option<&'a str>
 }
 
 /// Ids go into URL paths; refuse anything that is not a plain Persona id.
-fn path_segment(id: &str) -> Result<&str, PersonaError> {
+pub(super) fn path_segment(id: &str) -> Result<&str, PersonaError> {
     if !id.is_empty()
         && id
             .chars()

@@ -1,6 +1,7 @@
 //! Persona, as PawPass's code sees it: the API client, its wire types and webhook signatures.
 //! Knows Persona, not PawPass.
 
+mod accounts;
 mod actions;
 mod client;
 mod error;
@@ -9,4 +10,4 @@ pub mod wire;
 
 pub use client::{CreateInquiry, PersonaClient, PersonaClientConfig};
 pub use error::PersonaError;
-pub use wire::{Inquiry, WebhookEvent};
+pub use wire::{Account, Inquiry, WebhookEvent};

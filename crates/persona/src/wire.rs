@@ -24,6 +24,51 @@ pub struct CreateMeta {
 pub struct Inquiry {
     pub id: String,
     pub attributes: InquiryAttributes,
+    #[serde(default)]
+    pub relationships: Option<InquiryRelationships>,
+}
+
+impl Inquiry {
+    /// The Account Persona keeps the person's data under (`meta.auto-create-account-reference-id`
+    /// makes one): erasure must redact it as well as the inquiries.
+    pub fn account_id(&self) -> Option<&str> {
+        let account = self.relationships.as_ref()?.account.as_ref()?;
+        Some(account.data.as_ref()?.id.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct InquiryRelationships {
+    #[serde(default)]
+    pub account: Option<ToOne>,
+}
+
+/// A JSON:API to-one relationship: `{"data": {"type": …, "id": …}}` or `{"data": null}`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ToOne {
+    #[serde(default)]
+    pub data: Option<Reference>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Reference {
+    pub id: String,
+}
+
+/// A Persona Account (`act_…`): the person across their inquiries, found by reference id.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Account {
+    pub id: String,
+    #[serde(default)]
+    pub attributes: Option<AccountAttributes>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AccountAttributes {
+    #[serde(rename = "reference-id", default)]
+    pub reference_id: Option<String>,
+    #[serde(rename = "redacted-at", default)]
+    pub redacted_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -16,7 +16,7 @@ pub use outcome::EventOutcome;
 
 use super::db::{now_ms, Db};
 use crate::domain::status::StatusChange;
-use crate::domain::{InquiryId, VerificationStatus, WalkerId};
+use crate::domain::{AccountId, InquiryId, VerificationStatus, WalkerId};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -27,9 +27,12 @@ pub struct InquiryRecord {
     pub status_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The Persona account the inquiry was made under, when Persona named one.
+    pub account_id: Option<AccountId>,
 }
 
-const INQUIRY_COLUMNS: &str = "id, walker_id, status, status_at, created_at, updated_at";
+const INQUIRY_COLUMNS: &str =
+    "id, walker_id, status, status_at, created_at, updated_at, account_id";
 
 /// Walkers' inquiries at Persona, as PawPass last applied them.
 #[derive(Clone, Copy, Debug)]
@@ -49,13 +52,15 @@ impl<'a> Inquiries<'a> {
         self,
         walker_id: &WalkerId,
         inquiry_id: &InquiryId,
+        account_id: Option<&AccountId>,
         change: &StatusChange,
     ) -> anyhow::Result<()> {
         let now = now_ms();
         let mut tx = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO inquiries (id, walker_id, status, status_rank, status_at, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+             updated_at, account_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) \
+             ON CONFLICT (id) DO NOTHING",
         )
         .bind(inquiry_id)
         .bind(walker_id)
@@ -63,6 +68,7 @@ impl<'a> Inquiries<'a> {
         .bind(change.status.rank())
         .bind(change.at_ms)
         .bind(now)
+        .bind(account_id)
         .execute(&mut *tx)
         .await
         .context("inserting an inquiry")?;

@@ -113,6 +113,37 @@ impl TestApp {
             .collect()
     }
 
+    /// The accounts the emulator holds for one reference id, as Persona's API lists them.
+    pub async fn emulator_accounts_for(&self, reference_id: &str) -> Vec<serde_json::Value> {
+        let body: serde_json::Value = self
+            .persona()
+            .get(self.url("/persona/api/v1/accounts"))
+            .query(&[("filter[reference-id]", reference_id)])
+            .bearer_auth("persona_sandbox_emulator")
+            .header("persona-version", "2025-12-08")
+            .send()
+            .await
+            .expect("list accounts")
+            .json()
+            .await
+            .expect("json");
+        body["data"].as_array().expect("data").clone()
+    }
+
+    /// One account, as Persona's API retrieves it.
+    pub async fn emulator_account(&self, account_id: &str) -> serde_json::Value {
+        self.persona()
+            .get(self.url(&format!("/persona/api/v1/accounts/{account_id}")))
+            .bearer_auth("persona_sandbox_emulator")
+            .header("persona-version", "2025-12-08")
+            .send()
+            .await
+            .expect("retrieve an account")
+            .json()
+            .await
+            .expect("json")
+    }
+
     /// Every event the emulator has emitted, following `links.next`.
     pub async fn emulator_event_count(&self) -> i64 {
         let mut count = 0;
