@@ -15,6 +15,7 @@ mod masking;
 mod modes;
 mod outcome_mail;
 mod pages;
+mod persona_fidelity;
 mod records;
 mod remembered_searches;
 mod resilience;

@@ -194,7 +194,7 @@ impl TestApp {
             let response = self.get("/verification/continue").await;
             if response.status() == reqwest::StatusCode::SEE_OTHER {
                 let target = location(&response);
-                if target.contains("/persona/verify?") {
+                if target.contains("/verify?") {
                     return Some(target);
                 }
             }
