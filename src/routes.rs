@@ -107,7 +107,9 @@ pub(crate) fn app_router(
                 .post(web::continue_verification)
                 .route_layer(from_fn_with_state(limits.continues, limit_requests)),
         )
-        .route("/health", get(web::health))
+        .route("/health", get(web::health::ready))
+        .route("/health/live", get(web::health::live))
+        .route("/health/ready", get(web::health::ready))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -7,6 +7,7 @@ use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, 
 use crate::routes::{app_router, RateLimits};
 use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
 use crate::server::http::{self, HttpLimits};
+use crate::server::metrics;
 use crate::server::mode::{Exposure, Mode};
 use crate::server::rate_limit::RateLimiter;
 use crate::server::{security_headers, sessions, AppState, Shared};
@@ -21,9 +22,13 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 pub struct Application {
     listener: TcpListener,
+    /// `GET /metrics`, on `METRICS_ADDR` when set.
+    metrics_listener: Option<TcpListener>,
     router: Router,
     address: SocketAddr,
     reconcile_every: Duration,
@@ -153,9 +158,28 @@ impl Application {
                 axum::routing::get(crate::web::dev_mail).with_state(state.clone()),
             );
         }
-        let router = router.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+        // Inside out: counted per route (after routing), bounded, then traced in a span that
+        // carries the request's id (taken from `X-Request-Id` or made, and sent back).
+        let router = router
+            .layer(axum::middleware::from_fn(metrics::track_requests))
+            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+        let metrics_listener = match settings.metrics_addr {
+            Some(addr) => {
+                metrics::recorder();
+                Some(
+                    TcpListener::bind(addr)
+                        .await
+                        .with_context(|| format!("binding METRICS_ADDR {addr}"))?,
+                )
+            }
+            None => None,
+        };
         Ok(Self {
             listener,
+            metrics_listener,
             router,
             address,
             reconcile_every: settings.reconcile_every,
@@ -169,6 +193,13 @@ impl Application {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Where `GET /metrics` answers, when `METRICS_ADDR` is set.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps and the purge of
@@ -195,6 +226,13 @@ impl Application {
             .console
             .clone()
             .forget_expired_forever(self.reconcile_every);
+        let (metrics_listener, scraped) = (self.metrics_listener, onboarding.clone());
+        let metrics = async move {
+            match metrics_listener {
+                Some(listener) => metrics::serve(listener, scraped).await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             served = server => served.context("serving HTTP"),
             () = onboarding.work_forever() => Ok(()),
@@ -202,6 +240,7 @@ impl Application {
             () = retention => Ok(()),
             () = purge => Ok(()),
             () = forget => Ok(()),
+            served = metrics => served,
         }
     }
 }
@@ -262,6 +301,17 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
             }
         }
     }
+}
+
+/// Every request's span: its method and id, so each log line of it (and of the work it does)
+/// can be found together. Never its path: paths can carry one-time tokens.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), request_id = %id)
 }
 
 /// `scheme://host[:port]` of a URL, for the content security policy.

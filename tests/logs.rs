@@ -27,11 +27,13 @@ impl Write for Captured {
 async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
     let captured = Captured::default();
     let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    // As `LOG_FORMAT=json` writes them: with every span's fields, the richest lines there are.
+    pawpass::server::logging::init(
+        pawpass::server::logging::LogFormat::Json,
+        "debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn",
+        move || writer.clone(),
+    )
+    .expect("logging");
 
     let smtp = SmtpServer::start();
     let app = TestApp::spawn_with_smtp(&smtp.url()).await;
@@ -104,6 +106,15 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
 
     let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
     assert!(logs.contains("signup"), "the journey was logged at all");
+    // One JSON object per line, and a request's lines carry its id.
+    for line in logs.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("a JSON log line");
+    }
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("\"signup\"") && l.contains("\"request_id\"")),
+        "the signup's line names its request"
+    );
     for value in [
         "Zebulon",
         "Quackenbush",

@@ -29,6 +29,7 @@ impl Onboarding {
             JobKind::EraseWalker => self.erase_for_job(&job).await,
             JobKind::SendMail => self.send_mail_for_job(&job).await,
         };
+        let kind = job.kind.as_str();
         let (outcome, error) = match result {
             Ok(()) => (AttemptOutcome::Done, None),
             Err(error) => {
@@ -49,6 +50,13 @@ impl Onboarding {
                 (outcome, Some(error))
             }
         };
+        let counted = match outcome {
+            AttemptOutcome::Done => "done",
+            AttemptOutcome::Retry { .. } => "retry",
+            AttemptOutcome::Dead => "dead",
+        };
+        metrics::counter!("pawpass_job_attempts_total", "kind" => kind, "outcome" => counted)
+            .increment(1);
         let held = self
             .store
             .jobs()
@@ -69,6 +77,7 @@ impl Onboarding {
     /// Claims and runs every job that is due now.
     pub async fn run_due_jobs(&self) {
         loop {
+            self.worker.beat();
             match self.store.jobs().claim(None, self.lease()).await {
                 Ok(Some(job)) => {
                     if let Err(error) = self.run_job(job).await {

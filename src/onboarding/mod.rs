@@ -26,7 +26,7 @@ pub use links::Links;
 pub use mail::LINK_LIFETIME;
 pub use reconcile::ReconcileReport;
 pub use retention::{RetentionPlan, RetentionPolicy};
-pub use service::{Onboarding, OnboardingSettings};
+pub use service::{Onboarding, OnboardingSettings, Readiness};
 pub use signup::{NextStep, SignedUp, Signup};
 pub use verifier::WebhookVerifier;
 pub use webhook::WebhookError;

@@ -7,7 +7,7 @@ use super::verifier::WebhookVerifier;
 use super::worker::Worker;
 use crate::domain::WalkerId;
 use crate::mail::Mailer;
-use crate::store::{Store, WalkerRecord};
+use crate::store::{Sample, Store, WalkerRecord};
 use persona::PersonaClient;
 use std::time::Duration;
 
@@ -64,9 +64,31 @@ impl Onboarding {
         self.worker.ring();
     }
 
-    /// Whether the database answers, for health checks.
-    pub async fn check_database(&self) -> anyhow::Result<()> {
-        self.store.ping().await
+    /// Whether this instance can do its work: see [`Readiness`].
+    pub async fn readiness(&self) -> Readiness {
+        let database = self.store.ping().await.map_err(|e| format!("{e:#}"));
+        let pending_migrations = match &database {
+            Ok(()) => self
+                .store
+                .health()
+                .pending_migrations()
+                .await
+                .map_err(|e| format!("{e:#}")),
+            Err(_) => Err("not checked".to_owned()),
+        };
+        Readiness {
+            database,
+            pending_migrations,
+            // A job may hold the worker for as long as its lease; longer means it is stuck.
+            job_runner_alive: self
+                .worker
+                .alive_within(super::jobs::LEASE + Duration::from_secs(30)),
+        }
+    }
+
+    /// The numbers operators watch that live in the database (see `server::metrics`).
+    pub async fn sample(&self) -> anyhow::Result<Sample> {
+        self.store.health().sample().await
     }
 
     /// The walker with this id.
@@ -79,5 +101,19 @@ impl Onboarding {
             .by_id(walker_id)
             .await?
             .ok_or_else(|| OnboardingError::UnknownWalker(walker_id.clone()))
+    }
+}
+
+/// What `/health/ready` reports.
+#[derive(Debug)]
+pub struct Readiness {
+    pub database: Result<(), String>,
+    pub pending_migrations: Result<usize, String>,
+    pub job_runner_alive: bool,
+}
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.database.is_ok() && self.pending_migrations == Ok(0) && self.job_runner_alive
     }
 }

@@ -54,6 +54,9 @@ pub struct Settings {
     pub http: HttpLimits,
     /// Where mail to walkers goes (`SMTP_URL`, `MAIL_FROM`).
     pub mail: MailSettings,
+    /// Where `GET /metrics` is served (`METRICS_ADDR`, e.g. `127.0.0.1:9100`): a listener of
+    /// its own, never the public one. `None`: no metrics endpoint.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 #[derive(Clone)]
@@ -141,8 +144,16 @@ impl Settings {
             },
         };
         let mail = mail_settings(&lookup)?;
+        let metrics_addr = match lookup("METRICS_ADDR") {
+            None => None,
+            Some(raw) => Some(raw.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "METRICS_ADDR",
+                reason: "expected an address and port, such as 127.0.0.1:9100".into(),
+            })?),
+        };
         Ok(Self {
             mail,
+            metrics_addr,
             mode,
             database_url: database_url(&lookup),
             database_pool_size: pool_size,
@@ -229,6 +240,7 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("http", &self.http)
             .field("mail", &self.mail)
+            .field("metrics_addr", &self.metrics_addr)
             .finish_non_exhaustive()
     }
 }

@@ -10,6 +10,8 @@ mod config_error;
 mod config_mail;
 pub mod csrf;
 pub mod http;
+pub mod logging;
+pub mod metrics;
 pub mod mode;
 pub mod page;
 pub mod rate_limit;

@@ -117,15 +117,18 @@ impl Db {
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
+        self.migrator()
+            .run(&self.pool)
+            .await
+            .context("applying database migrations")
+    }
+
+    /// The migrations this build carries for its engine.
+    pub(super) fn migrator(&self) -> sqlx::migrate::Migrator {
         match self.engine {
-            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,
-            Engine::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await
-            }
+            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
         }
-        .context("applying database migrations")
     }
 }
 

@@ -7,6 +7,7 @@ mod audit;
 mod columns;
 mod console;
 mod db;
+mod health;
 mod inquiries;
 mod jobs;
 mod mail;
@@ -18,6 +19,7 @@ pub use console::{
     Dashboard, DecisionTimes, Funnel, ListPage, ListRow, WalkerList, DAY_MS, DECISION_BUCKETS_MS,
 };
 pub use db::now_ms;
+pub use health::{Health, Sample};
 pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails, OutgoingMessage};
@@ -47,6 +49,10 @@ impl Store {
     /// One round trip, for health checks.
     pub async fn ping(&self) -> anyhow::Result<()> {
         self.db.ping().await
+    }
+
+    pub fn health(&self) -> Health<'_> {
+        Health::new(&self.db)
     }
 
     pub fn walkers(&self) -> Walkers<'_> {

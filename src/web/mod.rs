@@ -7,6 +7,7 @@ mod continue_link;
 mod dev_mail;
 mod error;
 mod export;
+pub mod health;
 mod privacy;
 mod render;
 mod signup;
@@ -26,13 +27,3 @@ pub use signup::submit_signup;
 pub use subject_export::export_walker;
 pub use verification::{continue_verification, retry_verification};
 pub use webhook::receive_persona_webhook;
-
-use crate::server::AppState;
-
-/// `GET /health`: the process is up and the database answers.
-pub async fn health(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<&'static str, WebError> {
-    state.onboarding.check_database().await?;
-    Ok("ok")
-}

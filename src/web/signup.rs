@@ -35,13 +35,18 @@ pub async fn submit_signup(
         .sign_up(&draft, today, signed_in.as_ref())
         .await
     {
-        Ok(Signup::Started(signed_up)) => signed_up,
+        Ok(Signup::Started(signed_up)) => {
+            metrics::counter!("pawpass_signups_total", "outcome" => "started").increment(1);
+            signed_up
+        }
         // The address is registered to someone this browser is not: they get a link, this
         // browser gets nothing of theirs.
         Ok(Signup::LinkEmailed) => {
-            return Ok(Redirect::to("/status/link-sent?registered=1").into_response())
+            metrics::counter!("pawpass_signups_total", "outcome" => "link_emailed").increment(1);
+            return Ok(Redirect::to("/status/link-sent?registered=1").into_response());
         }
         Err(OnboardingError::Invalid(errors)) => {
+            metrics::counter!("pawpass_signups_total", "outcome" => "invalid").increment(1);
             let form = SignupState {
                 draft,
                 errors,

@@ -1,7 +1,7 @@
 //! `POST /webhooks/persona`.
 
-use super::AppState;
 use crate::onboarding::WebhookError;
+use crate::server::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -41,6 +41,15 @@ pub async fn receive_persona_webhook(
     let signature = headers
         .get("persona-signature")
         .and_then(|v| v.to_str().ok());
-    state.onboarding.receive_webhook(signature, &body).await?;
+    let received = state.onboarding.receive_webhook(signature, &body).await;
+    let outcome = match &received {
+        Ok(outcome) => outcome.metric_label(),
+        Err(WebhookError::BadSignature(_)) => "refused_signature",
+        Err(WebhookError::Malformed(_)) => "malformed",
+        Err(WebhookError::Busy) => "busy",
+        Err(WebhookError::Internal(_)) => "error",
+    };
+    metrics::counter!("pawpass_webhooks_received_total", "outcome" => outcome).increment(1);
+    received?;
     Ok(StatusCode::OK)
 }

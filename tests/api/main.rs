@@ -13,6 +13,7 @@ mod journey;
 mod lockout;
 mod masking;
 mod modes;
+mod operations;
 mod outcome_mail;
 mod pages;
 mod persona_fidelity;

@@ -199,7 +199,18 @@ impl PersonaClient {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.map_err(PersonaError::Network)?;
+        let started = std::time::Instant::now();
+        let operation = operation(&method, path);
+        let sent = request.send().await;
+        metrics::histogram!("pawpass_persona_request_duration_seconds", "operation" => operation.clone())
+            .record(started.elapsed().as_secs_f64());
+        let outcome = match &sent {
+            Ok(response) => response.status().as_str().to_owned(),
+            Err(_) => "network_error".to_owned(),
+        };
+        metrics::counter!("pawpass_persona_requests_total", "operation" => operation, "outcome" => outcome)
+            .increment(1);
+        let response = sent.map_err(PersonaError::Network)?;
         let status = response.status();
         let request_id = header_str(response.headers(), "request-id")
             .unwrap_or("-")
@@ -224,6 +235,18 @@ impl PersonaClient {
 
 fn header_str<'a>(headers: &'a header::HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The operation a call makes, its ids left out so a metric has a few label values:
+/// `POST /inquiries/inq_1/resume` is `POST /inquiries/{id}/resume`.
+fn operation(method: &Method, path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.contains('_') { "{id}" } else { s })
+        .collect();
+    format!("{method} /{}", segments.join("/"))
 }
 
 /// Ids go into URL paths; refuse anything that is not a plain Persona id.
@@ -258,6 +281,28 @@ fn backoff(attempt: u32, error: &PersonaError) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operations_name_calls_without_their_ids() {
+        let cases = [
+            (Method::POST, "/inquiries", "POST /inquiries"),
+            (Method::GET, "/inquiries/inq_abc", "GET /inquiries/{id}"),
+            (
+                Method::POST,
+                "/inquiries/inq_abc/resume",
+                "POST /inquiries/{id}/resume",
+            ),
+            (
+                Method::GET,
+                "/accounts?filter%5Breference-id%5D=usr_x",
+                "GET /accounts",
+            ),
+            (Method::DELETE, "/accounts/act_1", "DELETE /accounts/{id}"),
+        ];
+        for (method, path, want) in cases {
+            assert_eq!(operation(&method, path), want);
+        }
+    }
 
     #[test]
     fn backoff_grows_and_waits_for_the_rate_limit_window() {

@@ -40,6 +40,16 @@ impl EventOutcome {
     }
 }
 
+impl EventOutcome {
+    /// The name operators see in metrics: the column's, with repeated deliveries told apart.
+    pub fn metric_label(self) -> &'static str {
+        match self {
+            Self::Duplicate => "duplicate",
+            other => other.as_str(),
+        }
+    }
+}
+
 /// The outcome a stored `disposition` records for a first delivery.
 impl FromStr for EventOutcome {
     type Err = UnknownValue;

@@ -39,6 +39,8 @@ pub enum Engine {
 
 pub struct TestApp {
     pub address: String,
+    /// `http://…` of the metrics listener, when the test asked for one (`metrics_addr`).
+    pub metrics_address: Option<String>,
     /// A browser: keeps cookies, does not follow redirects (tests look at each one).
     pub client: reqwest::Client,
     /// The app's database through its stores, on a connection of the test's own.
@@ -180,6 +182,7 @@ impl TestApp {
             .await
             .expect("app builds");
         let address = format!("http://{}", app.address());
+        let metrics_address = app.metrics_address().map(|a| format!("http://{a}"));
         let store = Store::connect(database_url, Some(2))
             .await
             .expect("the test's own connection");
@@ -196,6 +199,7 @@ impl TestApp {
         let client = browser();
         Self {
             address,
+            metrics_address,
             client,
             store,
             pool,
