@@ -22,6 +22,9 @@ step "unit and integration tests on SQLite, and the Persona emulator's own suite
 # journey) run beside the app's tests.
 PAWPASS_TEST_DATABASE=sqlite cargo test --workspace --features ssr
 
+step "the emulator against Persona's own spec (schemathesis) and a third-party client (about a minute)"
+bash scripts/conformance.sh
+
 step "integration tests on PostgreSQL"
 PG_SERVER="${PAWPASS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then

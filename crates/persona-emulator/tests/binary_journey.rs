@@ -193,11 +193,12 @@ async fn an_integration_verifies_a_user_and_receives_signed_webhooks() {
         )
     );
 
-    // Signed webhooks arrive: created, started, completed, then approved by the KYC workflow.
+    // Signed webhooks arrive: created, started (and the Hosted Flow's session started),
+    // completed, then approved by the KYC workflow.
     let mut deliveries = Vec::new();
     for _ in 0..200 {
         deliveries = received.lock().expect("receiver log").clone();
-        if deliveries.len() >= 4 {
+        if deliveries.len() >= 5 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -212,10 +213,12 @@ async fn an_integration_verifies_a_user_and_receives_signed_webhooks() {
         assert!(!signature_is_valid(header, body, "wbhsec_someone-else"));
         assert_eq!(headers["persona-webhook-attempts-made"], "1");
         let event: Value = serde_json::from_slice(body).expect("JSON body");
-        assert_eq!(
-            event["data"]["attributes"]["payload"]["data"]["id"],
-            id.as_str()
-        );
+        let object = &event["data"]["attributes"]["payload"]["data"];
+        let inquiry_id = match object["type"].as_str() {
+            Some("inquiry-session") => &object["relationships"]["inquiry"]["data"]["id"],
+            _ => &object["id"],
+        };
+        assert_eq!(inquiry_id, id.as_str());
         names.push(
             event["data"]["attributes"]["name"]
                 .as_str()
@@ -227,6 +230,7 @@ async fn an_integration_verifies_a_user_and_receives_signed_webhooks() {
     assert_eq!(
         names,
         [
+            "inquiry-session.started",
             "inquiry.approved",
             "inquiry.completed",
             "inquiry.created",

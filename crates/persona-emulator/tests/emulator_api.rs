@@ -25,6 +25,8 @@ mod events;
 mod fences;
 #[path = "emulator_api/field_keys.rs"]
 mod field_keys;
+#[path = "emulator_api/fuzz_findings.rs"]
+mod fuzz_findings;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
 #[path = "emulator_api/idempotency.rs"]
@@ -37,6 +39,8 @@ mod list_filters;
 mod persistence;
 #[path = "emulator_api/retrieve.rs"]
 mod retrieve;
+#[path = "emulator_api/session_events.rs"]
+mod session_events;
 #[path = "emulator_api/simulate.rs"]
 mod simulate;
 #[path = "emulator_api/webhook_control.rs"]

@@ -7,6 +7,10 @@ use serde_json::{Map, Value};
 
 use crate::wire::error::ApiError;
 
+/// The longest interval a `…-seconds` member takes: 100 years of 365 days. Persona documents no
+/// bound; an emulator choice that keeps every derived timestamp a valid `date-time`.
+pub(crate) const MAX_SECONDS: i64 = 100 * 365 * 24 * 60 * 60;
+
 /// `nameFirst` / `name_first` / `name-first` -> `name-first`.
 pub(crate) fn kebab(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
@@ -90,14 +94,21 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// A number of seconds, 0 to [`MAX_SECONDS`]: an interval further out than that would make
+    /// a timestamp past year 9999 (not an RFC 3339 `date-time`) or overflow the clock.
     pub(crate) fn seconds(&self, name: &str) -> Result<Option<i64>, ApiError> {
         match self.values.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => n
                 .as_i64()
-                .filter(|s| *s >= 0)
+                .filter(|s| (0..=MAX_SECONDS).contains(s))
                 .map(Some)
-                .ok_or_else(|| self.invalid(name, "a non-negative integer")),
+                .ok_or_else(|| {
+                    self.invalid(
+                        name,
+                        &format!("a non-negative integer of at most {MAX_SECONDS} (100 years)"),
+                    )
+                }),
             Some(_) => Err(self.invalid(name, "an integer")),
         }
     }

@@ -138,6 +138,6 @@ pub(crate) fn redact(
         inq.reviewer_comment = None;
         inq.redacted_at = Some(now);
     });
-    sessions::expire_all(state, id, now);
+    sessions::end_all(state, id, now, sessions::SessionEnd::Canceled);
     Ok(())
 }

@@ -22,7 +22,7 @@ pub(crate) fn expire_now(state: &mut EmulatorState, id: &str, now: DateTime<Utc>
         inq.expired_at = Some(now);
         inq.expires_at = None;
     });
-    sessions::expire_all(state, id, now);
+    sessions::end_all(state, id, now, sessions::SessionEnd::Expired);
 }
 
 /// Expires every overdue inquiry, oldest first so events come out in a stable order.

@@ -20,6 +20,7 @@ use crate::model::session::{OneTimeLink, Session};
 use crate::model::webhook::{Delivery, Endpoint};
 use crate::wire::account as account_wire;
 use crate::wire::event as event_body;
+use crate::wire::session as session_wire;
 
 /// Fixed one-minute rate-limit window shared by every API key, like a Persona environment.
 #[derive(Debug, Default)]
@@ -91,6 +92,23 @@ impl EmulatorState {
         let body =
             event_body::envelope(&id, name, account_wire::resource(account), created_at, None);
         self.push_event(id, name, account_id, created_at, body);
+    }
+
+    /// Records `name` (`inquiry-session.started`, …) for the session as it is now.
+    pub(crate) fn record_session_event(
+        &mut self,
+        name: &str,
+        session_id: &str,
+        now: DateTime<Utc>,
+    ) {
+        let Some(session) = self.sessions.get(session_id) else {
+            return;
+        };
+        let created_at = self.event_time(now);
+        let id = new_id("evt");
+        let body =
+            event_body::envelope(&id, name, session_wire::resource(session), created_at, None);
+        self.push_event(id, name, session_id, created_at, body);
     }
 
     /// Event times strictly increase, so events made in the same millisecond (completed, then

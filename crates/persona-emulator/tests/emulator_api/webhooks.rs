@@ -57,7 +57,8 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
     ])
     .await;
 
-    let deliveries = wait_for(&seen, 4).await;
+    // The Hosted Flow's session starting is an event too (`inquiry-session.started`).
+    let deliveries = wait_for(&seen, 5).await;
     let events: Vec<Value> = deliveries
         .iter()
         .map(|d| serde_json::from_slice(&d.body).unwrap())
@@ -71,6 +72,7 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
         [
             "inquiry.created",
             "inquiry.started",
+            "inquiry-session.started",
             "inquiry.completed",
             "inquiry.approved"
         ]
@@ -83,7 +85,10 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(statuses, ["created", "pending", "completed", "approved"]);
+    assert_eq!(
+        statuses,
+        ["created", "pending", "active", "completed", "approved"]
+    );
 
     let mut previous_created_at = String::new();
     for (delivery, event) in deliveries.iter().zip(&events) {
@@ -101,7 +106,16 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
         let data = &event["data"];
         assert_eq!(data["type"], "event");
         assert!(data["id"].as_str().unwrap().starts_with("evt_"));
-        assert_eq!(data["attributes"]["payload"]["data"]["id"], id.as_str());
+        let object = &data["attributes"]["payload"]["data"];
+        match object["type"].as_str().unwrap() {
+            "inquiry-session" => {
+                assert_eq!(
+                    object["relationships"]["inquiry"]["data"]["id"],
+                    id.as_str()
+                )
+            }
+            _ => assert_eq!(object["id"], id.as_str()),
+        }
         assert_eq!(
             data["attributes"]["payload"]["included"],
             Value::Array(vec![])
@@ -130,7 +144,7 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
     }
     // The last payload is the inquiry as GET returns it.
     assert_eq!(
-        events[3]["data"]["attributes"]["payload"]["data"],
+        events[4]["data"]["attributes"]["payload"]["data"],
         emu.inquiry(&id).await["data"]
     );
 }
