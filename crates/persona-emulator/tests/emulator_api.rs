@@ -29,10 +29,14 @@ mod field_keys;
 mod fuzz_findings;
 #[path = "emulator_api/hosted.rs"]
 mod hosted;
+#[path = "emulator_api/hosted_start.rs"]
+mod hosted_start;
 #[path = "emulator_api/idempotency.rs"]
 mod idempotency;
 #[path = "emulator_api/legacy_field_keys.rs"]
 mod legacy_field_keys;
+#[path = "emulator_api/legacy_included.rs"]
+mod legacy_included;
 #[path = "emulator_api/list_filters.rs"]
 mod list_filters;
 #[path = "emulator_api/persistence.rs"]

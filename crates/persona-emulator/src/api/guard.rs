@@ -55,6 +55,21 @@ fn api_key(headers: &HeaderMap, keys: &[String]) -> Option<String> {
         .then(|| token.to_owned())
 }
 
+/// What a single-inquiry document (`data`) includes by default before API version 2025-10-27
+/// (CONTRACT 5), looked up here because handlers write the current version, `included: []`.
+fn related(emulator: &Emulator, data: &serde_json::Value) -> Vec<serde_json::Value> {
+    let Some(id) = data["id"].as_str().filter(|_| data["type"] == "inquiry") else {
+        return Vec::new();
+    };
+    emulator.state.with(|state| {
+        state
+            .inquiries
+            .get(id)
+            .map(|inquiry| state.related(inquiry))
+            .unwrap_or_default()
+    })
+}
+
 /// Wraps every `/api/v1` handler: authentication, rate limits, faults, idempotency, the
 /// requested version and key inflection, and the headers Persona adds to every answer.
 pub(crate) async fn guard(
@@ -134,7 +149,9 @@ pub(crate) async fn guard(
             if fault == Some(FaultKind::LostResponse) {
                 tokio::time::sleep(HOLD).await;
             }
-            format.rewrite_response(response).await
+            format
+                .rewrite_response(response, |data| related(&emulator, data))
+                .await
         }
     };
 

@@ -67,8 +67,8 @@ fn find(emulator: &Emulator, id: &str) -> Result<Inquiry, ApiError> {
         .ok_or(ApiError::NotFound)
 }
 
-/// `GET /inquiries/{id}`. `include` is accepted but, like Persona since 2025-10-27 without it,
-/// `included` stays empty.
+/// `GET /inquiries/{id}`. `include` is accepted but ignored: `included` stays empty, as in
+/// Persona since 2025-10-27 without it; older versions get the related objects from `guard`.
 pub(crate) async fn retrieve(
     State(emulator): State<Emulator>,
     Path(inquiry_id): Path<String>,

@@ -1,7 +1,11 @@
 //! `GET /verify?inquiry-id=…[&session-token=…][&fields[name_first]=…]` opens the form (prefilled
-//! from `fields[…]`), `POST /verify` submits it, finishes the inquiry and sends the browser to
-//! `redirect-uri`. The session token minted on open travels in a hidden input, as Persona keeps
-//! it in `sessionStorage`, so a second visit with only `inquiry-id` finds the session expired.
+//! from `fields[…]`), `POST /verify` submits it, starts and finishes the inquiry and sends the
+//! browser to `redirect-uri`. Opening starts nothing (CONTRACT 8: an inquiry is `pending` once
+//! the person submits), so a `created` inquiry opens from its plain link as often as asked. The
+//! page runs on a session, as Persona's does: the token of the one it opens (starting it,
+//! `inquiry-session.started`) travels in a hidden input, as Persona keeps it in
+//! `sessionStorage`; once the inquiry is `pending`, a visit with only `inquiry-id` finds the
+//! session expired.
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -107,8 +111,8 @@ fn render(
     }
 }
 
-/// `GET /verify`: a `created` inquiry starts (`pending`, `inquiry.started`) and gets a session;
-/// a `pending` one needs a valid `session-token`, or a one-time link `code` (usable once).
+/// `GET /verify`: a `created` inquiry is shown on a session (it stays `created`); a `pending`
+/// one needs a valid `session-token`, or a one-time link `code` (usable once).
 pub(crate) async fn open(
     State(emulator): State<Emulator>,
     headers: HeaderMap,
@@ -158,14 +162,12 @@ fn open_inquiry(
     let valid =
         given_token.filter(|t| sessions::authorizes(state, &emulator.tokens, t, inquiry_id, now));
     let token = match status {
-        Status::Created => {
-            flow::start(state, inquiry_id, now);
-            // Reuse a token from create's `auto-create-inquiry-session`, else open a session.
-            match valid {
-                Some(token) => Some(token.to_owned()),
-                None => sessions::open(state, &emulator.tokens, inquiry_id, now),
-            }
-        }
+        // Reuse a token the link brought (create's `auto-create-inquiry-session`, resume, a
+        // one-time link), else open a session; the submission starts the inquiry.
+        Status::Created => match valid {
+            Some(token) => Some(token.to_owned()),
+            None => sessions::open(state, &emulator.tokens, inquiry_id, now),
+        },
         Status::Pending => match valid {
             Some(token) => Some(token.to_owned()),
             None => return Outcome::SessionExpired,
@@ -187,8 +189,9 @@ fn open_inquiry(
     }
 }
 
-/// `POST /verify` (form-urlencoded): applies the edited fields, then passes or fails the inquiry
-/// according to the "Pass verifications" checkbox.
+/// `POST /verify` (form-urlencoded): applies the edited fields, starts a `created` inquiry
+/// (`inquiry.started`), then passes or fails it according to the "Pass verifications" checkbox.
+/// A refused birthdate shows the form again and starts nothing.
 pub(crate) async fn submit(
     State(emulator): State<Emulator>,
     headers: HeaderMap,
@@ -237,7 +240,8 @@ pub(crate) async fn submit(
         if let Some(stored) = state.inquiries.get_mut(inquiry_id) {
             stored.fields = edited.fields;
         }
-        // A token from create's `auto-create-inquiry-session` can submit before any page view.
+        // The first submission is when the person begins (CONTRACT 8): started, then finished,
+        // so webhooks arrive started -> completed|failed (-> approved by the workflow).
         flow::start(state, inquiry_id, now);
         flow::finish(state, &emulator.template, inquiry_id, verdict, now);
         Outcome::Done {

@@ -1,5 +1,6 @@
-//! The end user's side of an inquiry (CONTRACT 7 and 8): created, started in the Hosted Flow,
-//! then completed (and approved by the KYC workflow) or failed; resumed after expiring.
+//! The end user's side of an inquiry (CONTRACT 7 and 8): created, started by the first
+//! submission in the Hosted Flow, then completed (and approved by the KYC workflow) or failed;
+//! resumed after expiring.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -106,7 +107,8 @@ pub(crate) fn create(
     Ok(id)
 }
 
-/// `created` -> `pending` (the user opened the flow). No-op in any other status.
+/// `created` -> `pending`: the person submitted the flow's first step (or `start_inquiry`);
+/// opening the page starts nothing. No-op in any other status.
 pub(crate) fn start(state: &mut EmulatorState, id: &str, now: DateTime<Utc>) {
     if state
         .inquiries

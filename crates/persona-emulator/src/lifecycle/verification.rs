@@ -49,7 +49,7 @@ pub(crate) fn simulate(
         });
         let evt = new_id("evt");
         let body = event::envelope(&evt, name, resource, at, None);
-        state.push_event(evt, name, &ver_id, at, body);
+        state.push_event(evt, name, &ver_id, at, body, Vec::new());
     }
     Ok(())
 }

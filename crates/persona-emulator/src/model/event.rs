@@ -12,4 +12,8 @@ pub(crate) struct Event {
     pub object_id: String,
     pub created_at: DateTime<Utc>,
     pub body: String,
+    /// An inquiry event's related objects as they were (its account, its sessions): webhooks of
+    /// versions before 2025-10-27 include them in `payload.included`. Absent in older files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<serde_json::Value>,
 }

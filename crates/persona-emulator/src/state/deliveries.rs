@@ -94,7 +94,7 @@ impl EmulatorState {
                 secrets: endpoint.config.secrets.clone(),
                 // Each webhook has its own version and casing (CONTRACT 10); checked when added.
                 body: match VersionAndInflection::for_webhook(&endpoint.config) {
-                    Ok(format) => format.rewrite_text(&event.body),
+                    Ok(format) => format.rewrite_event(&event.body, &event.related),
                     Err(_) => event.body.clone(),
                 },
                 number: delivery.attempts.len() as u32 + 1,

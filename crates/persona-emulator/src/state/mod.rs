@@ -74,7 +74,8 @@ impl EmulatorState {
         let created_at = self.event_time(now);
         let id = new_id("evt");
         let body = event_body::inquiry_event(&id, name, inquiry, created_at, context);
-        self.push_event(id, name, inquiry_id, created_at, body);
+        let related = self.related(inquiry);
+        self.push_event(id, name, inquiry_id, created_at, body, related);
     }
 
     /// Records `name` (`account.redacted`) for the account as it is now.
@@ -91,7 +92,7 @@ impl EmulatorState {
         let id = new_id("evt");
         let body =
             event_body::envelope(&id, name, account_wire::resource(account), created_at, None);
-        self.push_event(id, name, account_id, created_at, body);
+        self.push_event(id, name, account_id, created_at, body, Vec::new());
     }
 
     /// Records `name` (`inquiry-session.started`, …) for the session as it is now.
@@ -108,7 +109,24 @@ impl EmulatorState {
         let id = new_id("evt");
         let body =
             event_body::envelope(&id, name, session_wire::resource(session), created_at, None);
-        self.push_event(id, name, session_id, created_at, body);
+        self.push_event(id, name, session_id, created_at, body, Vec::new());
+    }
+
+    /// What an inquiry document includes by default before API version 2025-10-27 (CONTRACT 5):
+    /// its account and its sessions, as they are now.
+    pub(crate) fn related(&self, inquiry: &Inquiry) -> Vec<serde_json::Value> {
+        let account = inquiry
+            .account_id
+            .as_ref()
+            .and_then(|id| self.accounts.get(id))
+            .map(|account| serde_json::to_value(account_wire::resource(account)));
+        let sessions = inquiry
+            .session_ids
+            .iter()
+            .filter_map(|id| self.sessions.get(id))
+            .map(|session| serde_json::to_value(session_wire::resource(session)));
+        // Plain structs always serialize; a failure would only drop the object.
+        account.into_iter().chain(sessions).flatten().collect()
     }
 
     /// Event times strictly increase, so events made in the same millisecond (completed, then
@@ -129,6 +147,7 @@ impl EmulatorState {
         object_id: &str,
         created_at: DateTime<Utc>,
         body: String,
+        related: Vec<serde_json::Value>,
     ) {
         self.schedule(&id, name);
         self.events.push(Event {
@@ -137,6 +156,7 @@ impl EmulatorState {
             object_id: object_id.to_owned(),
             created_at,
             body,
+            related,
         });
     }
 }

@@ -1,8 +1,9 @@
-//! The JSON a client or webhook asked for (CONTRACT 1 and 10): `Key-Inflection: kebab|camel|snake`
-//! re-cases keys, and a `Persona-Version` older than 2025-10-27 also gets the inquiry's PII flat
-//! in `attributes`. The emulator writes current-version JSON (kebab-case keys, the template's own
-//! snake_case keys inside `fields`) and rewrites it here when asked. Since 2025-10-27 the keys
-//! inside `fields` are never inflected; older versions inflect them like every other key.
+//! The JSON a client or webhook asked for (CONTRACT 1, 5 and 10): `Key-Inflection:
+//! kebab|camel|snake` re-cases keys, and a `Persona-Version` older than 2025-10-27 also gets the
+//! inquiry's PII flat in `attributes` and its related objects in `included`. The emulator writes
+//! current-version JSON (kebab-case keys, the template's own snake_case keys inside `fields`,
+//! `included` empty) and rewrites it here when asked. Since 2025-10-27 the keys inside `fields`
+//! are never inflected; older versions inflect them like every other key.
 
 use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap};
@@ -118,8 +119,13 @@ impl VersionAndInflection {
         self.inflection == Inflection::Kebab && !self.legacy
     }
 
-    /// Rewrites a JSON response body; other responses pass through.
-    pub(crate) async fn rewrite_response(self, response: Response) -> Response {
+    /// Rewrites a JSON response body; other responses pass through. `related` gives the objects
+    /// a document's `data` includes by default in versions before 2025-10-27.
+    pub(crate) async fn rewrite_response(
+        self,
+        response: Response,
+        related: impl FnOnce(&Value) -> Vec<Value>,
+    ) -> Response {
         let is_json = response
             .headers()
             .get(header::CONTENT_TYPE)
@@ -131,9 +137,18 @@ impl VersionAndInflection {
         let Ok(bytes) = to_bytes(body, usize::MAX).await else {
             return Response::from_parts(parts, Body::empty());
         };
-        let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+        let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
             return Response::from_parts(parts, Body::from(bytes));
         };
+        if self.legacy {
+            if let Some(Value::Array(included)) = value.get("included") {
+                // Only a document nobody filled yet (lists and errors have no `included`).
+                if included.is_empty() {
+                    let objects = related(&value["data"]);
+                    value["included"] = Value::Array(objects);
+                }
+            }
+        }
         let value = self.rewrite(value);
         let text = serde_json::to_vec(&value).unwrap_or_else(|_| bytes.to_vec());
         parts.headers.remove(header::CONTENT_LENGTH);
@@ -158,13 +173,18 @@ impl VersionAndInflection {
         self.rekey(value, Keys::Attributes)
     }
 
-    /// A webhook body in this version and casing (the stored body is kebab, current version).
-    pub(crate) fn rewrite_text(self, body: &str) -> String {
+    /// A webhook body in this version and casing (the stored body is kebab, current version,
+    /// `payload.included` empty); versions before 2025-10-27 include the event's `related`.
+    pub(crate) fn rewrite_event(self, body: &str, related: &[Value]) -> String {
         if self.is_default() {
             return body.to_owned();
         }
         match serde_json::from_str::<Value>(body) {
-            Ok(value) => {
+            Ok(mut value) => {
+                let included = value.pointer_mut("/data/attributes/payload/included");
+                if let (true, Some(Value::Array(included))) = (self.legacy, included) {
+                    included.extend_from_slice(related);
+                }
                 serde_json::to_string(&self.rewrite(value)).unwrap_or_else(|_| body.to_owned())
             }
             Err(_) => body.to_owned(),

@@ -56,14 +56,15 @@ async fn passing_the_flow_redirects_and_the_workflow_approves() {
     );
     assert_eq!(hidden_value(&html, "inquiry-id"), id);
     let token = hidden_value(&html, "session-token");
+    // Opening shows the page; the submission starts the inquiry (see `hosted_start.rs`).
     let inquiry = emu.inquiry(&id).await;
-    assert_eq!(inquiry["data"]["attributes"]["status"], "pending");
-    assert!(inquiry["data"]["attributes"]["started-at"].is_string());
+    assert_eq!(inquiry["data"]["attributes"]["status"], "created");
+    assert_eq!(inquiry["data"]["attributes"]["started-at"], Value::Null);
 
-    // A new tab with only the inquiry id: the token lived in the first tab.
+    // A new tab with only the inquiry id: a `created` inquiry opens on a session of its own.
     let (status, html) = emu.page(&[("inquiry-id", &id)]).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(html.contains("Session expired"));
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(hidden_value(&html, "session-token"), token);
 
     // A fresh token from resume reopens the flow.
     let resumed = emu
@@ -194,7 +195,8 @@ async fn the_flow_refuses_bad_tokens_unknown_inquiries_and_escapes_values() {
     assert!(html.contains("role=\"alert\""));
     assert_eq!(
         emu.inquiry(&id).await["data"]["attributes"]["status"],
-        "pending"
+        "created",
+        "a refused submission starts nothing"
     );
 
     // No redirect-uri anywhere: a "done" page instead of a redirect.

@@ -101,7 +101,10 @@ async fn resume_hands_out_session_tokens_and_refuses_finished_inquiries() {
     assert_eq!(from_created.status, StatusCode::OK);
     assert_eq!(from_created.json["data"]["attributes"]["status"], "created");
 
+    // Opening the page starts a session but not the inquiry; the person begins elsewhere.
     let (_, html) = emu.page(&[("inquiry-id", &id)]).await;
+    let start = json!({"meta": {"simulate-actions": [{"type": "start_inquiry"}]}});
+    crate::actions::act(&emu, &id, "perform-simulate-actions", start).await;
     let reply = emu.post_raw(&resume, "", Some(API_KEY), None).await;
     assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.json);
     assert_matches_schema(

@@ -57,7 +57,8 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
     ])
     .await;
 
-    // The Hosted Flow's session starting is an event too (`inquiry-session.started`).
+    // The Hosted Flow's session starts on open (`inquiry-session.started`); the inquiry starts
+    // when the form is submitted.
     let deliveries = wait_for(&seen, 5).await;
     let events: Vec<Value> = deliveries
         .iter()
@@ -71,8 +72,8 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
         names,
         [
             "inquiry.created",
-            "inquiry.started",
             "inquiry-session.started",
+            "inquiry.started",
             "inquiry.completed",
             "inquiry.approved"
         ]
@@ -87,7 +88,7 @@ async fn status_changes_are_delivered_in_order_signed_and_in_persona_shape() {
         .collect();
     assert_eq!(
         statuses,
-        ["created", "pending", "active", "completed", "approved"]
+        ["created", "active", "pending", "completed", "approved"]
     );
 
     let mut previous_created_at = String::new();
