@@ -139,8 +139,12 @@ async fn signing_up_again_with_the_same_email_continues_the_same_inquiry() {
 async fn a_returning_walker_with_a_started_inquiry_gets_a_session_token_link() {
     let app = TestApp::spawn().await;
     let first = location(&app.post_signup(&SignupForm::valid("sam@example.com")).await);
-    // Opening the flow starts the inquiry; a link with only the inquiry id no longer opens it.
+    // The walker opens the flow and begins it; a link with only the inquiry id no longer opens
+    // a started inquiry.
     assert_eq!(app.get(&first).await.status(), StatusCode::OK);
+    app.simulate(&query_of(&first)["inquiry-id"], &["start_inquiry"])
+        .await;
+    app.wait_for_status("sam@example.com", "pending").await;
     let second = location(&app.post_signup(&SignupForm::valid("sam@example.com")).await);
     let query = query_of(&second);
     assert_eq!(query["inquiry-id"], query_of(&first)["inquiry-id"]);

@@ -12,8 +12,11 @@ const MAIL_WAIT: Duration = Duration::from_secs(30);
 async fn walker_in_the_flow(app: &TestApp, email: &str) -> String {
     let link = location(&app.post_signup(&SignupForm::valid(email)).await);
     assert_eq!(app.get(&link).await.status(), StatusCode::OK, "flow opened");
+    // Opening the page starts nothing at Persona; beginning the first step does.
+    let inquiry = query_of(&link)["inquiry-id"].clone();
+    app.simulate(&inquiry, &["start_inquiry"]).await;
     app.wait_for_status(email, "pending").await;
-    query_of(&link)["inquiry-id"].clone()
+    inquiry
 }
 
 async fn post(browser: &reqwest::Client, url: String, form: &[(&str, &str)]) -> reqwest::Response {
