@@ -5,15 +5,13 @@
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Utc};
 
-use super::pagination::{link, page_bounds, query_pairs, split, unknown_filter, Cursor, Page};
+use super::pagination::{newest_first, query_pairs, split, unknown_filter, Listed, Page, SortKey};
 use crate::emulator::Emulator;
 use crate::lifecycle::accounts;
 use crate::model::account::Account;
 use crate::wire::account::{document, resource, ListDocument};
 use crate::wire::error::ApiError;
-use crate::wire::inquiry::Links;
 
 pub(crate) async fn retrieve(
     State(emulator): State<Emulator>,
@@ -41,9 +39,14 @@ pub(crate) async fn redact(
     Ok(Json(document(&account)).into_response())
 }
 
-/// Sort key: newest first, creation order breaking millisecond ties.
-fn key(account: &Account) -> (DateTime<Utc>, u64) {
-    (account.created_at, account.seq)
+impl Listed for Account {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn sort_key(&self) -> SortKey {
+        (self.created_at, self.seq)
+    }
 }
 
 pub(crate) async fn list(
@@ -61,8 +64,8 @@ pub(crate) async fn list(
         }
     }
     page.check()?;
-    let (mut all, cursor_keys) = emulator.with(|state, _| {
-        let all: Vec<Account> = state
+    let (matching, every_key) = emulator.with(|state, _| {
+        let matching: Vec<Account> = state
             .accounts
             .values()
             .filter(|account| {
@@ -75,33 +78,17 @@ pub(crate) async fn list(
             })
             .cloned()
             .collect();
-        let keys: Vec<(String, (DateTime<Utc>, u64))> = state
+        let every_key: Vec<(String, SortKey)> = state
             .accounts
             .values()
-            .map(|account| (account.id.clone(), key(account)))
+            .map(|account| (account.id.clone(), account.sort_key()))
             .collect();
-        (all, keys)
+        (matching, every_key)
     });
-    all.sort_by_key(|account| std::cmp::Reverse(key(account)));
-    let cursor_key = |id: &str| cursor_keys.iter().find(|(i, _)| i == id).map(|(_, k)| *k);
-    // A cursor may be filtered out of the list; its sort key still places the page.
-    let (start, end) = page_bounds(&page, all.len(), |cursor| match cursor {
-        Cursor::After(id) => cursor_key(id).map(|c| all.partition_point(|a| key(a) >= c)),
-        Cursor::Before(id) => cursor_key(id).map(|c| all.partition_point(|a| key(a) > c)),
-    })?;
-    let items = &all[start..end];
-    let path = original.path();
-    let next = match items.last() {
-        Some(last) if end < all.len() => Some(link(path, &page.carried, ("page[after]", &last.id))),
-        _ => None,
-    };
-    let prev = match items.first() {
-        Some(first) if start > 0 => Some(link(path, &page.carried, ("page[before]", &first.id))),
-        _ => None,
-    };
+    let (items, links) = newest_first(matching, &every_key, &page, original.path())?;
     Ok(Json(ListDocument {
         data: items.iter().map(resource).collect(),
-        links: Links { prev, next },
+        links,
     })
     .into_response())
 }

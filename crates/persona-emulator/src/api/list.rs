@@ -7,11 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
 
-use super::pagination::{link, page_bounds, query_pairs, split, unknown_filter, Cursor, Page};
+use super::pagination::{newest_first, query_pairs, split, unknown_filter, Listed, Page, SortKey};
 use crate::emulator::Emulator;
 use crate::model::inquiry::Inquiry;
 use crate::wire::error::ApiError;
-use crate::wire::inquiry::{resource, Links, ListDocument};
+use crate::wire::inquiry::{resource, ListDocument};
 
 #[derive(Default)]
 struct Filters {
@@ -88,9 +88,14 @@ fn matches(f: &Filters, inq: &Inquiry) -> bool {
         && f.created_end.is_none_or(|end| inq.created_at <= end)
 }
 
-/// Sort key: newest first, creation order breaking millisecond ties.
-fn key(inq: &Inquiry) -> (DateTime<Utc>, u64) {
-    (inq.created_at, inq.seq)
+impl Listed for Inquiry {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn sort_key(&self) -> SortKey {
+        (self.created_at, self.seq)
+    }
 }
 
 pub(crate) async fn list(
@@ -99,41 +104,21 @@ pub(crate) async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (filters, page) = parse(raw.as_deref())?;
-    let (mut all, cursor_keys) = emulator.with(|state, _| {
-        let all: Vec<Inquiry> = state
+    let (matching, every_key) = emulator.with(|state, _| {
+        let matching: Vec<Inquiry> = state
             .inquiries
             .values()
             .filter(|inq| matches(&filters, inq))
             .cloned()
             .collect();
-        let keys: Vec<(String, (DateTime<Utc>, u64))> = state
+        let every_key: Vec<(String, SortKey)> = state
             .inquiries
             .values()
-            .map(|i| (i.id.clone(), key(i)))
+            .map(|inq| (inq.id.clone(), inq.sort_key()))
             .collect();
-        (all, keys)
+        (matching, every_key)
     });
-    all.sort_by_key(|inq| std::cmp::Reverse(key(inq)));
-    let cursor_key = |id: &str| cursor_keys.iter().find(|(i, _)| i == id).map(|(_, k)| *k);
-    // A cursor may be filtered out of the list; its sort key still places the page.
-    let (start, end) = page_bounds(&page, all.len(), |cursor| match cursor {
-        Cursor::After(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) >= c)),
-        Cursor::Before(id) => cursor_key(id).map(|c| all.partition_point(|inq| key(inq) > c)),
-    })?;
-    let items = &all[start..end];
-    let path = original.path();
-    let next = match items.last() {
-        Some(last) if end < all.len() => Some(link(path, &page.carried, ("page[after]", &last.id))),
-        _ => None,
-    };
-    let prev = match items.first() {
-        Some(first) if start > 0 => Some(link(path, &page.carried, ("page[before]", &first.id))),
-        _ => None,
-    };
+    let (items, links) = newest_first(matching, &every_key, &page, original.path())?;
     let data = items.iter().map(resource).collect();
-    Ok(Json(ListDocument {
-        data,
-        links: Links { prev, next },
-    })
-    .into_response())
+    Ok(Json(ListDocument { data, links }).into_response())
 }

@@ -1,9 +1,11 @@
-//! Cursor pagination shared by `GET /inquiries` and `GET /events` (CONTRACT 7.2): `page[size]`,
+//! Cursor pagination shared by `GET /inquiries`, `/accounts` and `/events` (CONTRACT 7.2): `page[size]`,
 //! `page[after]` / `page[before]` (object ids, so pages stay stable while new objects arrive)
 //! and `links` that carry every other query pair.
 
 use super::members::kebab;
 use crate::wire::error::ApiError;
+use crate::wire::inquiry::Links;
+use chrono::{DateTime, Utc};
 
 const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_PAGE_SIZE: usize = 100;
@@ -86,6 +88,47 @@ pub(crate) fn page_bounds(
         }
         _ => (0, page.size.min(len)),
     })
+}
+
+/// Where an object sorts in a list: newest first, creation order breaking millisecond ties.
+pub(crate) type SortKey = (DateTime<Utc>, u64);
+
+/// An object a newest-first list pages through by its id.
+pub(crate) trait Listed {
+    fn id(&self) -> &str;
+    fn sort_key(&self) -> SortKey;
+}
+
+/// The page of `matching` that `page` asks for, newest first, with its `prev`/`next` links.
+/// `every_key` holds the key of every object, filtered out or not: a cursor may name one the
+/// filters leave out, and its key still places the page.
+pub(crate) fn newest_first<T: Listed>(
+    mut matching: Vec<T>,
+    every_key: &[(String, SortKey)],
+    page: &Page,
+    path: &str,
+) -> Result<(Vec<T>, Links), ApiError> {
+    matching.sort_by_key(|item| std::cmp::Reverse(item.sort_key()));
+    let cursor_key = |id: &str| every_key.iter().find(|(i, _)| i == id).map(|(_, k)| *k);
+    let (start, end) = page_bounds(page, matching.len(), |cursor| match cursor {
+        Cursor::After(id) => {
+            cursor_key(id).map(|c| matching.partition_point(|item| item.sort_key() >= c))
+        }
+        Cursor::Before(id) => {
+            cursor_key(id).map(|c| matching.partition_point(|item| item.sort_key() > c))
+        }
+    })?;
+    let more_after = end < matching.len();
+    let items: Vec<T> = matching.drain(start..end).collect();
+    let next = match items.last() {
+        Some(last) if more_after => Some(link(path, &page.carried, ("page[after]", last.id()))),
+        _ => None,
+    };
+    let prev = match items.first() {
+        Some(first) if start > 0 => Some(link(path, &page.carried, ("page[before]", first.id()))),
+        _ => None,
+    };
+    Ok((items, Links { prev, next }))
 }
 
 /// A comma-separated filter value as its items.
