@@ -18,6 +18,7 @@ use leptos::prelude::LeptosOptions;
 use persona::{PersonaClient, PersonaClientConfig};
 use persona_emulator::EmulatorConfig;
 use rand::distributions::{Alphanumeric, DistString};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -203,17 +204,18 @@ impl Application {
     }
 
     /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps and the purge of
-    /// expired sessions, until Ctrl-C. The background work lives in this future, so stopping it
-    /// stops everything.
+    /// expired sessions, until Ctrl-C or SIGTERM. The background work lives in this future, so
+    /// stopping it stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// [`Self::run_until_stopped`], stopping when `shutdown` resolves: open requests are
+    /// drained, and the jobs this instance still holds are handed back to the queue.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
         tracing::info!(address = %self.address, "PawPass listening");
         let onboarding = self.state.onboarding.clone();
-        let server = http::serve(
-            self.listener,
-            self.router,
-            self.http_limits,
-            shutdown_signal(),
-        );
+        let server = http::serve(self.listener, self.router, self.http_limits, shutdown);
         let sweep = onboarding
             .clone()
             .reconcile_forever(self.reconcile_every, self.reconcile_quiet_for);
@@ -233,15 +235,18 @@ impl Application {
                 None => std::future::pending().await,
             }
         };
-        tokio::select! {
+        let stopped = tokio::select! {
             served = server => served.context("serving HTTP"),
-            () = onboarding.work_forever() => Ok(()),
+            () = onboarding.clone().work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
             () = purge => Ok(()),
             () = forget => Ok(()),
             served = metrics => served,
-        }
+        };
+        // The worker stopped mid-job with the rest: another instance may take its jobs now.
+        onboarding.hand_back_jobs().await;
+        stopped
     }
 }
 

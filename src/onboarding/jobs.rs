@@ -101,6 +101,16 @@ impl Onboarding {
         }
     }
 
+    /// Hands every job this worker holds back to the queue (at shutdown: its attempts were
+    /// stopped with the process, and another instance should not wait for the leases to end).
+    pub async fn hand_back_jobs(&self) {
+        match self.store.jobs().release_leases(&self.worker.name).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "handed unfinished jobs back to the queue"),
+            Err(error) => tracing::warn!(error = format!("{error:#}"), "handing jobs back"),
+        }
+    }
+
     /// This worker's hold on a job it claims.
     pub(super) fn lease(&self) -> Lease<'_> {
         Lease {

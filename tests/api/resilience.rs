@@ -227,3 +227,42 @@ async fn an_expired_inquiry_is_resumed_and_finished() {
         Some("approved")
     );
 }
+
+#[tokio::test]
+async fn jobs_an_instance_holds_when_it_shuts_down_are_taken_by_another_at_once() {
+    let first = TestApp::spawn_with(|settings| {
+        // Its create call is still waiting for Persona when it is told to stop.
+        settings.persona_request_timeout = Duration::from_secs(60);
+        settings.signup_wait_for_inquiry = Duration::from_millis(200);
+        settings.http.shutdown_grace = Duration::from_secs(1);
+    })
+    .await;
+    first
+        .set_faults(json!({"api": [{"endpoint": "create", "fault": "timeout", "count": 1}]}))
+        .await;
+    first
+        .post_signup(&SignupForm::valid("handed-back@example.com"))
+        .await;
+    let held: Option<String> =
+        sqlx::query_scalar("SELECT lease_owner FROM jobs WHERE kind = 'create_inquiry'")
+            .fetch_one(&first.pool)
+            .await
+            .expect("the job");
+    assert!(held.is_some(), "the first instance holds the job");
+    let database_url = first.database_url.clone();
+    let kept_dir = first.shut_down().await;
+
+    // Its lease had two minutes to run; the second instance does not wait for it.
+    let second = TestApp::spawn_on(&database_url, kept_dir).await;
+    let walker_id = second
+        .wait_for_inquiry("handed-back@example.com")
+        .await
+        .expect("taken at once, not after the lease");
+    assert_eq!(
+        second
+            .emulator_inquiries_for(walker_id.as_str())
+            .await
+            .len(),
+        1
+    );
+}

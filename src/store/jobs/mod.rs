@@ -171,6 +171,22 @@ impl<'a> Jobs<'a> {
         Ok(requeued.rows_affected() > 0)
     }
 
+    /// Releases every lease `owner` still holds on unfinished jobs, so any worker may take them
+    /// now: an instance shutting down hands its jobs back instead of sitting on them until the
+    /// leases run out. Returns how many.
+    pub async fn release_leases(self, owner: &str) -> anyhow::Result<u64> {
+        let released = sqlx::query(
+            "UPDATE jobs SET lease_owner = NULL, lease_until = NULL, updated_at = $2 \
+             WHERE lease_owner = $1 AND state = 'queued'",
+        )
+        .bind(owner)
+        .bind(now_ms())
+        .execute(&self.db.pool)
+        .await
+        .context("releasing a worker's leases")?;
+        Ok(released.rows_affected())
+    }
+
     /// Gives the job a new idempotency key and returns it: for a create whose failure Persona
     /// keeps replaying under the old one (checked first that no inquiry was made).
     pub async fn renew_idempotency_key(self, id: &JobId) -> anyhow::Result<String> {

@@ -51,6 +51,8 @@ pub struct TestApp {
     pub onboarding: Onboarding,
     pub database_url: String,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    /// Asks the server to shut down as SIGTERM does.
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     sqlite_dir: Option<tempfile::TempDir>,
 }
 
@@ -195,7 +197,13 @@ impl TestApp {
             Engine::Postgres
         };
         let onboarding = app.state.onboarding.clone();
-        let server = tokio::spawn(app.run_until_stopped());
+        let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
+        // Dropping the sender (the test ends) is not a shutdown: only `shut_down` is.
+        let server = tokio::spawn(app.run_until(async move {
+            if stop.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }));
         let client = browser();
         Self {
             address,
@@ -207,8 +215,20 @@ impl TestApp {
             onboarding,
             database_url: database_url.to_owned(),
             server,
+            shutdown: Some(shutdown),
             sqlite_dir,
         }
+    }
+
+    /// Stops this instance as SIGTERM does (requests drained, held jobs handed back), keeping
+    /// its SQLite directory alive.
+    pub async fn shut_down(mut self) -> Option<tempfile::TempDir> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let finished = tokio::time::timeout(Duration::from_secs(30), &mut self.server).await;
+        assert!(finished.is_ok(), "the server stops within its drain");
+        self.sqlite_dir.take()
     }
 
     /// Stops this instance (as a crash would: no goodbye), keeping its SQLite directory alive.
