@@ -2,6 +2,7 @@
 //! reference id and data on an Account beside their inquiries, so erasing a walker means
 //! redacting it too.
 
+use super::actions::fresh_key;
 use super::client::{path_segment, PersonaClient};
 use super::error::PersonaError;
 use super::wire::{Account, Document};
@@ -26,8 +27,9 @@ impl PersonaClient {
     /// inquiry, verification and report under it. Cannot be undone.
     pub async fn redact_account(&self, account_id: &str) -> Result<(), PersonaError> {
         let path = format!("/accounts/{}", path_segment(account_id)?);
-        let key = uuid::Uuid::new_v4().to_string();
-        let _: serde_json::Value = self.send(Method::DELETE, &path, None, Some(&key)).await?;
+        let _: serde_json::Value = self
+            .send(Method::DELETE, &path, None, Some(&fresh_key()))
+            .await?;
         Ok(())
     }
 }

@@ -2,26 +2,17 @@
 //! redaction.
 //! Each carries a fresh idempotency key so the client's retries never act twice.
 
-use super::client::PersonaClient;
+use super::client::{path_segment, PersonaClient};
 use super::error::PersonaError;
 use super::wire::{Document, Inquiry};
 use reqwest::Method;
 use serde_json::json;
 
 fn inquiry_path(inquiry_id: &str, action: &str) -> Result<String, PersonaError> {
-    let plain = !inquiry_id.is_empty()
-        && inquiry_id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if !plain {
-        return Err(PersonaError::InvalidResponse(format!(
-            "not a Persona id: {inquiry_id:?}"
-        )));
-    }
-    Ok(format!("/inquiries/{inquiry_id}/{action}"))
+    Ok(format!("/inquiries/{}/{action}", path_segment(inquiry_id)?))
 }
 
-fn fresh_key() -> String {
+pub(super) fn fresh_key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
