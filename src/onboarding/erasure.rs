@@ -36,14 +36,16 @@ impl Onboarding {
         for account in &accounts {
             gone_or(self.persona.redact_account(account).await)?;
         }
-        self.store.walkers().erase(walker_id).await?;
         let detail = format!(
             "Personal data erased; {} Persona inquiries and {} accounts redacted",
             inquiries.len(),
             accounts.len()
         );
         let entry = AuditEntry::new(AuditAction::EraseDone, walker_id, &detail);
-        self.store.audit().record(Actor::System, entry).await?;
+        self.store
+            .walkers()
+            .erase(walker_id, (Actor::System, entry))
+            .await?;
         tracing::info!(walker_id = %walker_id, "walker erased");
         Ok(())
     }

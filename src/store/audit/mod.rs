@@ -22,29 +22,13 @@ impl<'a> Audit<'a> {
 
     /// Appends `entry` as written by `actor`: the one way into the log.
     pub async fn record(self, actor: Actor<'_>, entry: AuditEntry<'_>) -> anyhow::Result<()> {
-        let (operator_id, operator_username) = actor.names();
-        let id = format!(
-            "aud_{}",
-            Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
-        );
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, operator_id, operator_username, action, walker_id, \
-             inquiry_id, reason, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(id)
-        .bind(now_ms())
-        .bind(operator_id)
-        .bind(operator_username)
-        .bind(entry.action.as_str())
-        .bind(entry.walker_id)
-        .bind(entry.inquiry_id)
-        .bind(entry.reason)
-        .bind(entry.outcome.as_str())
-        .bind(entry.detail)
-        .execute(&self.db.pool)
-        .await
-        .context("appending to the audit log")?;
-        Ok(())
+        let mut conn = self
+            .db
+            .pool
+            .acquire()
+            .await
+            .context("taking a connection for the audit log")?;
+        append(&mut conn, actor, entry).await
     }
 
     /// Newest first.
@@ -58,4 +42,36 @@ impl<'a> Audit<'a> {
         .await
         .context("reading a walker's audit entries")
     }
+}
+
+/// Appends `entry` on `conn`: inside a caller's transaction, the record commits with the change
+/// it describes, so neither is ever seen without the other.
+pub(in crate::store) async fn append(
+    conn: &mut sqlx::AnyConnection,
+    actor: Actor<'_>,
+    entry: AuditEntry<'_>,
+) -> anyhow::Result<()> {
+    let (operator_id, operator_username) = actor.names();
+    let id = format!(
+        "aud_{}",
+        Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, operator_id, operator_username, action, walker_id, \
+         inquiry_id, reason, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .bind(operator_id)
+    .bind(operator_username)
+    .bind(entry.action.as_str())
+    .bind(entry.walker_id)
+    .bind(entry.inquiry_id)
+    .bind(entry.reason)
+    .bind(entry.outcome.as_str())
+    .bind(entry.detail)
+    .execute(conn)
+    .await
+    .context("appending to the audit log")?;
+    Ok(())
 }

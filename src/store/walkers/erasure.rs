@@ -4,6 +4,7 @@
 
 use super::notes::ERASED_NOTE;
 use crate::domain::{JobId, JobKind, WalkerId};
+use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::db::{now_ms, Db};
 use crate::store::inquiries::strip_for_walker;
 use crate::store::jobs;
@@ -35,7 +36,11 @@ pub(super) async fn request(db: &Db, walker_id: &WalkerId) -> anyhow::Result<Opt
 
 /// Removes the walker's personal data from every table PawPass keeps and ends their sessions.
 /// Idempotent.
-pub(super) async fn erase(db: &Db, walker_id: &WalkerId) -> anyhow::Result<()> {
+pub(super) async fn erase(
+    db: &Db,
+    walker_id: &WalkerId,
+    (actor, entry): (Actor<'_>, AuditEntry<'_>),
+) -> anyhow::Result<()> {
     strip_for_walker(db, walker_id).await?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -93,6 +98,7 @@ pub(super) async fn erase(db: &Db, walker_id: &WalkerId) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await
         .context("ending an erased walker's sessions")?;
+    audit::append(&mut tx, actor, entry).await?;
     tx.commit().await.context("committing an erasure")?;
     Ok(())
 }

@@ -7,6 +7,7 @@ mod notes;
 pub use import::{ImportedEvent, ImportedWalker};
 pub use notes::{NoteRecord, Notes};
 
+use super::audit::{Actor, AuditEntry};
 use super::db::{now_ms, Db};
 use super::jobs::{self, JobRecord, Lease};
 use crate::domain::{InquiryId, JobId, JobKind, NewWalker, WalkerId};
@@ -133,9 +134,13 @@ impl<'a> Walkers<'a> {
     }
 
     /// Removes the walker's personal data from every table PawPass keeps and ends their
-    /// sessions. Idempotent.
-    pub async fn erase(self, walker_id: &WalkerId) -> anyhow::Result<()> {
-        erasure::erase(self.db, walker_id).await
+    /// sessions, recording `audit` in the same transaction. Idempotent.
+    pub async fn erase(
+        self,
+        walker_id: &WalkerId,
+        audit: (Actor<'_>, AuditEntry<'_>),
+    ) -> anyhow::Result<()> {
+        erasure::erase(self.db, walker_id, audit).await
     }
 
     /// Writes walkers recorded elsewhere as they are (see [`ImportedWalker`]).
