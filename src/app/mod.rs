@@ -49,7 +49,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <layout::NotFound/> }>
                 <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=signup::SignupPage ssr=SsrMode::Async/>
-                <Route path=path!("/status") view=status::StatusPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/status")
+                    view=|| view! { <status::StatusPage/> }
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/status/link-sent")
                     view=continue_link::LinkSentPage
@@ -67,7 +71,7 @@ pub fn App() -> impl IntoView {
                 />
                 <Route
                     path=path!("/verification/return")
-                    view=status::StatusPage
+                    view=|| view! { <status::StatusPage returned=true/> }
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/admin/login") view=admin::LoginPage ssr=SsrMode::Async/>

@@ -32,8 +32,9 @@ pub async fn fetch_status(
     })
 }
 
+/// `returned`: the walker has just come back from Persona's Hosted Flow (`/verification/return`).
 #[component]
-pub fn StatusPage() -> impl IntoView {
+pub fn StatusPage(#[prop(optional)] returned: bool) -> impl IntoView {
     let query = use_query_map();
     let status = Resource::new_blocking(move || query.with(|q| q.get("inquiry-id")), fetch_status);
     view! {
@@ -42,7 +43,7 @@ pub fn StatusPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match status.await {
-                        Ok(Some(walker)) => view! { <StatusCard walker/> }.into_any(),
+                        Ok(Some(walker)) => view! { <StatusCard walker returned/> }.into_any(),
                         Ok(None) => view! { <Unknown/> }.into_any(),
                         Err(error) => view! {
                             <h1>"Your verification"</h1>
@@ -55,22 +56,25 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
-/// Seconds until the page reloads itself, while something is still expected to change.
-fn refresh_after(status: &VerificationStatus) -> Option<u32> {
+/// Seconds until the page reloads itself, while something is still expected to change. A walker
+/// just back from Persona's flow usually arrives before its webhooks do, so a status they have
+/// left behind is expected to change too; elsewhere that page stays still under their hands.
+fn refresh_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
     match status {
         VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
         VerificationStatus::NotStarted => Some(3),
+        VerificationStatus::Created if returned => Some(3),
         VerificationStatus::NeedsReview => Some(30),
         _ => None,
     }
 }
 
 #[component]
-fn StatusCard(walker: WalkerStatus) -> impl IntoView {
+fn StatusCard(walker: WalkerStatus, returned: bool) -> impl IntoView {
     let greeting = walker
         .first_name
         .map(|name| view! { <p class="greeting">{format!("Hi {name},")}</p> });
-    let refresh = refresh_after(&walker.status).map(|secs| {
+    let refresh = refresh_after(&walker.status, returned).map(|secs| {
         view! { <Meta http_equiv="refresh" content=secs.to_string()/> }
     });
     let (heading, body, action): (&str, &str, Option<(&str, &str)>) = match &walker.status {
@@ -123,6 +127,12 @@ fn StatusCard(walker: WalkerStatus) -> impl IntoView {
             {greeting}
             <h1>{heading}</h1>
             <p>{body}</p>
+            {(returned && walker.status == VerificationStatus::Created).then(|| view! {
+                <p class="muted">
+                    "Just finished with Persona? Your result shows here in a moment; this page \
+                     updates by itself."
+                </p>
+            })}
             // A form, not a link: continuing may call Persona, so it is a POST from this page.
             {action.map(|(href, label)| view! {
                 <form method="post" action=href>

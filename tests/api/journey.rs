@@ -145,3 +145,41 @@ async fn an_operators_one_time_link_also_comes_back_to_pawpass() {
         "the inquiry's own redirect-uri brings the walker back: {back}"
     );
 }
+
+/// Persona sends the walker back the moment they finish, often before its webhooks have landed.
+/// The return page must then wait for them, updating by itself, rather than tell a walker who
+/// just finished that they have not started.
+#[tokio::test]
+async fn a_walker_back_from_persona_before_its_webhooks_sees_the_page_wait_for_them() {
+    let app = TestApp::spawn().await;
+    let link = location(
+        &app.post_signup(&SignupForm::valid("early@example.com"))
+            .await,
+    );
+    let inquiry_id = query_of(&link)["inquiry-id"].clone();
+    app.wait_for_quiet_webhooks().await;
+
+    // The walker's own browser comes back before Persona has told PawPass anything more.
+    let back = app
+        .get(&format!(
+            "/verification/return?inquiry-id={inquiry_id}&status=completed"
+        ))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        back.contains("Ready to start"),
+        "the stored status, not the query's"
+    );
+    assert!(
+        back.contains("http-equiv=\"refresh\""),
+        "the return page updates by itself"
+    );
+    assert!(back.contains("Just finished with Persona?"), "{back}");
+
+    // The status page, visited later, does not reload under a walker about to continue.
+    let status = app.get("/status").await.text().await.expect("body");
+    assert!(status.contains("Ready to start"));
+    assert!(!status.contains("http-equiv=\"refresh\""));
+}
