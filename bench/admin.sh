@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Server time of the operators' console over real HTTP, on a seeded database.
 #   bench/admin.sh sqlite|postgres [WALKERS] [EVENTS]     (defaults 100000 and 1000000)
-# Needs a release build (cargo leptos build --release). Prints p50/p95 per page in ms.
+# Needs a release build (scripts/build.sh --release). Prints p50/p95 per page in ms.
 # BEFORE=/path/to/older/pawpass: that binary and this one take turns on the same seeded database.
 set -euo pipefail
 # The server under test runs in development mode: its built-in emulator, on loopback only.

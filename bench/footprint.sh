@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Footprint of the release build: binary and wasm sizes, time from start to the first answered
 # request on a fresh SQLite file (all migrations run), and idle RSS.
-#   bench/footprint.sh        Env: RUNS (5). Needs `cargo leptos build --release` first.
+#   bench/footprint.sh        Env: RUNS (5). Needs `scripts/build.sh --release` first.
 set -euo pipefail
 # The server under test runs in development mode: its built-in emulator, on loopback only.
 export PAWPASS_ENV=development
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="$ROOT/target/release/pawpass"; WASM="$ROOT/target/site/pkg/pawpass.wasm"
+BIN="$ROOT/target/release/pawpass"
+# scripts/build.sh writes pawpass_bg.wasm (wasm-bindgen's name); cargo-leptos renames it pawpass.wasm.
+WASM="$(ls -t "$ROOT"/target/site/pkg/pawpass_bg.wasm "$ROOT"/target/site/pkg/pawpass.wasm 2>/dev/null | head -n1)"
 RUNS=${RUNS:-5}; PORT=${PORT:-18095}
-[ -x "$BIN" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "build first: scripts/build.sh --release" >&2; exit 1; }
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 printf 'release binary   %6.1f MB\n' "$(echo "$(stat -c %s "$BIN") / 1000000" | bc -l)"
 printf 'hydrate wasm     %6.1f KB raw, %.1f KB gzip -9\n' "$(echo "$(stat -c %s "$WASM") / 1000" | bc -l)" \

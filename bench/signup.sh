@@ -11,7 +11,7 @@
 # BEFORE=/path/to/an/older/pawpass adds that build (as PawPass; the emulator stays this build's)
 # to every round, labelled before-<engine>: before/after in one run.
 # Env: RUNS (3) N (300 requests per latency sample) SECS (8) CONC (16).
-# Needs `cargo leptos build --release` first.
+# Needs `scripts/build.sh --release` first.
 set -euo pipefail
 # The server under test runs in development mode: its built-in emulator, on loopback only.
 export PAWPASS_ENV=development
@@ -20,7 +20,7 @@ RUNS=${RUNS:-3}; N=${N:-300}; SECS=${SECS:-8}; CONC=${CONC:-16}
 PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 OUT=${OUT:-/tmp/pawpass-signup-bench.txt}
 PAWPASS="$ROOT/target/release/pawpass"
-[ -x "$PAWPASS" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$PAWPASS" ] || { echo "build first: scripts/build.sh --release" >&2; exit 1; }
 WORK=$(mktemp -d)
 APP_PORT=18089; EMU_PORT=18091
 SECRET=wbhsec_signup_benchmark

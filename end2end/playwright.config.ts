@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
-// The server is the release binary built by `scripts/test.sh`, on its own port and database
-// (both set there), with the in-process Persona emulator. Chromium is Debian's: Playwright's
+// The server is the binary `scripts/build.sh` made (the development build, which `scripts/run.sh`
+// serves too; PAWPASS_BIN names another), on its own port and database (both set by
+// `scripts/test.sh`), with the in-process Persona emulator. Chromium is Debian's: Playwright's
 // own browser download cannot reach its host from these machines.
 const port = process.env.E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
@@ -30,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "target/release/pawpass",
+    command: process.env.PAWPASS_BIN ?? "target/debug/pawpass",
     cwd: "..",
     url: `${baseURL}/health`,
     timeout: 60_000,

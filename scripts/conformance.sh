@@ -36,12 +36,17 @@ else
   echo "already installed: $("$VENV/bin/schemathesis" --version)"
 fi
 
-step "build the standalone emulator"
-cargo build -p persona-emulator
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-BIN="$TARGET/debug/persona-emulator"
-[ -x "$BIN" ] || { echo "no emulator binary at $BIN" >&2; exit 1; }
+# `pawpass emulator` is the standalone emulator. PAWPASS_BIN names a binary already built
+# (scripts/test.sh passes its own); otherwise it is built here with scripts/build.sh's command.
+if [ -n "${PAWPASS_BIN:-}" ]; then
+  PAWPASS="$PAWPASS_BIN"
+else
+  step "build the standalone emulator (pawpass emulator)"
+  RUSTFLAGS="${RUSTFLAGS:---cfg erase_components}" \
+    cargo build --bin pawpass --no-default-features --features ssr
+  PAWPASS="${CARGO_TARGET_DIR:-$ROOT/target}/debug/pawpass"
+fi
+[ -x "$PAWPASS" ] || { echo "no pawpass binary at $PAWPASS" >&2; exit 1; }
 
 step "start it on a free loopback port"
 WORK="$(mktemp -d)"
@@ -60,7 +65,7 @@ BASE="http://127.0.0.1:$PORT"
 # rate limit and creation quota far above what the fuzzer sends, so 429s do not hide answers;
 # the KYC workflow's automatic approval is put off for an hour, so an inquiry driven to
 # `completed` stays there for the whole run (the fuzzer then sees every status deterministically).
-PERSONA_WEBHOOK_SECRETS=wbhsec_conformance RUST_LOG="${RUST_LOG:-warn}" "$BIN" \
+PERSONA_WEBHOOK_SECRETS=wbhsec_conformance RUST_LOG="${RUST_LOG:-warn}" "$PAWPASS" emulator \
   --addr "127.0.0.1:$PORT" --webhook-url "" --rate-limit 1000000 --quota 1000000 \
   --approve-after-ms 3600000 >"$WORK/emulator.log" 2>&1 &
 EMU_PID=$!

@@ -34,3 +34,32 @@ fn leptos_toml_is_readable_by_leptos() {
     let config = leptos::prelude::get_configuration(Some("Leptos.toml")).expect("Leptos reads it");
     assert_eq!(&*config.leptos_options.output_name, "pawpass");
 }
+
+/// wasm-bindgen's CLI refuses a wasm file made by a different version of the crate, so the
+/// version scripts/setup.sh installs must be the one Cargo.lock resolved.
+#[test]
+fn setup_installs_the_wasm_bindgen_that_cargo_lock_resolved() {
+    let setup = std::fs::read_to_string("scripts/setup.sh").expect("readable");
+    let installed = setup
+        .lines()
+        .find_map(|line| line.strip_prefix("WASM_BINDGEN_VERSION="))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("scripts/setup.sh sets WASM_BINDGEN_VERSION");
+
+    let lock: toml::Table = std::fs::read_to_string("Cargo.lock")
+        .expect("readable")
+        .parse()
+        .expect("valid TOML");
+    let locked: Vec<&str> = lock["package"]
+        .as_array()
+        .expect("a package list")
+        .iter()
+        .filter(|package| package["name"].as_str() == Some("wasm-bindgen"))
+        .filter_map(|package| package["version"].as_str())
+        .collect();
+    assert_eq!(
+        locked,
+        [installed],
+        "Cargo.lock's wasm-bindgen and scripts/setup.sh's differ"
+    );
+}
