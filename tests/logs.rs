@@ -33,6 +33,7 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         pawpass::server::logging::LogFormat::Json,
         "debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn",
         move || writer.clone(),
+        None,
     )
     .expect("logging");
 

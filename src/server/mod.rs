@@ -20,6 +20,7 @@ pub mod security_headers;
 pub mod session_keys;
 pub mod sessions;
 mod state;
+pub mod telemetry;
 
 pub use auth::AuthError;
 pub use state::{AppState, Shared};
