@@ -5,12 +5,14 @@ use crate::console::Console;
 use crate::mail::{Mailer, SmtpSender, Transport};
 use crate::onboarding::{Links, Onboarding, OnboardingSettings, WebhookVerifier, Worker};
 use crate::routes::{app_router, RateLimits};
-use crate::server::config::{PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID};
+use crate::server::config::{
+    self, PersonaSettings, Settings, EMULATOR_API_KEY, EMULATOR_TEMPLATE_ID,
+};
 use crate::server::http::{self, HttpLimits};
 use crate::server::metrics;
 use crate::server::mode::{Exposure, Mode};
 use crate::server::rate_limit::RateLimiter;
-use crate::server::{security_headers, sessions, AppState, Shared};
+use crate::server::{request_id, security_headers, sessions, AppState, Shared};
 use crate::store::{SqlSessionStore, Store};
 use anyhow::Context;
 use axum::Router;
@@ -85,7 +87,7 @@ impl Application {
         let store = Store::connect(&settings.database_url, settings.database_pool_size).await?;
         let wiring = persona_wiring(&settings, &loopback_base, &public_base_url);
         let persona = PersonaClient::new(wiring.client).context("building the Persona client")?;
-        let worker = Worker::default();
+        let worker = Worker::new(settings.job_lease);
         // Production cannot get here without SMTP_URL (see `Settings`).
         let transport = match &settings.mail.smtp_url {
             Some(url) => Transport::Smtp(SmtpSender::from_url(url)?),
@@ -160,11 +162,13 @@ impl Application {
             );
         }
         // Inside out: counted per route (after routing), bounded, then traced in a span that
-        // carries the request's id (taken from `X-Request-Id` or made, and sent back).
+        // carries the request's id (taken from `X-Request-Id` or made, and sent back), which
+        // the jobs the request queues keep too.
         let router = router
             .layer(axum::middleware::from_fn(metrics::track_requests))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(axum::middleware::from_fn(request_id::carry))
+            .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
         let metrics_listener = match settings.metrics_addr {
@@ -262,7 +266,7 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
         version: settings.persona_version.clone(),
         connect_timeout: settings.persona_connect_timeout,
         request_timeout: settings.persona_request_timeout,
-        max_attempts: 3,
+        max_attempts: config::PERSONA_ATTEMPTS,
     };
     match &settings.persona {
         PersonaSettings::Remote {
@@ -306,17 +310,6 @@ fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -
             }
         }
     }
-}
-
-/// Every request's span: its method and id, so each log line of it (and of the work it does)
-/// can be found together. Never its path: paths can carry one-time tokens.
-fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
-    tracing::info_span!("request", method = %request.method(), request_id = %id)
 }
 
 /// `scheme://host[:port]` of a URL, for the content security policy.

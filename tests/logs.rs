@@ -1,6 +1,7 @@
-//! No personal data in logs: a whole journey (signup, Persona's flow, webhooks, a returning
-//! visit, a link by email and its use, an operator's look) is run with every PawPass log line captured at DEBUG, and none of
-//! the walker's values may appear. Its own test binary, so no other test's logs mix in.
+//! No personal data in logs, and a job's lines name the request that queued it: a whole
+//! journey (signup, Persona's flow, webhooks, a returning visit, a link by email and its use, an
+//! operator's look) is run with every PawPass log line captured at DEBUG, and none of the
+//! walker's values may appear. Its own test binary, so no other test's logs mix in.
 
 #[path = "api/helpers/mod.rs"]
 #[allow(dead_code)]
@@ -32,6 +33,7 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         pawpass::server::logging::LogFormat::Json,
         "debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn",
         move || writer.clone(),
+        None,
     )
     .expect("logging");
 
@@ -44,7 +46,14 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         birthdate: "1969-07-20".into(),
         phone: "+14155559876".into(),
     };
-    let link = location(&app.post_signup(&form).await);
+    let signup = app.post_signup(&form).await;
+    let signup_request = signup
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("the signup's request id")
+        .to_owned();
+    let link = location(&signup);
     app.finish_hosted_flow(&link, true).await;
     app.wait_for_status(&form.email, "approved").await;
     app.get("/status").await;
@@ -114,6 +123,21 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         logs.lines()
             .any(|l| l.contains("\"signup\"") && l.contains("\"request_id\"")),
         "the signup's line names its request"
+    );
+    // The inquiry the signup queued was created by a job whose line names that request.
+    let job_lines: Vec<serde_json::Value> = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["fields"]["message"] == "job attempt finished")
+        .collect();
+    assert!(
+        job_lines.iter().any(|l| {
+            l["span"]["name"] == "job"
+                && l["span"]["kind"] == "create_inquiry"
+                && l["span"]["request_id"] == signup_request.as_str()
+                && l["fields"]["outcome"] == "done"
+        }),
+        "the create job's line names the signup's request {signup_request}: {job_lines:#?}"
     );
     for value in [
         "Zebulon",

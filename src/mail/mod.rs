@@ -6,4 +6,4 @@ mod templates;
 mod transport;
 
 pub use templates::{render, MailContent, Rendered};
-pub use transport::{MailError, MailSettings, Mailer, SmtpSender, Transport};
+pub use transport::{MailError, MailSettings, Mailer, SmtpSender, Transport, SMTP_TIMEOUT};

@@ -69,7 +69,7 @@ pub struct SmtpSender {
 
 /// One SMTP conversation may take this long before the attempt counts as failed (the job's
 /// lease is far longer, so a slow attempt is never run twice).
-const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 impl SmtpSender {
     /// From `smtp://`, `smtps://` (TLS from the start) or `smtp://…?tls=required` (STARTTLS),

@@ -6,9 +6,11 @@ use crate::domain::{JobId, JobKind, JobState};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, Lease};
 use rand::Rng;
 use std::time::Duration;
+use tracing::Instrument;
 
-/// How long a claimed job is ours before another worker may take it over. Longer than the
-/// Persona client's worst case (attempts × timeout), so a slow attempt is never run twice.
+/// How long a claimed job is ours before another worker may take it over, unless
+/// `JOB_LEASE_SECONDS` says otherwise. Longer than the Persona client's worst case (attempts ×
+/// timeout), so a slow attempt is never run twice.
 pub const LEASE: Duration = Duration::from_secs(120);
 /// After this many failed attempts a job needs an operator.
 pub const MAX_ATTEMPTS: i64 = 12;
@@ -21,8 +23,20 @@ fn retry_delay(attempts: i64) -> Duration {
 }
 
 impl Onboarding {
-    /// Runs one claimed job to its outcome and records it.
+    /// Runs one claimed job to its outcome and records it, in a span naming the job and the
+    /// request that queued it (ids only: a job's log lines are found with its request's).
     pub async fn run_job(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
+        let span = tracing::info_span!(
+            "job",
+            job_id = %job.id,
+            kind = job.kind.as_str(),
+            attempt = job.attempts,
+            request_id = job.request_id.as_ref().map_or("-", |id| id.as_str()),
+        );
+        self.attempt(job).instrument(span).await
+    }
+
+    async fn attempt(&self, job: JobRecord) -> anyhow::Result<AttemptOutcome> {
         let started_at = now_ms();
         let result = match job.kind {
             JobKind::CreateInquiry => self.create_inquiry_for_job(&job).await,
@@ -43,7 +57,7 @@ impl Onboarding {
                 };
                 // With its causes (the SMTP server's code, Persona's status), for operators.
                 let error = format!("{:#}", anyhow::Error::from(error));
-                tracing::warn!(job_id = %job.id, attempt = job.attempts, ?outcome, error, "job failed");
+                tracing::warn!(?outcome, error, "job failed");
                 if outcome == AttemptOutcome::Dead {
                     self.give_up_on_mail(&job).await?;
                 }
@@ -57,6 +71,7 @@ impl Onboarding {
         };
         metrics::counter!("pawpass_job_attempts_total", "kind" => kind, "outcome" => counted)
             .increment(1);
+        tracing::info!(outcome = counted, "job attempt finished");
         let held = self
             .store
             .jobs()
@@ -69,7 +84,7 @@ impl Onboarding {
             )
             .await?;
         if !held {
-            tracing::warn!(job_id = %job.id, "job lease expired before the attempt finished");
+            tracing::warn!("job lease expired before the attempt finished");
         }
         Ok(outcome)
     }
@@ -95,6 +110,8 @@ impl Onboarding {
 
     /// Runs every due job, then waits for the bell or a second, forever.
     pub async fn work_forever(self) {
+        // The name its leases carry (`jobs.lease_owner`): which instance holds a job.
+        tracing::info!(worker = %self.worker.name, "job worker started");
         loop {
             self.run_due_jobs().await;
             let _ = tokio::time::timeout(Duration::from_secs(1), self.worker.rung()).await;
@@ -115,7 +132,7 @@ impl Onboarding {
     pub(super) fn lease(&self) -> Lease<'_> {
         Lease {
             owner: &self.worker.name,
-            ms: LEASE.as_millis() as i64,
+            ms: self.worker.lease.as_millis() as i64,
         }
     }
 

@@ -22,6 +22,7 @@ mod worker;
 pub use continue_link::{LinkToken, LINK_QUIET};
 pub use error::OnboardingError;
 pub(crate) use inquiry::persona_change;
+pub use jobs::LEASE;
 pub use links::Links;
 pub use mail::LINK_LIFETIME;
 pub use reconcile::ReconcileReport;

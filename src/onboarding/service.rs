@@ -82,7 +82,7 @@ impl Onboarding {
             // A job may hold the worker for as long as its lease; longer means it is stuck.
             job_runner_alive: self
                 .worker
-                .alive_within(super::jobs::LEASE + Duration::from_secs(30)),
+                .alive_within(self.worker.lease + Duration::from_secs(30)),
         }
     }
 

@@ -11,22 +11,23 @@ use tokio::sync::Notify;
 #[derive(Clone, Debug)]
 pub struct Worker {
     pub(super) name: String,
+    /// How long a job this worker claims is its alone.
+    pub(super) lease: Duration,
     bell: Arc<Notify>,
     /// When the worker last came round its loop (ms); 0 before it first runs.
     beat: Arc<AtomicI64>,
 }
 
-impl Default for Worker {
-    fn default() -> Self {
+impl Worker {
+    pub fn new(lease: Duration) -> Self {
         Self {
             name: format!("worker_{}", uuid::Uuid::new_v4().simple()),
+            lease,
             bell: Arc::default(),
             beat: Arc::default(),
         }
     }
-}
 
-impl Worker {
     /// The worker is going round its loop.
     pub(super) fn beat(&self) {
         self.beat.store(now_ms(), Ordering::Relaxed);

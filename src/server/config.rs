@@ -12,6 +12,8 @@ use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pawpass.db?mode=rwc";
 pub const DEFAULT_PERSONA_VERSION: &str = "2025-12-08";
+/// How many times one Persona call is tried (the first and its retries).
+pub const PERSONA_ATTEMPTS: u32 = 3;
 pub const EMULATOR_API_KEY: &str = persona_emulator::DEFAULT_API_KEY;
 pub const EMULATOR_TEMPLATE_ID: &str = persona_emulator::DEFAULT_TEMPLATE_ID;
 
@@ -37,6 +39,9 @@ pub struct Settings {
     pub persona_request_timeout: Duration,
     /// How long a signup waits for its inquiry before showing a "preparing" page instead.
     pub signup_wait_for_inquiry: Duration,
+    /// How long a job an instance claimed is its alone: a killed instance's jobs wait this long
+    /// for another (`JOB_LEASE_SECONDS`). Longer than any attempt can take (checked).
+    pub job_lease: Duration,
     /// The reconciliation sweep's period, and how quiet an inquiry must be to be re-read.
     pub reconcile_every: Duration,
     /// How long PawPass keeps walkers who never got a decision, and raw event bodies of
@@ -151,7 +156,7 @@ impl Settings {
                 reason: "expected an address and port, such as 127.0.0.1:9100".into(),
             })?),
         };
-        Ok(Self {
+        let settings = Self {
             mail,
             metrics_addr,
             mode,
@@ -166,6 +171,7 @@ impl Settings {
             persona_connect_timeout: seconds("PERSONA_CONNECT_TIMEOUT_SECONDS", 3)?,
             persona_request_timeout: seconds("PERSONA_REQUEST_TIMEOUT_SECONDS", 10)?,
             signup_wait_for_inquiry: Duration::from_millis(number("SIGNUP_PATIENCE_MS", 3000)?),
+            job_lease: seconds("JOB_LEASE_SECONDS", crate::onboarding::LEASE.as_secs())?,
             reconcile_every: seconds("RECONCILE_EVERY_SECONDS", 60)?,
             retention: crate::onboarding::RetentionPolicy {
                 unfinished_days: number("RETENTION_UNFINISHED_DAYS", 90)?,
@@ -211,7 +217,38 @@ impl Settings {
                     })?
                 }
             },
-        })
+        };
+        settings.check_job_lease()?;
+        Ok(settings)
+    }
+
+    /// A lease shorter than an attempt would let a second instance run a job the first is
+    /// still running: two inquiries, two messages. So it must outlast the slowest attempt: two
+    /// Persona calls in a row (looking for an earlier attempt's inquiry, then creating one),
+    /// each tried `PERSONA_ATTEMPTS` times with short pauses between, or, with SMTP, a slow
+    /// mail server. (Persona's rate limit can stretch a pause further; a create run twice is
+    /// still one inquiry, by its idempotency key.)
+    fn check_job_lease(&self) -> Result<(), ConfigError> {
+        let per_call = (self.persona_connect_timeout + self.persona_request_timeout)
+            * PERSONA_ATTEMPTS
+            + Duration::from_secs(2);
+        let persona = per_call * 2;
+        let smtp = match self.mail.smtp_url {
+            Some(_) => crate::mail::SMTP_TIMEOUT * 3,
+            None => Duration::ZERO,
+        };
+        let longest = persona.max(smtp);
+        if self.job_lease <= longest {
+            return Err(ConfigError::Invalid {
+                name: "JOB_LEASE_SECONDS",
+                reason: format!(
+                    "must be more than the longest job attempt, {} s (two Persona calls of \
+                     {PERSONA_ATTEMPTS} tries with their timeouts, or a slow SMTP server)",
+                    longest.as_secs()
+                ),
+            });
+        }
+        Ok(())
     }
 }
 

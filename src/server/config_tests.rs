@@ -141,3 +141,34 @@ fn mail_goes_to_an_smtp_url_from_a_valid_address_or_to_the_development_outbox() 
     assert!(!err.to_string().contains("secret"), "{err}");
     assert!(settings(&[("MAIL_FROM", "not an address")]).is_err());
 }
+
+#[test]
+fn a_job_lease_must_outlast_the_longest_attempt() {
+    assert_eq!(
+        settings(&[]).expect("valid").job_lease,
+        Duration::from_secs(120)
+    );
+    let short = [
+        ("JOB_LEASE_SECONDS", "30"),
+        ("PERSONA_CONNECT_TIMEOUT_SECONDS", "1"),
+        ("PERSONA_REQUEST_TIMEOUT_SECONDS", "2"),
+    ];
+    assert_eq!(
+        settings(&short)
+            .expect("two calls of 3 tries of 3 s fit")
+            .job_lease,
+        Duration::from_secs(30)
+    );
+    // The defaults (3 s + 10 s, three tries, two calls) do not fit in a minute.
+    let err = settings(&[("JOB_LEASE_SECONDS", "60")]).expect_err("too short");
+    assert!(err.to_string().contains("JOB_LEASE_SECONDS"), "{err}");
+    // A mail server may take a minute.
+    let err = settings(&[
+        short[0],
+        short[1],
+        short[2],
+        ("SMTP_URL", "smtp://127.0.0.1:2525"),
+    ])
+    .expect_err("too short for SMTP");
+    assert!(err.to_string().contains("JOB_LEASE_SECONDS"), "{err}");
+}

@@ -1,9 +1,13 @@
 //! Log lines: human-readable by default, one JSON object per line with `LOG_FORMAT=json` (for
 //! log shippers). Either way each line names the request it belongs to through its span
-//! (method and request id), and never a path, a body or a walker's value.
+//! (method and request id), and never a path, a body or a walker's value. With
+//! `OTEL_EXPORTER_OTLP_ENDPOINT` set, the same spans also go to a collector (see `telemetry`).
 
+use super::telemetry::Telemetry;
 use tracing_subscriber::fmt::MakeWriter;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,25 +27,34 @@ impl LogFormat {
 }
 
 /// Installs the process's subscriber writing to `writer`, filtered by `filter` (`RUST_LOG`
-/// syntax). Fails if one is installed already.
-pub fn init<W>(format: LogFormat, filter: &str, writer: W) -> anyhow::Result<()>
+/// syntax), and exporting its spans through `telemetry` when there is one. Fails if one is
+/// installed already.
+pub fn init<W>(
+    format: LogFormat,
+    filter: &str,
+    writer: W,
+    telemetry: Option<&Telemetry>,
+) -> anyhow::Result<()>
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
     let filter = EnvFilter::try_new(filter)?;
-    let installed = match format {
-        LogFormat::Json => tracing_subscriber::fmt()
+    let lines = match format {
+        LogFormat::Json => tracing_subscriber::fmt::layer()
             .json()
             .with_current_span(true)
             .with_span_list(true)
-            .with_env_filter(filter)
             .with_writer(writer)
-            .try_init(),
-        LogFormat::Text => tracing_subscriber::fmt()
-            .with_env_filter(filter)
+            .boxed(),
+        LogFormat::Text => tracing_subscriber::fmt::layer()
             .with_writer(writer)
             .with_ansi(false)
-            .try_init(),
+            .boxed(),
     };
-    installed.map_err(|e| anyhow::anyhow!("installing the log subscriber: {e}"))
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(lines)
+        .with(telemetry.map(Telemetry::layer))
+        .try_init()
+        .map_err(|e| anyhow::anyhow!("installing the log subscriber: {e}"))
 }

@@ -15,10 +15,12 @@ pub mod metrics;
 pub mod mode;
 pub mod page;
 pub mod rate_limit;
+pub mod request_id;
 pub mod security_headers;
 pub mod session_keys;
 pub mod sessions;
 mod state;
+pub mod telemetry;
 
 pub use auth::AuthError;
 pub use state::{AppState, Shared};

@@ -4,7 +4,7 @@
 
 use crate::domain::{
     AccountId, AttemptResult, AuditAction, AuditOutcome, EventId, InquiryId, JobId, JobKind,
-    JobState, MailId, MailKind, MailState, OperatorId, VerificationStatus, WalkerId,
+    JobState, MailId, MailKind, MailState, OperatorId, RequestId, VerificationStatus, WalkerId,
 };
 use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -41,7 +41,7 @@ text_column!(
     MailKind,
     MailState
 );
-text_column!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
+text_column!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId, RequestId);
 
 /// Ids are bound as they are read: as text.
 macro_rules! id_binding {
@@ -57,7 +57,7 @@ macro_rules! id_binding {
     )*};
 }
 
-id_binding!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId);
+id_binding!(AccountId, WalkerId, InquiryId, EventId, OperatorId, JobId, MailId, RequestId);
 
 /// Persona's statuses are an open set: one PawPass does not know is kept as `Unknown`.
 impl Type<Any> for VerificationStatus {

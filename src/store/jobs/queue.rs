@@ -2,7 +2,7 @@
 //! its walker and their job together, an erasure request its mark and its job.
 
 use super::record::{JobRecord, Lease, JOB_COLUMNS};
-use crate::domain::{JobId, JobKind, MailId, WalkerId};
+use crate::domain::{JobId, JobKind, MailId, RequestId, WalkerId};
 use crate::store::db::now_ms;
 use anyhow::Context;
 
@@ -59,8 +59,9 @@ where
     let now = now_ms();
     sqlx::query_as(&format!(
         "INSERT INTO jobs (id, kind, walker_id, mail_id, idempotency_key, state, attempts, \
-         run_at, created_at, updated_at, lease_owner, lease_until) \
-         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7, $7, $8, $9) RETURNING {JOB_COLUMNS}"
+         run_at, created_at, updated_at, lease_owner, lease_until, request_id) \
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7, $7, $8, $9, $10) \
+         RETURNING {JOB_COLUMNS}"
     ))
     .bind(JobId::generate())
     .bind(kind.as_str())
@@ -71,6 +72,8 @@ where
     .bind(now)
     .bind(lease.map(|l| l.owner))
     .bind(lease.map(|l| now + l.ms))
+    // Whichever request is queueing it, so the job's log lines can be found with its own.
+    .bind(RequestId::current())
     .fetch_one(executor)
     .await
     .context("queueing a job")

@@ -1,6 +1,6 @@
 //! What the jobs store reads and writes: a job, one attempt at it, and a worker's lease.
 
-use crate::domain::{AttemptResult, JobId, JobKind, JobState, MailId, WalkerId};
+use crate::domain::{AttemptResult, JobId, JobKind, JobState, MailId, RequestId, WalkerId};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JobRecord {
@@ -16,6 +16,8 @@ pub struct JobRecord {
     pub last_error: Option<String>,
     /// Set while a worker holds the job.
     pub lease_until: Option<i64>,
+    /// The request that queued the job (none for the worker's own, and older jobs).
+    pub request_id: Option<RequestId>,
 }
 
 impl JobRecord {
@@ -25,8 +27,8 @@ impl JobRecord {
     }
 }
 
-pub(super) const JOB_COLUMNS: &str =
-    "id, kind, walker_id, mail_id, idempotency_key, state, attempts, run_at, last_error, lease_until";
+pub(super) const JOB_COLUMNS: &str = "id, kind, walker_id, mail_id, idempotency_key, state, \
+    attempts, run_at, last_error, lease_until, request_id";
 
 /// One attempt at one of the walker's background jobs (creating their inquiry, …).
 #[derive(Clone, Debug, sqlx::FromRow)]
