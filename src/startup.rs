@@ -203,9 +203,9 @@ impl Application {
             .and_then(|l| l.local_addr().ok())
     }
 
-    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps and the purge of
-    /// expired sessions, until Ctrl-C or SIGTERM. The background work lives in this future, so
-    /// stopping it stops everything.
+    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps, the making of
+    /// event partitions ahead and the purge of expired sessions, until Ctrl-C or SIGTERM. The
+    /// background work lives in this future, so stopping it stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.run_until(shutdown_signal()).await
     }
@@ -222,6 +222,9 @@ impl Application {
         let retention = onboarding
             .clone()
             .retention_forever(self.reconcile_every, self.retention);
+        let months = onboarding
+            .clone()
+            .prepare_event_months_forever(crate::onboarding::EVENT_MONTHS_EVERY);
         let purge = self.sessions.purge_expired_forever(sessions::PURGE_EVERY);
         let forget = self
             .state
@@ -240,6 +243,7 @@ impl Application {
             () = onboarding.clone().work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
+            () = months => Ok(()),
             () = purge => Ok(()),
             () = forget => Ok(()),
             served = metrics => served,

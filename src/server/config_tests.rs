@@ -141,3 +141,12 @@ fn mail_goes_to_an_smtp_url_from_a_valid_address_or_to_the_development_outbox() 
     assert!(!err.to_string().contains("secret"), "{err}");
     assert!(settings(&[("MAIL_FROM", "not an address")]).is_err());
 }
+
+#[test]
+fn events_are_kept_two_years_and_never_less_than_a_month() {
+    assert_eq!(settings(&[]).expect("valid").retention.event_days, 730);
+    let s = settings(&[("RETENTION_EVENT_DAYS", "31")]).expect("valid");
+    assert_eq!(s.retention.event_days, 31);
+    let err = settings(&[("RETENTION_EVENT_DAYS", "0")]).expect_err("too short");
+    assert!(err.to_string().contains("RETENTION_EVENT_DAYS"), "{err}");
+}
