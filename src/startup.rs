@@ -256,7 +256,10 @@ impl Application {
 
 /// Connects to the database and applies its migrations, for `pawpass migrate`.
 pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
-    Store::connect(database_url, None).await.map(drop)
+    Store::connect(database_url, None)
+        .await?
+        .apply_migrations()
+        .await
 }
 
 fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -> PersonaWiring {

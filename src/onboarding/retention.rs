@@ -40,6 +40,7 @@ fn events_before(policy: RetentionPolicy) -> i64 {
 impl Onboarding {
     /// What the policy names right now; changes nothing.
     pub async fn retention_plan(&self, policy: RetentionPolicy) -> anyhow::Result<RetentionPlan> {
+        let events_before = events_before(policy);
         Ok(RetentionPlan {
             walkers: self
                 .store
@@ -54,13 +55,15 @@ impl Onboarding {
             expired_events: self
                 .store
                 .event_partitions()
-                .count_before(events_before(policy))
+                .count_before(events_before)
                 .await?,
-            events_before: events_before(policy),
+            events_before,
         })
     }
 
-    /// Carries out the plan: queues an erasure per walker (audited) and strips event bodies.
+    /// Carries out the plan: queues an erasure per walker (audited), deletes the expired events
+    /// (a month's partition at a time on PostgreSQL; a drop that cannot get its lock within 2 s
+    /// fails this run, and the next one tries again) and strips event bodies.
     pub async fn apply_retention(&self, policy: RetentionPolicy) -> anyhow::Result<RetentionPlan> {
         let plan = self.retention_plan(policy).await?;
         let reason = format!(

@@ -124,6 +124,11 @@ impl Db {
         if self.engine == Engine::Postgres && self.all_migrations_applied().await {
             return Ok(());
         }
+        self.run_migrations().await
+    }
+
+    /// Applies pending migrations under sqlx's lock and checks the applied ones' checksums.
+    pub(super) async fn run_migrations(&self) -> anyhow::Result<()> {
         self.migrator()
             .run(&self.pool)
             .await

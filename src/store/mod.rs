@@ -48,6 +48,13 @@ impl Store {
         })
     }
 
+    /// What `pawpass migrate` does: applies pending migrations and checks that the applied ones
+    /// are the ones this build carries, even when none is pending (connecting skips that on
+    /// PostgreSQL when all are applied).
+    pub async fn apply_migrations(&self) -> anyhow::Result<()> {
+        self.db.run_migrations().await
+    }
+
     /// One round trip, for health checks.
     pub async fn ping(&self) -> anyhow::Result<()> {
         self.db.ping().await
