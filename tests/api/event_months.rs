@@ -214,3 +214,39 @@ async fn the_server_makes_months_ahead_and_moves_rows_out_of_the_default_partiti
     assert_eq!(partition_of(&app, &events[0]).await, month_name(long_ago));
     assert_eq!(stored(&app, &events[0]).await, 1);
 }
+
+#[tokio::test]
+async fn one_event_delivered_many_times_at_once_is_stored_once() {
+    let app = TestApp::spawn().await;
+    let (inquiry, _) = approved(&app, "burst@example.com").await;
+    let body = serde_json::json!({"data": {"type": "event", "id": "evt_burst1", "attributes": {
+        "name": "inquiry.started",
+        "payload": {"data": {"type": "inquiry", "id": inquiry,
+            "attributes": {"status": "pending", "reference-id": null}}, "included": []},
+        "created-at": "2020-01-01T00:00:00.000Z",
+    }}})
+    .to_string();
+    let deliveries = (0..8).map(|_| {
+        let header = signature::header_value(
+            &[WEBHOOK_SECRET],
+            chrono::Utc::now().timestamp(),
+            body.as_bytes(),
+        );
+        app.post_webhook(&body, Some(header))
+    });
+    for response in futures_util::future::join_all(deliveries).await {
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let (rows, delivered): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(deliveries), 0) AS BIGINT) FROM persona_events \
+         WHERE id = 'evt_burst1'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("count");
+    assert_eq!((rows, delivered), (1, 8));
+    assert_eq!(
+        app.status_of("burst@example.com").await.as_deref(),
+        Some("approved")
+    );
+}
