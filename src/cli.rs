@@ -97,10 +97,14 @@ async fn retention(run: RetentionRun) -> anyhow::Result<()> {
     for event in &plan.events {
         println!("event body {event}");
     }
+    let before = chrono::DateTime::from_timestamp_millis(plan.events_before)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     println!(
-        "{verb} {} walkers and {} event bodies",
+        "{verb} {} walkers, {} event bodies and {} events received before {before}",
         plan.walkers.len(),
-        plan.events.len()
+        plan.events.len(),
+        plan.expired_events
     );
     Ok(())
 }

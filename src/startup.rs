@@ -207,9 +207,9 @@ impl Application {
             .and_then(|l| l.local_addr().ok())
     }
 
-    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps and the purge of
-    /// expired sessions, until Ctrl-C or SIGTERM. The background work lives in this future, so
-    /// stopping it stops everything.
+    /// Serves HTTP, runs the job worker, the reconciliation and retention sweeps, the making of
+    /// event partitions ahead and the purge of expired sessions, until Ctrl-C or SIGTERM. The
+    /// background work lives in this future, so stopping it stops everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.run_until(shutdown_signal()).await
     }
@@ -226,6 +226,9 @@ impl Application {
         let retention = onboarding
             .clone()
             .retention_forever(self.reconcile_every, self.retention);
+        let months = onboarding
+            .clone()
+            .prepare_event_months_forever(crate::onboarding::EVENT_MONTHS_EVERY);
         let purge = self.sessions.purge_expired_forever(sessions::PURGE_EVERY);
         let forget = self
             .state
@@ -244,6 +247,7 @@ impl Application {
             () = onboarding.clone().work_forever() => Ok(()),
             () = sweep => Ok(()),
             () = retention => Ok(()),
+            () = months => Ok(()),
             () = purge => Ok(()),
             () = forget => Ok(()),
             served = metrics => served,
@@ -256,7 +260,10 @@ impl Application {
 
 /// Connects to the database and applies its migrations, for `pawpass migrate`.
 pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
-    Store::connect(database_url, None).await.map(drop)
+    Store::connect(database_url, None)
+        .await?
+        .apply_migrations()
+        .await
 }
 
 fn persona_wiring(settings: &Settings, loopback_base: &str, public_base: &str) -> PersonaWiring {

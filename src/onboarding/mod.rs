@@ -6,6 +6,7 @@
 mod continue_link;
 mod erasure;
 mod error;
+mod event_months;
 mod inquiry;
 mod jobs;
 mod links;
@@ -21,6 +22,7 @@ mod worker;
 
 pub use continue_link::{LinkToken, LINK_QUIET};
 pub use error::OnboardingError;
+pub use event_months::{EVERY as EVENT_MONTHS_EVERY, MONTHS_AHEAD};
 pub(crate) use inquiry::persona_change;
 pub use jobs::LEASE;
 pub use links::Links;

@@ -44,8 +44,8 @@ pub struct Settings {
     pub job_lease: Duration,
     /// The reconciliation sweep's period, and how quiet an inquiry must be to be re-read.
     pub reconcile_every: Duration,
-    /// How long PawPass keeps walkers who never got a decision, and raw event bodies of
-    /// decided inquiries (see `onboarding::retention`).
+    /// How long PawPass keeps walkers who never got a decision, raw event bodies of decided
+    /// inquiries, and events (see `onboarding::retention`).
     pub retention: crate::onboarding::RetentionPolicy,
     pub reconcile_quiet_for: Duration,
     /// POSTs per client address and minute.
@@ -176,6 +176,16 @@ impl Settings {
             retention: crate::onboarding::RetentionPolicy {
                 unfinished_days: number("RETENTION_UNFINISHED_DAYS", 90)?,
                 event_body_days: number("RETENTION_EVENT_BODY_DAYS", 365)?,
+                event_days: match number("RETENTION_EVENT_DAYS", 730)? {
+                    days @ 31.. => days,
+                    _ => {
+                        return Err(ConfigError::Invalid {
+                            name: "RETENTION_EVENT_DAYS",
+                            reason: "expected at least 31: events expire a whole month at a time"
+                                .into(),
+                        })
+                    }
+                },
             },
             reconcile_quiet_for: seconds("RECONCILE_QUIET_SECONDS", 300)?,
             signup_rate_limit_per_minute: per_minute("RATE_LIMIT_SIGNUPS_PER_MINUTE", 10)?,

@@ -172,3 +172,12 @@ fn a_job_lease_must_outlast_the_longest_attempt() {
     .expect_err("too short for SMTP");
     assert!(err.to_string().contains("JOB_LEASE_SECONDS"), "{err}");
 }
+
+#[test]
+fn events_are_kept_two_years_and_never_less_than_a_month() {
+    assert_eq!(settings(&[]).expect("valid").retention.event_days, 730);
+    let s = settings(&[("RETENTION_EVENT_DAYS", "31")]).expect("valid");
+    assert_eq!(s.retention.event_days, 31);
+    let err = settings(&[("RETENTION_EVENT_DAYS", "0")]).expect_err("too short");
+    assert!(err.to_string().contains("RETENTION_EVENT_DAYS"), "{err}");
+}

@@ -117,10 +117,38 @@ impl Db {
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
+        // sqlx holds a session-level advisory lock while it migrates. Behind PgBouncer in
+        // transaction pooling the lock and its release can land on two server connections and
+        // the lock leaks, so an instance whose migrations are all applied (by `pawpass
+        // migrate`, run against PostgreSQL itself) takes no lock at all.
+        if self.engine == Engine::Postgres && self.all_migrations_applied().await {
+            return Ok(());
+        }
+        self.run_migrations().await
+    }
+
+    /// Applies pending migrations under sqlx's lock and checks the applied ones' checksums.
+    pub(super) async fn run_migrations(&self) -> anyhow::Result<()> {
         self.migrator()
             .run(&self.pool)
             .await
             .context("applying database migrations")
+    }
+
+    /// Whether every migration this build carries is recorded as applied; `false` when that
+    /// cannot be read (a new database has no migrations table yet).
+    async fn all_migrations_applied(&self) -> bool {
+        let applied: Vec<i64> =
+            match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(applied) => applied,
+                Err(_) => return false,
+            };
+        self.migrator()
+            .iter()
+            .all(|migration| applied.contains(&migration.version))
     }
 
     /// The migrations this build carries for its engine.

@@ -12,6 +12,7 @@ mod inquiries;
 mod jobs;
 mod mail;
 mod operators;
+mod partitions;
 mod walkers;
 
 pub use audit::{Actor, Audit, AuditEntry, AuditRecord};
@@ -27,6 +28,7 @@ pub use operators::{
     LoginFailures, LoginThrottle, OperatorRecord, Operators, Searches, SqlSessionStore,
     EVERY_CLIENT,
 };
+pub use partitions::{month_start_ms, EventPartitions, ExpiredEvents};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
 use db::Db;
@@ -44,6 +46,13 @@ impl Store {
         Ok(Self {
             db: Db::connect(url, pool_size).await?,
         })
+    }
+
+    /// What `pawpass migrate` does: applies pending migrations and checks that the applied ones
+    /// are the ones this build carries, even when none is pending (connecting skips that on
+    /// PostgreSQL when all are applied).
+    pub async fn apply_migrations(&self) -> anyhow::Result<()> {
+        self.db.run_migrations().await
     }
 
     /// One round trip, for health checks.
@@ -69,6 +78,11 @@ impl Store {
 
     pub fn events(&self) -> Events<'_> {
         Events::new(&self.db)
+    }
+
+    /// Events by month: partitions made ahead, expired months dropped.
+    pub fn event_partitions(&self) -> EventPartitions<'_> {
+        EventPartitions::new(&self.db)
     }
 
     pub fn jobs(&self) -> Jobs<'_> {

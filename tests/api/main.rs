@@ -7,6 +7,7 @@ mod admin_actions;
 mod admin_list;
 mod audited_reads;
 mod erasure;
+mod event_months;
 mod helpers;
 mod http_bounds;
 mod journey;

@@ -10,6 +10,7 @@ use std::time::Duration;
 const POLICY: RetentionPolicy = RetentionPolicy {
     unfinished_days: 90,
     event_body_days: 365,
+    event_days: 730,
 };
 
 async fn signed_up(app: &TestApp, email: &str) -> (WalkerId, String) {

@@ -13,9 +13,11 @@ use anyhow::Context;
 use sqlx::Row;
 
 pub(super) async fn record_event(db: &Db, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
-    // `$9` whether the name is known, `$10` the change's rank. All parts of the statement see
-    // one snapshot; the UPDATE re-checks the rule on the row as it is when it locks it, so
-    // a newer change committed meanwhile makes it move nothing (handled below).
+    // `$9` whether the name is known, `$10` the change's rank. `persona_events` is partitioned
+    // by month, so its id alone cannot be unique there: the event is stored only if this
+    // statement claims its id in `persona_event_ids` (the event_partitions migration). All
+    // parts of the statement see one snapshot; the UPDATE re-checks the rule on the row as it
+    // is when it locks it, so a newer change committed meanwhile makes it move nothing.
     let supersedes = supersedes_sql("$5", "$10");
     let sql = format!(
         "WITH current AS (SELECT status, status_at, status_rank FROM inquiries WHERE id = $3), \
@@ -26,10 +28,11 @@ pub(super) async fn record_event(db: &Db, event: &NewEvent<'_>) -> anyhow::Resul
              WHEN EXISTS (SELECT 1 FROM current WHERE {supersedes}) THEN 'applied' \
              WHEN EXISTS (SELECT 1 FROM current WHERE status = $4) THEN 'current' \
              ELSE 'late' END AS disposition), \
+         claimed AS (INSERT INTO persona_event_ids (id, received_at) VALUES ($1, $6) \
+             ON CONFLICT (id) DO NOTHING RETURNING id), \
          stored AS (INSERT INTO persona_events ({EVENT_COLUMNS}, applied, disposition) \
              SELECT {EVENT_VALUES}, CASE WHEN disposition = 'applied' THEN 1 ELSE 0 END, \
-             disposition FROM decided \
-             ON CONFLICT (id) DO NOTHING RETURNING disposition), \
+             disposition FROM decided, claimed RETURNING disposition), \
          moved AS (UPDATE inquiries SET status = $4, status_rank = $10, status_at = $5, \
              updated_at = $6 \
              WHERE id = $3 AND {supersedes} \

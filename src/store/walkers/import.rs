@@ -3,7 +3,7 @@
 //! call; the list columns are written directly (the triggers only follow later updates).
 
 use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
-use crate::store::db::{Db, Tx};
+use crate::store::db::{Db, Engine, Tx};
 use anyhow::Context;
 
 /// A walker and the history PawPass would have built for them.
@@ -57,6 +57,9 @@ pub(super) async fn import(db: &Db, walkers: &[ImportedWalker]) -> anyhow::Resul
         .flat_map(|w| w.events.iter().map(move |e| (w, e)))
         .collect();
     for chunk in events.chunks(EVENTS_PER_STATEMENT) {
+        if db.engine == Engine::Postgres {
+            claim_event_ids(&mut tx, chunk).await?;
+        }
         insert_events(&mut tx, chunk).await?;
     }
     tx.commit().await.context("committing an import")
@@ -135,6 +138,27 @@ async fn insert_inquiries(tx: &mut Tx, walkers: &[ImportedWalker]) -> anyhow::Re
         .execute(&mut **tx)
         .await
         .context("importing inquiries")?;
+    Ok(())
+}
+
+/// PostgreSQL's events are partitioned by month, so their ids are kept unique in a table of
+/// their own (see the event_partitions migration), which every stored event must be in first.
+async fn claim_event_ids(
+    tx: &mut Tx,
+    events: &[(&ImportedWalker, &ImportedEvent)],
+) -> anyhow::Result<()> {
+    let sql = format!(
+        "INSERT INTO persona_event_ids (id, received_at) VALUES {}",
+        placeholders(events.len(), 2)
+    );
+    let mut query = sqlx::query(&sql);
+    for (_, e) in events {
+        query = query.bind(&e.id).bind(e.received_at);
+    }
+    query
+        .execute(&mut **tx)
+        .await
+        .context("importing event ids")?;
     Ok(())
 }
 
