@@ -5,8 +5,9 @@
 #
 # Two lanes run side by side once everything is compiled, because much of each is waiting
 # (timers, a browser, a database) rather than computing:
-#   Rust lane:   the workspace's tests on SQLite, then the API tests on PostgreSQL
-#   other lane:  the emulator against Persona's spec (schemathesis), then the end-to-end journeys
+#   Rust lane:   the workspace's tests on SQLite, then the API and many-instance tests on PostgreSQL
+#   other lane:  the emulator against Persona's spec (schemathesis), the end-to-end journeys, then
+#                a PostgreSQL backup and restore
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -62,9 +63,10 @@ rust_lane() {
   cargo test -p persona -p persona-emulator
   step "unit and integration tests on SQLite"
   PAWPASS_TEST_DATABASE=sqlite cargo test --features ssr
-  step "integration tests on PostgreSQL"
-  PAWPASS_TEST_DATABASE=postgres PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" \
-    cargo test --features ssr --test api
+  step "integration tests on PostgreSQL, and three instances sharing one database"
+  export PAWPASS_TEST_DATABASE=postgres PAWPASS_TEST_POSTGRES_URL="$PG_SERVER"
+  cargo test --features ssr --test api
+  cargo test --features ssr --test many_instances -- --nocapture  # prints its counts
 }
 
 other_lane() {
@@ -78,6 +80,8 @@ other_lane() {
   printf '%s' "$E2E_OPERATOR_PASSWORD" | "$PAWPASS_BIN" operator add "$E2E_OPERATOR"
   (cd end2end && npx playwright test)
   echo "screenshots: end2end/screenshots/"
+  step "a PostgreSQL backup restored into a fresh database, migrated and smoke-checked"
+  PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" bash scripts/backup-restore-check.sh
 }
 
 step "running the two lanes side by side (about 8 minutes; each lane's output follows when it ends)"
