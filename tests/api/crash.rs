@@ -35,13 +35,21 @@ impl Server {
             .spawn()
             .expect("starting pawpass");
         let base = format!("http://127.0.0.1:{port}");
+        let server = Self { child, base };
         let client = reqwest::Client::new();
         for _ in 0..300 {
-            if client.get(format!("{base}/health")).send().await.is_ok() {
-                return Self { child, base };
+            if client
+                .get(format!("{}/health", server.base))
+                .send()
+                .await
+                .is_ok()
+            {
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        let base = server.base.clone();
+        server.kill();
         panic!("pawpass did not come up on {base}");
     }
 
