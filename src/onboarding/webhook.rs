@@ -3,7 +3,7 @@
 use super::service::Onboarding;
 use crate::domain::status::StatusChange;
 use crate::domain::{EventId, InquiryId, InvalidId, VerificationStatus};
-use crate::store::{EventOutcome, NewEvent};
+use crate::store::{EventOutcome, IncomingEvent};
 use persona::signature::SignatureError;
 use persona::WebhookEvent;
 use std::time::Duration;
@@ -76,28 +76,22 @@ impl Onboarding {
             status: VerificationStatus::parse(status),
             at_ms,
         });
-        let known_name = KNOWN_EVENTS.contains(&name);
-        // Stored in a task of its own, which runs to its end even when Persona's answer goes
-        // first: a store future dropped halfway (mid-acquire, mid-transaction) is what sqlx
-        // handles worst, and the event is kept either way (Persona's retry is then a duplicate).
-        let store = self.store.clone();
-        let (owned_name, owned_body) = (name.to_owned(), text.to_owned());
-        let record = tokio::spawn(async move {
-            let new_event = NewEvent {
-                id: &event_id,
-                name: &owned_name,
-                known_name,
-                inquiry_id: inquiry_id.as_ref(),
-                change,
-                persona_created_at_ms: at_ms,
-                body: &owned_body,
-            };
-            store.events().record(&new_event).await
-        });
-        let outcome = match tokio::time::timeout(ANSWER_WITHIN, record).await {
+        let incoming = IncomingEvent {
+            id: event_id,
+            name: name.to_owned(),
+            known_name: KNOWN_EVENTS.contains(&name),
+            inquiry_id,
+            change,
+            persona_created_at_ms: at_ms,
+            body: text.to_owned(),
+        };
+        // This instance's writer stores it with every other event waiting, in one transaction,
+        // and finishes it even when Persona's answer goes first (the event is kept either way;
+        // Persona's retry is then a duplicate).
+        let writer = self.store.webhook_writer();
+        let outcome = match tokio::time::timeout(ANSWER_WITHIN, writer.record(incoming)).await {
             Err(_) => return Err(WebhookError::Busy),
-            Ok(Err(joined)) => return Err(WebhookError::Internal(joined.into())),
-            Ok(Ok(stored)) => stored?,
+            Ok(stored) => stored?,
         };
         tracing::info!(event_id = %event.data.id, name, ?outcome, "Persona webhook");
         Ok(outcome)

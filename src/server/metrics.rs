@@ -26,6 +26,9 @@ const BUCKETS: [f64; 12] = [
     0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
+/// Events per webhook transaction (group commit, `store::EventWriter`).
+const BATCH_BUCKETS: [f64; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
+
 static RECORDER: OnceLock<PrometheusHandle> = OnceLock::new();
 
 /// The process's recorder, installed on first use. Metrics belong to the process: several
@@ -36,6 +39,12 @@ pub fn recorder() -> PrometheusHandle {
             let builder = PrometheusBuilder::new();
             let builder = builder
                 .set_buckets_for_metric(Matcher::Suffix("_duration_seconds".into()), &BUCKETS)
+                .and_then(|b| {
+                    b.set_buckets_for_metric(
+                        Matcher::Full("pawpass_webhook_batch_size".into()),
+                        &BATCH_BUCKETS,
+                    )
+                })
                 .unwrap_or_else(|_| PrometheusBuilder::new());
             let recorder = builder.build_recorder();
             let handle = recorder.handle();

@@ -21,7 +21,9 @@ pub use console::{
 };
 pub use db::now_ms;
 pub use health::{Health, Sample};
-pub use inquiries::{EventOutcome, EventRecord, Events, Inquiries, InquiryRecord, NewEvent};
+pub use inquiries::{
+    EventOutcome, EventRecord, EventWriter, Events, IncomingEvent, Inquiries, InquiryRecord,
+};
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails, OutgoingMessage};
 pub use operators::{
@@ -37,14 +39,18 @@ use db::Db;
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Db,
+    /// This instance's one writer of Persona's webhooks (group commit).
+    webhook_writer: EventWriter,
 }
 
 impl Store {
     /// Connects, creating the SQLite file's directory when needed, and applies migrations.
     /// `pool_size` defaults to 8 connections on SQLite and 16 on PostgreSQL.
     pub async fn connect(url: &str, pool_size: Option<u32>) -> anyhow::Result<Self> {
+        let db = Db::connect(url, pool_size).await?;
         Ok(Self {
-            db: Db::connect(url, pool_size).await?,
+            webhook_writer: EventWriter::spawn(db.clone()),
+            db,
         })
     }
 
@@ -74,6 +80,11 @@ impl Store {
 
     pub fn inquiries(&self) -> Inquiries<'_> {
         Inquiries::new(&self.db)
+    }
+
+    /// Where webhooks are stored: many requests' events in one transaction.
+    pub fn webhook_writer(&self) -> &EventWriter {
+        &self.webhook_writer
     }
 
     pub fn events(&self) -> Events<'_> {

@@ -6,6 +6,7 @@ mod admin;
 mod admin_actions;
 mod admin_list;
 mod audited_reads;
+mod crash;
 mod erasure;
 mod event_months;
 mod helpers;

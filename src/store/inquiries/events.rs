@@ -1,12 +1,10 @@
 //! Persona events: every verified webhook, stored once by Persona's event id.
 
 use super::bodies::strip_one;
-use super::new_event::NewEvent;
 use super::outcome::EventOutcome;
-use super::{postgres, sqlite};
 use crate::domain::{EventId, InquiryId, VerificationStatus, WalkerId};
 use crate::store::columns::Flag;
-use crate::store::db::{Db, Engine};
+use crate::store::db::Db;
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -41,18 +39,6 @@ pub struct Events<'a> {
 impl<'a> Events<'a> {
     pub(in crate::store) fn new(db: &'a Db) -> Self {
         Self { db }
-    }
-
-    /// Stores the event once and applies it when it is known and newer than the inquiry's
-    /// status (see [`crate::domain::status::StatusChange::supersedes`]). How depends on the
-    /// engine: SQLite decides from a read and then writes (`sqlite.rs`), PostgreSQL does it all
-    /// in one statement (`postgres.rs`); both give the same outcomes, which the API tests check
-    /// on each.
-    pub async fn record(self, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
-        match self.db.engine {
-            Engine::Sqlite => sqlite::record_event(self.db, event).await,
-            Engine::Postgres => postgres::record_event(self.db, event).await,
-        }
     }
 
     /// Oldest first (by Persona's time).

@@ -1,6 +1,7 @@
 //! Inquiries and the Persona events about them: a walker's Persona inquiries, the status
 //! PawPass has applied to each, and every verified webhook, stored once.
 
+mod batch;
 mod bodies;
 mod events;
 mod new_event;
@@ -8,11 +9,13 @@ mod outcome;
 mod postgres;
 mod sqlite;
 mod status;
+mod writer;
 
 pub(super) use bodies::strip_for_walker;
 pub use events::{EventRecord, Events};
-pub use new_event::NewEvent;
+pub use new_event::IncomingEvent;
 pub use outcome::EventOutcome;
+pub use writer::EventWriter;
 
 use super::db::{now_ms, Db};
 use crate::domain::status::StatusChange;

@@ -8,7 +8,7 @@ use crate::store::db::now_ms;
 
 /// A verified event as it arrived, with the parts PawPass reads.
 #[derive(Clone, Debug)]
-pub struct NewEvent<'a> {
+pub(super) struct NewEvent<'a> {
     pub id: &'a EventId,
     pub name: &'a str,
     /// Whether PawPass knows this event name; unknown ones are kept, never applied.
@@ -30,6 +30,33 @@ pub(super) const EVENT_COLUMNS: &str =
 pub(super) const EVENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, \
      CASE WHEN EXISTS (SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
      WHERE i.id = $3 AND w.erasure_requested_at IS NOT NULL) THEN $8 ELSE $7 END, 1";
+
+/// A verified event owned whole, for the batch writer (see `writer.rs`), which stores it after
+/// the request that brought it has handed it over.
+#[derive(Clone, Debug)]
+pub struct IncomingEvent {
+    pub id: EventId,
+    pub name: String,
+    pub known_name: bool,
+    pub inquiry_id: Option<InquiryId>,
+    pub change: Option<StatusChange>,
+    pub persona_created_at_ms: i64,
+    pub body: String,
+}
+
+impl IncomingEvent {
+    pub(super) fn as_new(&self) -> NewEvent<'_> {
+        NewEvent {
+            id: &self.id,
+            name: &self.name,
+            known_name: self.known_name,
+            inquiry_id: self.inquiry_id.as_ref(),
+            change: self.change.clone(),
+            persona_created_at_ms: self.persona_created_at_ms,
+            body: &self.body,
+        }
+    }
+}
 
 pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 

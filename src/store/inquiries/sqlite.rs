@@ -1,40 +1,30 @@
-//! Storing an event on SQLite: decide from a read, then write.
-//!
-//! SQLite has one writer at a time, and reads beside it are cheap (same process, WAL), so the
-//! decision is taken outside the write lock and the lock is held only for the writes. The
-//! decision stays right because an inquiry's stored time only ever moves forward, and the
-//! UPDATE that applies a change checks the rule again.
+//! Storing an event on SQLite, inside its batch's write transaction: decide from a read, then
+//! write. The batch holds SQLite's one write lock (`BEGIN IMMEDIATE`), so nothing changes the
+//! inquiry between the read and the writes; reads in the same process cost microseconds.
 
 use super::new_event::{AnyQuery, NewEvent, EVENT_COLUMNS, EVENT_VALUES};
 use super::outcome::{count_redelivery, mark_overtaken, EventOutcome};
 use super::status::apply_change;
 use crate::domain::status::StatusChange;
 use crate::domain::VerificationStatus;
-use crate::store::db::Db;
 use anyhow::Context;
 
-pub(super) async fn record_event(db: &Db, event: &NewEvent<'_>) -> anyhow::Result<EventOutcome> {
-    let mut conn = db.pool.acquire().await.context("taking a connection")?;
-    let planned = plan(&mut conn, event).await?;
-    if planned != EventOutcome::Applied {
-        // One statement, no transaction: nothing else changes.
-        return insert_planned(&mut conn, event, planned).await;
-    }
-    let mut tx = sqlx::Connection::begin_with(&mut *conn, db.engine.begin_write_sql())
-        .await
-        .context("starting a transaction")?;
-    let mut outcome = insert_planned(&mut tx, event, planned).await?;
+pub(super) async fn record_event(
+    conn: &mut sqlx::AnyConnection,
+    event: &NewEvent<'_>,
+) -> anyhow::Result<EventOutcome> {
+    let planned = plan(conn, event).await?;
+    let mut outcome = insert_planned(conn, event, planned).await?;
     if outcome == EventOutcome::Applied {
         let (Some(inquiry_id), Some(change)) = (event.inquiry_id, &event.change) else {
             anyhow::bail!("an applicable event names its inquiry and status");
         };
-        if !apply_change(&mut *tx, inquiry_id, change).await? {
-            // A newer change landed between the read and this write.
+        if !apply_change(&mut *conn, inquiry_id, change).await? {
+            // Cannot happen while the batch holds the write lock; kept as the rule's guard.
             outcome = EventOutcome::Late;
-            mark_overtaken(&mut tx, event.id).await?;
+            mark_overtaken(conn, event.id).await?;
         }
     }
-    tx.commit().await.context("committing a Persona event")?;
     Ok(outcome)
 }
 

@@ -64,7 +64,7 @@ impl Drop for TestApp {
 
 /// A fresh database URL: a temp SQLite file, or a new PostgreSQL database when asked for.
 /// When PostgreSQL is asked for and unreachable the test fails: it is never skipped silently.
-async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("PAWPASS_TEST_DATABASE").as_deref() {
         Ok("postgres") => {
             let server = std::env::var("PAWPASS_TEST_POSTGRES_URL")

@@ -1,0 +1,120 @@
+//! Storing a batch of events in one transaction: one commit (one WAL flush) for every event
+//! waiting at that moment, instead of one each.
+//!
+//! Events are taken in (inquiry, event id) order, so two batches (two instances on one
+//! PostgreSQL, or an instance and Persona's retry of the same event at another) meet every row
+//! in the same order. On PostgreSQL the batch also locks, up front and in that order, the
+//! inquiries it names and their walkers, and the status-count rows of one slot (see
+//! `20261201000001_batch_count_slot.sql`), so the writes that follow (and the triggers they set
+//! off) never wait on another batch halfway: batches cannot deadlock. Locking the walker also
+//! makes an erasure request wait for the batch, so an event either sees the request when it is
+//! stored or is stored before the erasure strips bodies.
+//!
+//! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
+//! its own: one bad event fails alone.
+
+use super::new_event::IncomingEvent;
+use super::outcome::EventOutcome;
+use super::{postgres, sqlite};
+use crate::store::db::{Db, Engine};
+use anyhow::Context;
+
+/// Status-count slots on PostgreSQL (`walker_status_counts.slot`).
+const COUNT_SLOTS: u32 = 16;
+
+/// Stores every event, answering for each in the order given.
+pub(super) async fn record_batch(
+    db: &Db,
+    events: &[IncomingEvent],
+) -> Vec<anyhow::Result<EventOutcome>> {
+    match record_together(db, events).await {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(error) if events.len() > 1 => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                events = events.len(),
+                "a webhook batch failed; storing its events one by one"
+            );
+            let mut outcomes = Vec::with_capacity(events.len());
+            for event in events {
+                outcomes.push(record_one(db, event).await);
+            }
+            outcomes
+        }
+        Err(error) => vec![Err(error)],
+    }
+}
+
+/// One event in a transaction of its own.
+async fn record_one(db: &Db, event: &IncomingEvent) -> anyhow::Result<EventOutcome> {
+    let mut outcomes = record_together(db, std::slice::from_ref(event)).await?;
+    outcomes
+        .pop()
+        .context("a batch of one answers for its event")
+}
+
+async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Vec<EventOutcome>> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |e: &IncomingEvent| (e.inquiry_id.clone(), e.id.clone());
+        key(&events[a]).cmp(&key(&events[b]))
+    });
+    let mut tx = db.begin_write().await?;
+    if db.engine == Engine::Postgres {
+        lock_up_front(&mut tx, events, &order).await?;
+    }
+    let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
+    for &i in &order {
+        let event = events[i].as_new();
+        outcomes[i] = match db.engine {
+            Engine::Sqlite => sqlite::record_event(&mut tx, &event).await?,
+            Engine::Postgres => postgres::record_event(&mut tx, &event).await?,
+        };
+    }
+    tx.commit()
+        .await
+        .context("committing a batch of Persona events")?;
+    Ok(outcomes)
+}
+
+/// PostgreSQL: the batch's inquiries and their walkers, in inquiry order, then one slot of the
+/// status counts, which every count this transaction changes goes to.
+async fn lock_up_front(
+    tx: &mut crate::store::db::Tx,
+    events: &[IncomingEvent],
+    order: &[usize],
+) -> anyhow::Result<()> {
+    let mut inquiries: Vec<&str> = order
+        .iter()
+        .filter_map(|&i| events[i].inquiry_id.as_ref().map(|id| id.as_str()))
+        .collect();
+    inquiries.dedup();
+    if !inquiries.is_empty() {
+        let placeholders: Vec<String> = (1..=inquiries.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
+             WHERE i.id IN ({}) ORDER BY i.id FOR NO KEY UPDATE",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in &inquiries {
+            query = query.bind(*id);
+        }
+        query
+            .execute(&mut **tx)
+            .await
+            .context("locking a batch's inquiries")?;
+    }
+    let slot = i64::from(rand::random::<u32>() % COUNT_SLOTS);
+    sqlx::query("SELECT set_config('pawpass.count_slot', $1, true)")
+        .bind(slot.to_string())
+        .execute(&mut **tx)
+        .await
+        .context("choosing a batch's count slot")?;
+    sqlx::query("SELECT 1 FROM walker_status_counts WHERE slot = $1 ORDER BY status FOR UPDATE")
+        .bind(slot)
+        .execute(&mut **tx)
+        .await
+        .context("locking a batch's count slot")?;
+    Ok(())
+}
