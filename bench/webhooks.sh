@@ -8,12 +8,14 @@
 #     alternating approved/declined, so PawPass applies each one: what production does.
 #   unknown: events about inquiries PawPass does not know (store and flag; the cheapest path).
 #   bench/webhooks.sh                 # SQLite
-#   PG=1 bench/webhooks.sh            # also PostgreSQL (the server on 127.0.0.1:5432)
+#   PG=1 bench/webhooks.sh            # also PostgreSQL (the server on 127.0.0.1:5432), with one
+#                                     # instance and with two sharing the database (CONC split
+#                                     # between them, one generator each)
 # The Node peer (../shared/bench/peer-node: express + better-sqlite3) runs in the same rounds on
 # SQLite. A last PawPass run per engine uses HALF_CONC connections, a load near half of what 64
 # reach, for the latency there (closed loop: latency at 64 is mostly queueing).
 # BEFORE=/path/to/an/older/pawpass adds that build to every round (before/after in one run).
-# Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4) WALKERS (5000) UNKNOWN (1: also the unknown path). Needs `cargo leptos build --release` first.
+# Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4) WALKERS (5000) UNKNOWN (1: also the unknown path). Needs `scripts/build.sh --release` first.
 set -euo pipefail
 # The server under test runs in development mode: its built-in emulator, on loopback only.
 export PAWPASS_ENV=development
@@ -28,12 +30,12 @@ PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 OUT=${OUT:-/tmp/pawpass-webhook-bench.txt}
 WORK=$(mktemp -d)
 PAWPASS=${PAWPASS:-"$ROOT/target/release/pawpass"}
-[ -x "$PAWPASS" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$PAWPASS" ] || { echo "build first: scripts/build.sh --release" >&2; exit 1; }
 (cd "$CEILING_SRC" && CARGO_TARGET_DIR=$CARGO_TARGET_DIR_CEILING cargo build --release -q)
 CEILING="$CARGO_TARGET_DIR_CEILING/release/ceiling"
 [ -d "$PEER/node_modules/better-sqlite3" ] || (cd "$PEER" && npm ci --no-audit --no-fund >/dev/null)
 SP=""
-cleanup() { [ -n "$SP" ] && kill "$SP" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [ -n "$SP" ] && kill $SP 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 : > "$OUT"
 
@@ -67,6 +69,37 @@ pawpass_run() { # name database-url [conc] [binary] [inquiries-file]
     /^pawpass_webhook_batch_size_sum/ {sum=$2} /^pawpass_webhook_batch_size_count/ {n=$2}
     END {if (n) printf "  %s: %d batches, %.1f events each on average\n", s, n, sum/n}' | tee -a "$OUT.batches"
   kill $SP; wait $SP 2>/dev/null || true; SP=""
+}
+
+# Two instances on one PostgreSQL database, each driven by its own generator with half the
+# connections; the line written is their sum (rps, ok, errors) and the worse of each latency.
+pawpass_pair_run() { # name database-url [inquiries-file]
+  local extra=(); [ -n "${3:-}" ] && extra=(--inquiries "$3")
+  local pids=() port
+  for port in 18089 18092; do
+    (cd "$ROOT" && DATABASE_URL="$2" PERSONA_WEBHOOK_SECRETS=$SECRET RUST_LOG=warn \
+       LEPTOS_SITE_ADDR=127.0.0.1:$port METRICS_ADDR=127.0.0.1:$((port + 2)) exec "$PAWPASS") \
+       >/dev/null 2>&1 & pids+=($!)
+    wait_up "http://127.0.0.1:$port/health"
+  done
+  SP="${pids[*]}"
+  local loads=()
+  for port in 18089 18092; do
+    "$CEILING" load --url "http://127.0.0.1:$port/webhooks/persona" --secs "$SECS" \
+      --conc $((CONC / 2)) --kind webhook --secret "$SECRET" "${extra[@]}" > "$WORK/pair-$port" &
+    loads+=($!)
+  done
+  wait "${loads[@]}"
+  python3 - "$1" "$WORK/pair-18089" "$WORK/pair-18092" <<'PAIR' | tee -a "$OUT"
+import sys
+rows = [dict(kv.split('=', 1) for kv in open(f).read().split()) for f in sys.argv[2:]]
+out = {}
+for k in rows[0]:
+    v = [float(r[k]) for r in rows]
+    out[k] = sum(v) if k in ('ok', 'errors', 'rps') else max(v)
+print(f"scenario={sys.argv[1]} " + " ".join(f"{k}={v:g}" for k, v in out.items()) + " rss_peak_kb=0")
+PAIR
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; SP=""
 }
 
 node_run() { # name database-file
@@ -115,6 +148,7 @@ for i in $(seq "$RUNS"); do
       pawpass_run before-apply-pg "$(seeded_pg pawpass_bench)" "" "$BEFORE" "$WORK/inquiries-pg.txt"
     fi
     pawpass_run pawpass-apply-pg-half "$(seeded_pg pawpass_bench)" "$HALF_CONC" "" "$WORK/inquiries-pg.txt"
+    pawpass_pair_run pawpass2-apply-pg "$(seeded_pg pawpass_bench)" "$WORK/inquiries-pg.txt"
     if [ "$UNKNOWN" = 1 ]; then
       ceiling_run ceiling-pg "" --pg "$(fresh_pg ceiling_bench)"
       pawpass_run pawpass-pg "$(fresh_pg pawpass_bench)"
@@ -122,6 +156,7 @@ for i in $(seq "$RUNS"); do
         pawpass_run before-pg "$(fresh_pg pawpass_bench)" "" "$BEFORE"
       fi
       pawpass_run pawpass-pg-half "$(fresh_pg pawpass_bench)" "$HALF_CONC"
+      pawpass_pair_run pawpass2-pg "$(fresh_pg pawpass_bench)"
     fi
   fi
 done
@@ -155,6 +190,11 @@ for path, label in [('apply-', 'applying (known inquiries, every event applies)'
         if half in med:
             print(f"  at {med[half] / top * 100:.0f} % of its top rate: "
                   f"p99 {med[(sc + '-half', 'p99_ms')]:.1f} ms")
+        pair = ('pawpass2-' + path + engine, 'rps')
+        if pair in med:
+            print(f"  two instances on one database: {med[pair] / med[('ceiling-' + path + engine, 'rps')] * 100:.0f} % "
+                  f"of the ceiling ({med[pair] / top:.2f} x one instance), "
+                  f"p99 {med[('pawpass2-' + path + engine, 'p99_ms')]:.1f} ms")
         before = ('before-' + path + engine, 'rps')
         if before in med:
             print(f"  before: {med[before] / med[('ceiling-' + path + engine, 'rps')] * 100:.0f} %")

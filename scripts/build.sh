@@ -51,7 +51,7 @@ else
   # cargo-leptos's flag for debug builds: it shortens compile times, and `cargo test` uses it too,
   # so the tests reuse everything this build compiled.
   export RUSTFLAGS="--cfg erase_components"
-  SERVER_SECS=480
+  SERVER_SECS=300
 fi
 profile_dir() { case "$1" in dev) echo debug ;; *) echo "$1" ;; esac; }
 

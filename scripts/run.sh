@@ -3,7 +3,7 @@
 # data/ and the built-in Persona emulator (no key, no network). Installs the build tools first when
 # this machine lacks them (once; see scripts/setup.sh).
 #
-#   scripts/run.sh            a development build: the quickest to a first page (about 12 minutes
+#   scripts/run.sh            a development build: the quickest to a first page (about 7 minutes
 #                             on a fresh machine, seconds after that)
 #   scripts/run.sh --release  the production build (fat LTO): slower to build, smaller and faster
 set -euo pipefail

@@ -49,7 +49,7 @@ site_tools() { # [--release]
     rustup target add wasm32-unknown-unknown
   fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-    step "installing wasm-bindgen $WASM_BINDGEN_VERSION (once per machine, about 3 minutes)"
+    step "installing wasm-bindgen $WASM_BINDGEN_VERSION (once per machine, about 2 minutes)"
     # Only the one binary, without its test runner's TLS stack, and optimised just enough: it
     # runs for a second per build, so a quick compile matters more than its speed.
     CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \

@@ -1,119 +1,22 @@
-//! No personal data in logs, and a job's lines name the request that queued it: a whole
-//! journey (signup, Persona's flow, webhooks, a returning visit, a link by email and its use, an
-//! operator's look) is run with every PawPass log line captured at DEBUG, and none of the
-//! walker's values may appear. Its own test binary, so no other test's logs mix in.
+//! No personal data in logs written as `LOG_FORMAT=json` writes them (with every span's fields,
+//! the richest lines there are), and a job's lines name the request that queued it. The text
+//! format has its own binary, `tests/logs_text.rs`.
 
 #[path = "api/helpers/mod.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod log_capture;
 
-use helpers::{browser, location, SignupForm, SmtpServer, TestApp};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log buffer").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use log_capture::{assert_no_personal_values, run_journey, Captured};
+use pawpass::server::logging::LogFormat;
 
 #[tokio::test]
 async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    // As `LOG_FORMAT=json` writes them: with every span's fields, the richest lines there are.
-    pawpass::server::logging::init(
-        pawpass::server::logging::LogFormat::Json,
-        "debug,sqlx=warn,hyper=warn,h2=warn,rustls=warn,reqwest=warn,tower=warn",
-        move || writer.clone(),
-        None,
-    )
-    .expect("logging");
+    let captured = Captured::install(LogFormat::Json);
 
-    let smtp = SmtpServer::start();
-    let app = TestApp::spawn_with_smtp(&smtp.url()).await;
-    let form = SignupForm {
-        first_name: "Zebulon".into(),
-        last_name: "Quackenbush".into(),
-        email: "zebulon.quackenbush@example.net".into(),
-        birthdate: "1969-07-20".into(),
-        phone: "+14155559876".into(),
-    };
-    let signup = app.post_signup(&form).await;
-    let signup_request = signup
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .expect("the signup's request id")
-        .to_owned();
-    let link = location(&signup);
-    app.finish_hosted_flow(&link, true).await;
-    app.wait_for_status(&form.email, "approved").await;
-    app.get("/status").await;
-    // Persona's redirect back carries the walker's fields in its query string.
-    app.get(
-        "/verification/return?inquiry-id=inq_x&status=completed&fields%5Bname-first%5D=Zebulon\
-         &fields%5Bbirthdate%5D=1969-07-20",
-    )
-    .await;
-    app.post_signup(&form).await;
-    // Another browser typing the address, and the walker using the link they were sent.
-    let other = browser();
-    other
-        .post(app.url("/signup"))
-        .form(&form.pairs())
-        .send()
-        .await
-        .expect("signup");
-    let mail = smtp
-        .wait_for(&form.email, 2, std::time::Duration::from_secs(30))
-        .await;
-    let link = mail
-        .iter()
-        .find_map(|m| m.continue_link())
-        .expect("a continue link");
-    let token = link.rsplit('/').next().expect("token");
-    other
-        .post(app.url("/continue"))
-        .form(&[("token", token)])
-        .send()
-        .await
-        .expect("continue");
-    // A rejected form and a failed sign-in log too.
-    app.post_signup(&SignupForm {
-        email: "zebulon@nowhere".into(),
-        ..form.clone()
-    })
-    .await;
-    app.login("zebulon.quackenbush@example.net", "Quackenbush1969!")
-        .await;
-    app.add_operator("olive", "correct horse battery staple")
-        .await;
-    app.login("olive", "correct horse battery staple").await;
-    app.get("/admin").await;
-    // Malformed input that carries personal values: a signed webhook whose attributes are the
-    // wrong type, and a list export with values no filter knows. Their errors must not echo them.
-    let body = r#"{"data":{"type":"event","id":"evt_log1","attributes":"Zebulon Quackenbush"}}"#;
-    let signature = persona::signature::header_value(
-        &[helpers::WEBHOOK_SECRET],
-        chrono::Utc::now().timestamp(),
-        body.as_bytes(),
-    );
-    let answer = app.post_webhook(body, Some(signature)).await;
-    assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST);
-    let answer = app
-        .get("/admin/export.csv?status=zebulon.quackenbush@example.net&sort=1969-07-20")
-        .await;
-    assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST);
+    let signup_request = run_journey().await;
 
-    let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
+    let logs = captured.text();
     assert!(logs.contains("signup"), "the journey was logged at all");
     // One JSON object per line, and a request's lines carry its id.
     for line in logs.lines() {
@@ -139,13 +42,5 @@ async fn a_full_journey_logs_none_of_the_walker_s_personal_values() {
         }),
         "the create job's line names the signup's request {signup_request}: {job_lines:#?}"
     );
-    for value in [
-        "Zebulon",
-        "Quackenbush",
-        "zebulon",
-        "1969-07-20",
-        "4155559876",
-    ] {
-        assert!(!logs.contains(value), "{value} appears in the logs");
-    }
+    assert_no_personal_values(&logs);
 }

@@ -3,7 +3,7 @@
 //! rotation in progress), a failure remembered for an idempotency key, and an approval that the
 //! workflow makes a moment after the walker finishes.
 
-use crate::helpers::{location, SignupForm, TestApp};
+use crate::helpers::{location, serve_emulator, SignupForm, TestApp};
 use pawpass::server::config::PersonaSettings;
 use persona_emulator::{EmulatorConfig, EmulatorOptions};
 use serde_json::{json, Value};
@@ -30,15 +30,7 @@ async fn standalone_persona() -> String {
         options.approve_after > Duration::ZERO,
         "approval comes later"
     );
-    let router = persona_emulator::router_with(config, options)
-        .await
-        .expect("emulator");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    base
+    serve_emulator(config, options).await
 }
 
 async fn control(persona: &str, path: &str, body: Value) -> Value {

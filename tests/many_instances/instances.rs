@@ -17,23 +17,8 @@ pub async fn fresh_postgres() -> Option<String> {
         );
         return None;
     }
-    let server = std::env::var("PAWPASS_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    let created = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let name = format!("pawpass_test_{created}_many_{}", std::process::id());
-    sqlx::any::install_default_drivers();
-    let admin = sqlx::AnyPool::connect(&format!("{server}/postgres"))
-        .await
-        .expect("PostgreSQL was requested but is not reachable");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("creating a test database");
-    admin.close().await;
-    Some(format!("{server}/{name}"))
+    let (url, _) = crate::helpers::fresh_database().await;
+    Some(url)
 }
 
 /// A loopback port nobody listens on (free when asked; the instance binds it a moment later).

@@ -2,6 +2,7 @@
 //! webhook retries scaled down, no rate limit in the way of 300 walkers on one address), with
 //! faults on, and read back through its API.
 
+use crate::helpers::serve_emulator;
 use persona_emulator::{EmulatorConfig, EmulatorOptions};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -25,15 +26,7 @@ pub async fn start(webhook_url: &str) -> String {
         approve_after: Duration::from_millis(300),
         ..EmulatorOptions::default()
     };
-    let router = persona_emulator::router_with(config, options)
-        .await
-        .expect("emulator");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    base
+    serve_emulator(config, options).await
 }
 
 /// Creates fail (500), hang past PawPass's timeout, and lose their answer after making the

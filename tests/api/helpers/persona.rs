@@ -271,3 +271,20 @@ impl TestApp {
         (html, response)
     }
 }
+
+/// The emulator as a service of its own on a loopback port, as PawPass meets real Persona;
+/// answers its base URL.
+pub async fn serve_emulator(
+    config: persona_emulator::EmulatorConfig,
+    options: persona_emulator::EmulatorOptions,
+) -> String {
+    let router = persona_emulator::router_with(config, options)
+        .await
+        .expect("emulator");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
