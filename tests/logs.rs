@@ -3,7 +3,7 @@
 //! format has its own binary, `tests/logs_text.rs`.
 
 #[path = "api/helpers/mod.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod helpers;
 mod log_capture;
 

@@ -2,7 +2,7 @@
 //! request that queued it. Its own binary: the log subscriber is global to a process.
 
 #[path = "api/helpers/mod.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod helpers;
 mod log_capture;
 
