@@ -94,10 +94,14 @@ pawpass_pair_run() { # name database-url [inquiries-file]
 import sys
 rows = [dict(kv.split('=', 1) for kv in open(f).read().split()) for f in sys.argv[2:]]
 out = {}
-for k in rows[0]:
-    v = [float(r[k]) for r in rows]
-    out[k] = sum(v) if k in ('ok', 'errors', 'rps') else max(v)
-print(f"scenario={sys.argv[1]} " + " ".join(f"{k}={v:g}" for k, v in out.items()) + " rss_peak_kb=0")
+for k, first in rows[0].items():
+    try:
+        v = [float(r[k]) for r in rows]
+    except ValueError:  # kind=webhook and the like: the same in both
+        out[k] = first
+        continue
+    out[k] = f"{sum(v) if k in ('ok', 'errors', 'rps') else max(v):g}"
+print(f"scenario={sys.argv[1]} " + " ".join(f"{k}={v}" for k, v in out.items()) + " rss_peak_kb=0")
 PAIR
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; SP=""
 }

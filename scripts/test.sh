@@ -84,7 +84,7 @@ other_lane() {
   PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" bash scripts/backup-restore-check.sh
 }
 
-step "running the two lanes side by side (about 8 minutes; each lane's output follows when it ends)"
+step "running the two lanes side by side (about 5 minutes; each lane's output follows when it ends)"
 rust_lane >"$LOGS/rust" 2>&1 &
 RUST_PID=$!
 other_lane >"$LOGS/other" 2>&1 &
