@@ -3,7 +3,7 @@
 //! rotation in progress), a failure remembered for an idempotency key, and an approval that the
 //! workflow makes a moment after the walker finishes.
 
-use crate::helpers::{location, serve_emulator, SignupForm, TestApp};
+use crate::helpers::{list_emulator, location, serve_emulator, SignupForm, TestApp};
 use pawpass::server::config::PersonaSettings;
 use persona_emulator::{EmulatorConfig, EmulatorOptions};
 use serde_json::{json, Value};
@@ -49,17 +49,7 @@ async fn control(persona: &str, path: &str, body: Value) -> Value {
 }
 
 async fn api_list(persona: &str, path: &str) -> Vec<Value> {
-    let body: Value = reqwest::Client::new()
-        .get(format!("{persona}/api/v1{path}"))
-        .bearer_auth(API_KEY)
-        .header("persona-version", "2025-12-08")
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
-    body["data"].as_array().expect("data").clone()
+    list_emulator(persona, API_KEY, path).await
 }
 
 #[tokio::test]

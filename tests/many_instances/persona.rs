@@ -2,7 +2,7 @@
 //! webhook retries scaled down, no rate limit in the way of 300 walkers on one address), with
 //! faults on, and read back through its API.
 
-use crate::helpers::serve_emulator;
+use crate::helpers::{list_emulator, serve_emulator};
 use persona_emulator::{EmulatorConfig, EmulatorOptions};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -61,27 +61,5 @@ pub async fn clear_faults(persona: &str) {
 
 /// Every object of a list (`/inquiries`, `/events`), following `links.next`.
 pub async fn list_all(persona: &str, list: &str) -> Vec<Value> {
-    let client = reqwest::Client::new();
-    let mut all = Vec::new();
-    let mut next = Some(format!("{persona}/api/v1/{list}?page%5Bsize%5D=100"));
-    while let Some(url) = next {
-        let url = if url.starts_with("http") {
-            url
-        } else {
-            format!("{persona}{url}")
-        };
-        let page: Value = client
-            .get(&url)
-            .bearer_auth(API_KEY)
-            .header("persona-version", "2025-12-08")
-            .send()
-            .await
-            .expect("list")
-            .json()
-            .await
-            .expect("json");
-        all.extend(page["data"].as_array().expect("data").iter().cloned());
-        next = page["links"]["next"].as_str().map(str::to_owned);
-    }
-    all
+    list_emulator(persona, API_KEY, &format!("/{list}?page%5Bsize%5D=100")).await
 }

@@ -13,7 +13,7 @@ mod persona;
 mod smtp;
 
 pub use forms::*;
-pub use persona::serve_emulator;
+pub use persona::{list_emulator, serve_emulator};
 pub use smtp::*;
 
 pub const WEBHOOK_SECRET: &str = "wbhsec_test-secret-0001";

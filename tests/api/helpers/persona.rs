@@ -288,3 +288,31 @@ pub async fn serve_emulator(
     tokio::spawn(async move { axum::serve(listener, router).await });
     base
 }
+
+/// Every object of a list on a standalone emulator (`path` after `/api/v1`, with its query),
+/// following `links.next` to the end.
+pub async fn list_emulator(base: &str, api_key: &str, path: &str) -> Vec<serde_json::Value> {
+    let client = reqwest::Client::new();
+    let mut all = Vec::new();
+    let mut next = Some(format!("{base}/api/v1{path}"));
+    while let Some(url) = next {
+        let url = if url.starts_with("http") {
+            url
+        } else {
+            format!("{base}{url}")
+        };
+        let page: serde_json::Value = client
+            .get(&url)
+            .bearer_auth(api_key)
+            .header("persona-version", "2025-12-08")
+            .send()
+            .await
+            .expect("list")
+            .json()
+            .await
+            .expect("json");
+        all.extend(page["data"].as_array().expect("data").iter().cloned());
+        next = page["links"]["next"].as_str().map(str::to_owned);
+    }
+    all
+}
