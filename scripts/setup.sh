@@ -5,7 +5,7 @@
 #   scripts/setup.sh site [--release]  what scripts/build.sh needs: the wasm target, wasm-bindgen,
 #                                      and for --release wasm-opt
 #   scripts/setup.sh test              the above, plus Chromium and Playwright for end-to-end tests
-#   scripts/setup.sh cargo-leptos      optional, for `cargo leptos watch`: about 25 minutes, once
+#   scripts/setup.sh cargo-leptos      optional, for `cargo leptos watch`: 12 to 25 minutes, once
 set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml (a test checks)
@@ -83,7 +83,7 @@ case "${1:-all}" in
   cargo-leptos)
     site_tools --release
     if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-      step "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, about 25 minutes)"
+      step "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, 12 to 25 minutes)"
       install_patched cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas 0.14.1
     fi
     ;;
