@@ -138,17 +138,22 @@ impl Db {
     /// Whether every migration this build carries is recorded as applied; `false` when that
     /// cannot be read (a new database has no migrations table yet).
     async fn all_migrations_applied(&self) -> bool {
+        matches!(self.pending_migrations().await, Ok(0))
+    }
+
+    /// Migrations this build carries that the database has not applied (another instance of
+    /// an older build may have migrated it, or a migration failed halfway).
+    pub(super) async fn pending_migrations(&self) -> anyhow::Result<usize> {
         let applied: Vec<i64> =
-            match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
                 .fetch_all(&self.pool)
                 .await
-            {
-                Ok(applied) => applied,
-                Err(_) => return false,
-            };
-        self.migrator()
+                .context("reading the applied migrations")?;
+        Ok(self
+            .migrator()
             .iter()
-            .all(|migration| applied.contains(&migration.version))
+            .filter(|m| !applied.contains(&m.version))
+            .count())
     }
 
     /// The migrations this build carries for its engine.

@@ -34,17 +34,7 @@ impl<'a> Health<'a> {
     /// Migrations this build carries that the database has not applied (another instance of
     /// an older build may have migrated it, or a migration failed halfway).
     pub async fn pending_migrations(self) -> anyhow::Result<usize> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
-                .fetch_all(&self.db.pool)
-                .await
-                .context("reading the applied migrations")?;
-        Ok(self
-            .db
-            .migrator()
-            .iter()
-            .filter(|m| !applied.contains(&m.version))
-            .count())
+        self.db.pending_migrations().await
     }
 
     pub async fn sample(self) -> anyhow::Result<Sample> {

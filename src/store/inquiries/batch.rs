@@ -55,10 +55,7 @@ async fn record_one(db: &Db, event: &IncomingEvent) -> anyhow::Result<EventOutco
 
 async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Vec<EventOutcome>> {
     let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |e: &IncomingEvent| (e.inquiry_id.clone(), e.id.clone());
-        key(&events[a]).cmp(&key(&events[b]))
-    });
+    order.sort_by_key(|&i| (&events[i].inquiry_id, &events[i].id));
     let mut tx = db.begin_write().await?;
     if db.engine == Engine::Postgres {
         lock_up_front(&mut tx, events, &order).await?;
