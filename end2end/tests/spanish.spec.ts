@@ -35,7 +35,7 @@ test.describe("a browser that reads Spanish", () => {
 
     await expect(page).toHaveURL(/\/verification\/return\?/);
     await expect(page.getByText("¡Bienvenido a la manada!")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByText("Aprobada")).toBeVisible();
+    await expect(page.locator(".badge")).toHaveText("Aprobada");
     await expect(page.getByText("Hola, Lucía:")).toBeVisible();
     await shot(page, "es-03-approved");
 

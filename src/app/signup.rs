@@ -110,6 +110,10 @@ fn SignupForm(state: SignupState, today: String, words: SignupWords) -> impl Int
     let words = StoredValue::new(words);
     let today = chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap_or_default();
     let draft = RwSignal::new(draft);
+    // The summary lists the problems of the last submit (the server's, or one held back here);
+    // the fields' own errors follow the walker as they type. A summary that shrank as fields
+    // were fixed would move the submit button out from under the pointer.
+    let summarised = RwSignal::new(errors.clone());
     let errors = RwSignal::new(errors);
     // Re-checks one field (when the walker leaves it) or all of them (on submit).
     let check = move |only: Option<SignupField>| {
@@ -142,12 +146,16 @@ fn SignupForm(state: SignupState, today: String, words: SignupWords) -> impl Int
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         read_inputs();
         check(None);
+        summarised.set(errors.get_untracked());
         if errors.with(|e| !e.is_empty()) {
             event.prevent_default();
-            // As after the server's answer: the summary is where the walker starts over.
-            if let Some(summary) = summary_ref.get_untracked() {
-                let _ = summary.focus();
-            }
+            // As after the server's answer: the summary is where the walker starts over. It is
+            // shown once the update above reaches the page, on the next frame.
+            request_animation_frame(move || {
+                if let Some(summary) = summary_ref.get_untracked() {
+                    let _ = summary.focus();
+                }
+            });
         }
     };
     let notice =
@@ -172,7 +180,7 @@ fn SignupForm(state: SignupState, today: String, words: SignupWords) -> impl Int
         on_leave: Callback::new(move |()| check(Some(field))),
     };
     view! {
-        <ErrorSummary errors words summary_ref inputs/>
+        <ErrorSummary errors=summarised words summary_ref inputs/>
         {notice}
         <form class="card form" method="post" action="/signup" novalidate=true
             data-live=move || live.get().then_some("true") on:submit=on_submit>
