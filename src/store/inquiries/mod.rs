@@ -7,7 +7,9 @@ mod events;
 mod new_event;
 mod outcome;
 mod postgres;
+mod postgres_batch;
 mod sqlite;
+mod sqlite_batch;
 mod status;
 mod writer;
 
