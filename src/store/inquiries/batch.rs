@@ -10,17 +10,18 @@
 //! makes an erasure request wait for the batch, so an event either sees the request when it is
 //! stored or is stored before the erasure strips bodies.
 //!
-//! A batch whose events all name different inquiries and carry different ids (the usual one)
-//! is stored set-wise, a few statements for the whole batch (`sqlite_batch.rs`,
-//! `postgres_batch.rs`); any other is stored one event after another (`sqlite.rs`,
-//! `postgres.rs`), so a later event sees what an earlier one did.
+//! On PostgreSQL a batch whose events all name different inquiries and carry different ids (the
+//! usual one) is stored in one statement (`postgres_batch.rs`); any other batch, and every
+//! batch on SQLite, is stored one event after another (`sqlite.rs`, `postgres.rs`), so a later
+//! event sees what an earlier one did. (SQLite's events are calls into the same process: doing
+//! its batch set-wise too was measured, 1 132/s against 1 088/s, and not kept.)
 //!
 //! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
 //! its own: one bad event fails alone.
 
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;
-use super::{postgres, postgres_batch, sqlite, sqlite_batch};
+use super::{postgres, postgres_batch, sqlite};
 use crate::store::db::{Db, Engine};
 use anyhow::Context;
 use std::collections::HashSet;
@@ -68,9 +69,6 @@ async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Ve
     }
     let together = events.len() > 1 && independent(events);
     let outcomes = match db.engine {
-        Engine::Sqlite if together => {
-            sqlite_batch::record_together(&mut tx, events, &order).await?
-        }
         Engine::Postgres if together => {
             postgres_batch::record_together(&mut tx, events, &order).await?
         }
@@ -132,8 +130,9 @@ async fn lock_up_front(
     Ok(())
 }
 
-/// Whether no two events share an id or an inquiry, so storing them all at once (each engine's
-/// `*_batch.rs`) ends as storing them one after another would: none has to see another's write.
+/// Whether no two events share an id or an inquiry, so storing them all at once
+/// (`postgres_batch.rs`) ends as storing them one after another would: none has to see
+/// another's write.
 fn independent(events: &[IncomingEvent]) -> bool {
     let mut ids = HashSet::with_capacity(events.len());
     let mut inquiries = HashSet::with_capacity(events.len());

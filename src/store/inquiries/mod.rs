@@ -9,7 +9,6 @@ mod outcome;
 mod postgres;
 mod postgres_batch;
 mod sqlite;
-mod sqlite_batch;
 mod status;
 mod writer;
 

@@ -33,9 +33,10 @@ async fn plan(
     conn: &mut sqlx::AnyConnection,
     event: &NewEvent<'_>,
 ) -> anyhow::Result<EventOutcome> {
-    let (true, Some(inquiry_id), Some(_)) = (event.known_name, event.inquiry_id, &event.change)
-    else {
-        return Ok(decide(event, None));
+    let (inquiry_id, change) = match (event.known_name, event.inquiry_id, &event.change) {
+        (false, _, _) => return Ok(EventOutcome::UnknownEvent),
+        (true, Some(inquiry_id), Some(change)) => (inquiry_id, change),
+        _ => return Ok(EventOutcome::NoStatus),
     };
     let current: Option<(VerificationStatus, i64)> =
         sqlx::query_as("SELECT status, status_at FROM inquiries WHERE id = $1")
@@ -43,24 +44,19 @@ async fn plan(
             .fetch_optional(&mut *conn)
             .await
             .context("reading an event's inquiry")?;
-    let current = current.map(|(status, at_ms)| StatusChange { status, at_ms });
-    Ok(decide(event, current.as_ref()))
-}
-
-/// The ordering decision, given the event's inquiry as stored (`None`: PawPass does not know
-/// it). Shared with the batch (`sqlite_batch.rs`).
-pub(super) fn decide(event: &NewEvent<'_>, current: Option<&StatusChange>) -> EventOutcome {
-    let change = match (event.known_name, event.inquiry_id, &event.change) {
-        (false, _, _) => return EventOutcome::UnknownEvent,
-        (true, Some(_), Some(change)) => change,
-        _ => return EventOutcome::NoStatus,
-    };
-    match current {
+    Ok(match current {
         None => EventOutcome::UnknownInquiry,
-        Some(current) if change.supersedes(current) => EventOutcome::Applied,
-        Some(current) if current.status == change.status => EventOutcome::Current,
-        Some(_) => EventOutcome::Late,
-    }
+        Some((status, at_ms)) => {
+            let current = StatusChange { status, at_ms };
+            if change.supersedes(&current) {
+                EventOutcome::Applied
+            } else if current.status == change.status {
+                EventOutcome::Current
+            } else {
+                EventOutcome::Late
+            }
+        }
+    })
 }
 
 /// Inserts the event with its planned outcome, or counts one more delivery of a known one.
