@@ -67,22 +67,19 @@ async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Ve
     if db.engine == Engine::Postgres {
         lock_up_front(&mut tx, events, &order).await?;
     }
-    let together = events.len() > 1 && independent(events);
-    let outcomes = match db.engine {
-        Engine::Postgres if together => {
-            postgres_batch::record_together(&mut tx, events, &order).await?
+    let set_wise = db.engine == Engine::Postgres && events.len() > 1 && independent(events);
+    let outcomes = if set_wise {
+        postgres_batch::record_together(&mut tx, events, &order).await?
+    } else {
+        let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
+        for &i in &order {
+            let event = events[i].as_new();
+            outcomes[i] = match db.engine {
+                Engine::Sqlite => sqlite::record_event(&mut tx, &event).await?,
+                Engine::Postgres => postgres::record_event(&mut tx, &event).await?,
+            };
         }
-        engine => {
-            let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
-            for &i in &order {
-                let event = events[i].as_new();
-                outcomes[i] = match engine {
-                    Engine::Sqlite => sqlite::record_event(&mut tx, &event).await?,
-                    Engine::Postgres => postgres::record_event(&mut tx, &event).await?,
-                };
-            }
-            outcomes
-        }
+        outcomes
     };
     tx.commit()
         .await
