@@ -46,12 +46,14 @@ async fn burst(app: &TestApp, bodies: Vec<String>) {
     }
 }
 
-/// (id, disposition, applied, deliveries) of every event about the inquiry.
+/// (id, disposition, applied, deliveries) of every event this test sent about the inquiry
+/// (the emulator sends its own as the inquiry is created).
 async fn kept(app: &TestApp, inquiry: &str) -> Vec<(String, String, bool, i64)> {
     let mut kept: Vec<_> = app
         .events_of(inquiry)
         .await
         .into_iter()
+        .filter(|e| e.id.as_str().starts_with("evt_batch_"))
         .map(|e| {
             let id = e.id.to_string();
             (
@@ -82,21 +84,21 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
     // Before the burst: walkers 0 and 1 approved late on, walker 2's approval stored once.
     let before = [
         event(
-            "evt_b0",
+            "evt_batch_b0",
             "inquiry.approved",
             &inquiries[0],
             "approved",
             LATE,
         ),
         event(
-            "evt_b1",
+            "evt_batch_b1",
             "inquiry.approved",
             &inquiries[1],
             "approved",
             LATE,
         ),
         event(
-            "evt_b2",
+            "evt_batch_b2",
             "inquiry.approved",
             &inquiries[2],
             "approved",
@@ -107,9 +109,15 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
 
     let mut bodies = vec![
         // Older than the approval: late. The same approval again: current. A repeat: counted.
-        event("evt_c0", "inquiry.started", &inquiries[0], "pending", EARLY),
         event(
-            "evt_c1",
+            "evt_batch_c0",
+            "inquiry.started",
+            &inquiries[0],
+            "pending",
+            EARLY,
+        ),
+        event(
+            "evt_batch_c1",
             "inquiry.approved",
             &inquiries[1],
             "approved",
@@ -117,14 +125,14 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
         ),
         before[2].clone(),
         event(
-            "evt_cu",
+            "evt_batch_cu",
             "inquiry.approved",
             "inq_batchnobody",
             "approved",
             MIDDLE,
         ),
         event(
-            "evt_cn",
+            "evt_batch_cn",
             "inquiry.brand-new",
             "inq_batchnoname",
             "approved",
@@ -137,35 +145,41 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
         } else {
             ("inquiry.declined", "declined")
         };
-        bodies.push(event(&format!("evt_c{n}"), name, inquiry, status, MIDDLE));
+        bodies.push(event(
+            &format!("evt_batch_c{n}"),
+            name,
+            inquiry,
+            status,
+            MIDDLE,
+        ));
     }
     burst(&app, bodies).await;
 
     assert_eq!(
         kept(&app, &inquiries[0]).await,
         [
-            row("evt_b0", "applied", true, 1),
-            row("evt_c0", "late", false, 1)
+            row("evt_batch_b0", "applied", true, 1),
+            row("evt_batch_c0", "late", false, 1)
         ]
     );
     assert_eq!(
         kept(&app, &inquiries[1]).await,
         [
-            row("evt_b1", "applied", true, 1),
-            row("evt_c1", "current", false, 1)
+            row("evt_batch_b1", "applied", true, 1),
+            row("evt_batch_c1", "current", false, 1)
         ]
     );
     assert_eq!(
         kept(&app, &inquiries[2]).await,
-        [row("evt_b2", "applied", true, 2)]
+        [row("evt_batch_b2", "applied", true, 2)]
     );
     assert_eq!(
         kept(&app, "inq_batchnobody").await,
-        [row("evt_cu", "unknown_inquiry", false, 1)]
+        [row("evt_batch_cu", "unknown_inquiry", false, 1)]
     );
     assert_eq!(
         kept(&app, "inq_batchnoname").await,
-        [row("evt_cn", "unknown_event", false, 1)]
+        [row("evt_batch_cn", "unknown_event", false, 1)]
     );
     for (n, inquiry) in inquiries.iter().enumerate() {
         let expected = match n {
@@ -176,7 +190,7 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
         let email = format!("batch{n}@example.com");
         assert_eq!(app.status_of(&email).await.as_deref(), Some(expected));
         if n >= 3 {
-            let id = format!("evt_c{n}");
+            let id = format!("evt_batch_c{n}");
             assert_eq!(kept(&app, inquiry).await, [row(&id, "applied", true, 1)]);
         }
     }
