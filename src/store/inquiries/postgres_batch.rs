@@ -70,6 +70,14 @@ pub(super) async fn record_together(
         .fetch_all(&mut *conn)
         .await
         .context("storing a batch of Persona events")?;
+    // One row per event, or the batch fails (and its events are stored one by one) rather
+    // than answer for an event it did not store.
+    anyhow::ensure!(
+        found.len() == order.len(),
+        "a batch of {} Persona events answered for {}",
+        order.len(),
+        found.len()
+    );
     for row in found {
         let ord: i64 = row.try_get(0).context("reading an event's place")?;
         let stored: Option<EventOutcome> = row.try_get(1).context("reading the disposition")?;
