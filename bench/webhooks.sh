@@ -15,7 +15,8 @@
 # SQLite. A last PawPass run per engine uses HALF_CONC connections, a load near half of what 64
 # reach, for the latency there (closed loop: latency at 64 is mostly queueing).
 # BEFORE=/path/to/an/older/pawpass adds that build to every round (before/after in one run).
-# Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4) WALKERS (5000) UNKNOWN (1: also the unknown path). Needs `scripts/build.sh --release` first.
+# Env: SECS (10) RUNS (3) CONC (64) HALF_CONC (4) WALKERS (5000) UNKNOWN (1: also the unknown path)
+# NODE (1: also the Node peer; 0 skips it and its `npm ci`). Needs `scripts/build.sh --release` first.
 set -euo pipefail
 # The server under test runs in development mode: its built-in emulator, on loopback only.
 export PAWPASS_ENV=development
@@ -23,7 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CEILING_SRC="$ROOT/../shared/bench/ceiling"
 export CARGO_TARGET_DIR_CEILING=${CARGO_TARGET_DIR_CEILING:-/tmp/ceiling-target}
 SECS=${SECS:-10}; RUNS=${RUNS:-3}; CONC=${CONC:-64}; HALF_CONC=${HALF_CONC:-4}
-WALKERS=${WALKERS:-5000}; UNKNOWN=${UNKNOWN:-1}
+WALKERS=${WALKERS:-5000}; UNKNOWN=${UNKNOWN:-1}; NODE=${NODE:-1}
 PEER="$ROOT/../shared/bench/peer-node"
 SECRET=wbhsec_ceiling_fixed_benchmark_secret_0123456789   # the generator's default
 PG_SERVER=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
@@ -33,7 +34,7 @@ PAWPASS=${PAWPASS:-"$ROOT/target/release/pawpass"}
 [ -x "$PAWPASS" ] || { echo "build first: scripts/build.sh --release" >&2; exit 1; }
 (cd "$CEILING_SRC" && CARGO_TARGET_DIR=$CARGO_TARGET_DIR_CEILING cargo build --release -q)
 CEILING="$CARGO_TARGET_DIR_CEILING/release/ceiling"
-[ -d "$PEER/node_modules/better-sqlite3" ] || (cd "$PEER" && npm ci --no-audit --no-fund >/dev/null)
+[ "$NODE" = 0 ] || [ -d "$PEER/node_modules/better-sqlite3" ] || (cd "$PEER" && npm ci --no-audit --no-fund >/dev/null)
 SP=""
 cleanup() { [ -n "$SP" ] && kill $SP 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -139,7 +140,7 @@ for i in $(seq "$RUNS"); do
   if [ "$UNKNOWN" = 1 ]; then
     ceiling_run ceiling-sqlite "" --db "$WORK/ceiling-$i.db"
     pawpass_run pawpass-sqlite "sqlite://$WORK/pawpass-$i.db?mode=rwc"
-    node_run node-sqlite "$WORK/node-$i.db"
+    [ "$NODE" = 0 ] || node_run node-sqlite "$WORK/node-$i.db"
     if [ -n "${BEFORE:-}" ]; then
       pawpass_run before-sqlite "sqlite://$WORK/before-$i.db?mode=rwc" "" "$BEFORE"
     fi

@@ -29,4 +29,5 @@ mod sessions;
 mod signup;
 mod subject_export;
 mod walker_identity;
+mod webhook_batches;
 mod webhooks;

@@ -10,14 +10,21 @@
 //! makes an erasure request wait for the batch, so an event either sees the request when it is
 //! stored or is stored before the erasure strips bodies.
 //!
+//! On PostgreSQL a batch whose events all name different inquiries and carry different ids (the
+//! usual one) is stored in one statement (`postgres_batch.rs`); any other batch, and every
+//! batch on SQLite, is stored one event after another (`sqlite.rs`, `postgres.rs`), so a later
+//! event sees what an earlier one did. (SQLite's events are calls into the same process: doing
+//! its batch set-wise too was measured, 1 132/s against 1 088/s, and not kept.)
+//!
 //! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
 //! its own: one bad event fails alone.
 
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;
-use super::{postgres, sqlite};
+use super::{postgres, postgres_batch, sqlite};
 use crate::store::db::{Db, Engine};
 use anyhow::Context;
+use std::collections::HashSet;
 
 /// Status-count slots on PostgreSQL (`walker_status_counts.slot`).
 const COUNT_SLOTS: u32 = 16;
@@ -60,14 +67,20 @@ async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Ve
     if db.engine == Engine::Postgres {
         lock_up_front(&mut tx, events, &order).await?;
     }
-    let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
-    for &i in &order {
-        let event = events[i].as_new();
-        outcomes[i] = match db.engine {
-            Engine::Sqlite => sqlite::record_event(&mut tx, &event).await?,
-            Engine::Postgres => postgres::record_event(&mut tx, &event).await?,
-        };
-    }
+    let set_wise = db.engine == Engine::Postgres && events.len() > 1 && independent(events);
+    let outcomes = if set_wise {
+        postgres_batch::record_together(&mut tx, events, &order).await?
+    } else {
+        let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
+        for &i in &order {
+            let event = events[i].as_new();
+            outcomes[i] = match db.engine {
+                Engine::Sqlite => sqlite::record_event(&mut tx, &event).await?,
+                Engine::Postgres => postgres::record_event(&mut tx, &event).await?,
+            };
+        }
+        outcomes
+    };
     tx.commit()
         .await
         .context("committing a batch of Persona events")?;
@@ -87,20 +100,18 @@ async fn lock_up_front(
         .collect();
     inquiries.dedup();
     if !inquiries.is_empty() {
-        let placeholders: Vec<String> = (1..=inquiries.len()).map(|n| format!("${n}")).collect();
-        let sql = format!(
+        // One statement text whatever the batch's size, so it is prepared once per connection;
+        // an array (not `IN (SELECT …)`) so the planner looks the ids up by primary key instead
+        // of scanning the table to hash-join them.
+        sqlx::query(
             "SELECT 1 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
-             WHERE i.id IN ({}) ORDER BY i.id FOR NO KEY UPDATE",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for id in &inquiries {
-            query = query.bind(*id);
-        }
-        query
-            .execute(&mut **tx)
-            .await
-            .context("locking a batch's inquiries")?;
+             WHERE i.id = ANY (ARRAY(SELECT json_array_elements_text($1::json))) \
+             ORDER BY i.id FOR NO KEY UPDATE",
+        )
+        .bind(serde_json::to_string(&inquiries).context("encoding a batch's inquiries")?)
+        .execute(&mut **tx)
+        .await
+        .context("locking a batch's inquiries")?;
     }
     let slot = i64::from(rand::random::<u32>() % COUNT_SLOTS);
     sqlx::query("SELECT set_config('pawpass.count_slot', $1, true)")
@@ -114,4 +125,19 @@ async fn lock_up_front(
         .await
         .context("locking a batch's count slot")?;
     Ok(())
+}
+
+/// Whether no two events share an id or an inquiry, so storing them all at once
+/// (`postgres_batch.rs`) ends as storing them one after another would: none has to see
+/// another's write.
+fn independent(events: &[IncomingEvent]) -> bool {
+    let mut ids = HashSet::with_capacity(events.len());
+    let mut inquiries = HashSet::with_capacity(events.len());
+    events.iter().all(|event| {
+        ids.insert(event.id.as_str())
+            && event
+                .inquiry_id
+                .as_ref()
+                .is_none_or(|inquiry| inquiries.insert(inquiry.as_str()))
+    })
 }

@@ -7,6 +7,7 @@ mod events;
 mod new_event;
 mod outcome;
 mod postgres;
+mod postgres_batch;
 mod sqlite;
 mod status;
 mod writer;

@@ -67,7 +67,7 @@ impl<'a> NewEvent<'a> {
 
     /// The body kept instead of the real one when the walker's erasure was requested: a late
     /// delivery must not bring back what the erasure removed.
-    fn minimal_body(&self) -> String {
+    pub(super) fn minimal_body(&self) -> String {
         minimal_body(&EventHead {
             id: self.id.to_string(),
             name: self.name.to_owned(),

@@ -4,9 +4,9 @@
 //! transaction each made them queue for SQLite's write lock or PostgreSQL's WAL flush.
 //!
 //! SQLite has one writer per instance (it has one write lock anyway). PostgreSQL has a few,
-//! which take turns at the queue: while one waits on the server (each event is a round trip),
-//! another's batch is taken and sent, and batches lock their rows in one order, so they never
-//! deadlock (see `batch.rs`).
+//! which take turns at the queue: while one waits on the server (a few round trips and a WAL
+//! flush per batch), another's batch is taken and sent, and batches lock their rows in one
+//! order, so they never deadlock (see `batch.rs`).
 
 use super::batch::record_batch;
 use super::new_event::IncomingEvent;

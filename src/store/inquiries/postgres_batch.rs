@@ -1,0 +1,145 @@
+//! Storing a whole batch of events on PostgreSQL in one statement, instead of one statement
+//! (one round trip, one executor start) per event.
+//!
+//! The decision is the one `postgres.rs` makes per event, written over a set: the events come
+//! as one JSON array (sqlx's Any driver binds no arrays), are decided against their inquiries
+//! as they stand, have their ids claimed and are stored, and the applied ones move their
+//! inquiries, re-checking the ordering rule on each row as it is updated. That is only the
+//! same as storing them one after another when no two events of the batch name the same
+//! inquiry or carry the same id (a later one would have to see the earlier one's write): only
+//! those come here (see `batch.rs`).
+
+use super::new_event::IncomingEvent;
+use super::outcome::{count_redelivery, mark_overtaken, EventOutcome};
+use super::status::supersedes_sql;
+use crate::store::db::now_ms;
+use anyhow::Context;
+use serde::Serialize;
+use sqlx::Row;
+
+/// One event as the statement reads it (`json_to_recordset`).
+#[derive(Serialize)]
+struct EventRow<'a> {
+    /// Its index in the batch as given, and its place in the order it is stored in.
+    ord: usize,
+    seq: usize,
+    id: &'a str,
+    name: &'a str,
+    inquiry_id: Option<&'a str>,
+    status: Option<&'a str>,
+    new_at: i64,
+    new_rank: i64,
+    known: bool,
+    body: &'a str,
+    /// Kept instead of `body` when the walker's erasure was requested (see `EVENT_VALUES`).
+    minimal: String,
+}
+
+/// Stores the events in `order` (indexes into `events`), answering for each at its index.
+pub(super) async fn record_together(
+    conn: &mut sqlx::AnyConnection,
+    events: &[IncomingEvent],
+    order: &[usize],
+) -> anyhow::Result<Vec<EventOutcome>> {
+    let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
+    let rows: Vec<EventRow<'_>> = order
+        .iter()
+        .enumerate()
+        .map(|(seq, &i)| {
+            let event = &events[i];
+            let new = event.as_new();
+            EventRow {
+                ord: i,
+                seq,
+                id: event.id.as_str(),
+                name: &event.name,
+                inquiry_id: event.inquiry_id.as_ref().map(|id| id.as_str()),
+                status: event.change.as_ref().map(|c| c.status.as_str()),
+                new_at: event.persona_created_at_ms,
+                new_rank: event.change.as_ref().map_or(0, |c| c.status.rank()),
+                known: event.known_name,
+                body: &event.body,
+                minimal: new.minimal_body(),
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).context("encoding a batch of Persona events")?;
+    let found = sqlx::query(&batch_sql())
+        .bind(json)
+        .bind(now_ms())
+        .fetch_all(&mut *conn)
+        .await
+        .context("storing a batch of Persona events")?;
+    // One row per event, or the batch fails (and its events are stored one by one) rather
+    // than answer for an event it did not store.
+    anyhow::ensure!(
+        found.len() == order.len(),
+        "a batch of {} Persona events answered for {}",
+        order.len(),
+        found.len()
+    );
+    for row in found {
+        let ord: i64 = row.try_get(0).context("reading an event's place")?;
+        let stored: Option<EventOutcome> = row.try_get(1).context("reading the disposition")?;
+        let moved: bool = row.try_get(2).context("reading whether the status moved")?;
+        let i = usize::try_from(ord).context("an event's place")?;
+        let event = events.get(i).context("an event's place in its batch")?;
+        outcomes[i] = match stored {
+            None => count_redelivery(conn, &event.id).await?,
+            // A newer change landed between the statement's snapshot and its UPDATE (only an
+            // inquiry created meanwhile can: the batch locked the others first).
+            Some(EventOutcome::Applied) if !moved => {
+                mark_overtaken(conn, &event.id).await?;
+                EventOutcome::Late
+            }
+            Some(outcome) => outcome,
+        };
+    }
+    Ok(outcomes)
+}
+
+/// `$1` the events (JSON), `$2` now. Returns each event's place, its disposition (NULL: its id
+/// was stored before) and whether it moved its inquiry.
+fn batch_sql() -> String {
+    // `status_at` and `status_rank` are the inquiry's only: the new change's are `new_at` and
+    // `new_rank`, so the shared rule reads the right columns in both places. The planner takes
+    // `json_to_recordset` for 100 rows and would scan all of `inquiries` to hash-join them;
+    // `OFFSET 0` keeps the lookup a subquery, run per event through the primary key.
+    let supersedes_read = supersedes_sql("e.new_at", "e.new_rank");
+    let supersedes = supersedes_sql("d.new_at", "d.new_rank");
+    format!(
+        "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS e(ord BIGINT, seq BIGINT, \
+             id TEXT, name TEXT, inquiry_id TEXT, status TEXT, new_at BIGINT, new_rank BIGINT, \
+             known BOOLEAN, body TEXT, minimal TEXT)), \
+         decided AS (SELECT e.ord, e.seq, e.id, e.name, e.inquiry_id, e.status, e.new_at, \
+             e.new_rank, \
+             CASE WHEN i.erasing THEN e.minimal ELSE e.body END AS body, \
+             CASE WHEN NOT e.known THEN 'unknown_event' \
+                 WHEN e.inquiry_id IS NULL OR e.status IS NULL THEN 'no_status' \
+                 WHEN i.id IS NULL THEN 'unknown_inquiry' \
+                 WHEN {supersedes_read} THEN 'applied' \
+                 WHEN i.status = e.status THEN 'current' \
+                 ELSE 'late' END AS disposition \
+             FROM input e LEFT JOIN LATERAL (SELECT i.id, i.status, i.status_at, \
+                 i.status_rank, w.erasure_requested_at IS NOT NULL AS erasing \
+                 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
+                 WHERE i.id = e.inquiry_id OFFSET 0) i ON true), \
+         claimed AS (INSERT INTO persona_event_ids (id, received_at) \
+             SELECT id, $2 FROM input ORDER BY seq \
+             ON CONFLICT (id) DO NOTHING RETURNING id), \
+         stored AS (INSERT INTO persona_events (id, name, inquiry_id, status, \
+             persona_created_at, received_at, body, deliveries, applied, disposition) \
+             SELECT d.id, d.name, d.inquiry_id, d.status, d.new_at, $2, d.body, 1, \
+             CASE WHEN d.disposition = 'applied' THEN 1 ELSE 0 END, d.disposition \
+             FROM decided d JOIN claimed c ON c.id = d.id ORDER BY d.seq \
+             RETURNING id, disposition), \
+         moved AS (UPDATE inquiries SET status = d.status, status_rank = d.new_rank, \
+             status_at = d.new_at, updated_at = $2 \
+             FROM decided d JOIN stored s ON s.id = d.id \
+             WHERE s.disposition = 'applied' AND inquiries.id = d.inquiry_id AND {supersedes} \
+             RETURNING inquiries.id) \
+         SELECT d.ord, s.disposition, \
+             EXISTS (SELECT 1 FROM moved m WHERE m.id = d.inquiry_id) \
+         FROM decided d LEFT JOIN stored s ON s.id = d.id ORDER BY d.seq"
+    )
+}

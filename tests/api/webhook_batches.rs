@@ -1,0 +1,214 @@
+//! Many webhooks at once: the writer stores whatever is waiting in one transaction (on
+//! PostgreSQL, one statement for the whole batch), and each event must end exactly as if it
+//! had been stored alone.
+
+use crate::helpers::{location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
+use persona::signature;
+use reqwest::StatusCode;
+
+fn event(id: &str, name: &str, inquiry_id: &str, status: &str, created_at: &str) -> String {
+    serde_json::json!({"data": {"type": "event", "id": id, "attributes": {
+        "name": name,
+        "payload": {"data": {"type": "inquiry", "id": inquiry_id,
+            "attributes": {"status": status, "reference-id": null}}, "included": []},
+        "created-at": created_at,
+    }}})
+    .to_string()
+}
+
+fn signed(body: &str) -> String {
+    signature::header_value(
+        &[WEBHOOK_SECRET],
+        chrono::Utc::now().timestamp(),
+        body.as_bytes(),
+    )
+}
+
+const EARLY: &str = "2030-01-01T00:00:01.000Z";
+const MIDDLE: &str = "2030-01-01T00:00:05.000Z";
+const LATE: &str = "2030-01-01T00:00:09.000Z";
+
+/// Sends every body at once and checks each was answered 200.
+async fn burst(app: &TestApp, bodies: Vec<String>) {
+    let client = reqwest::Client::new();
+    let mut sent = tokio::task::JoinSet::new();
+    for body in bodies {
+        let request = client
+            .post(app.url("/webhooks/persona"))
+            .header("content-type", "application/json")
+            .header("persona-signature", signed(&body))
+            .body(body);
+        sent.spawn(async move { request.send().await.map(|r| r.status()) });
+    }
+    while let Some(answer) = sent.join_next().await {
+        let status = answer.expect("task").expect("webhook POST");
+        assert_eq!(status, StatusCode::OK);
+    }
+}
+
+/// (id, disposition, applied, deliveries) of every event this test sent about the inquiry
+/// (the emulator sends its own as the inquiry is created).
+async fn kept(app: &TestApp, inquiry: &str) -> Vec<(String, String, bool, i64)> {
+    let mut kept: Vec<_> = app
+        .events_of(inquiry)
+        .await
+        .into_iter()
+        .filter(|e| e.id.as_str().starts_with("evt_batch_"))
+        .map(|e| {
+            let id = e.id.to_string();
+            (
+                id,
+                e.disposition.as_str().to_owned(),
+                e.applied,
+                e.deliveries,
+            )
+        })
+        .collect();
+    kept.sort();
+    kept
+}
+
+fn row(id: &str, disposition: &str, applied: bool, deliveries: i64) -> (String, String, bool, i64) {
+    (id.to_owned(), disposition.to_owned(), applied, deliveries)
+}
+
+#[tokio::test]
+async fn events_stored_together_end_as_if_stored_one_by_one() {
+    let app = TestApp::spawn().await;
+    let mut inquiries = Vec::new();
+    for n in 0..12 {
+        let form = SignupForm::valid(&format!("batch{n}@example.com"));
+        let link = location(&app.post_signup(&form).await);
+        inquiries.push(query_of(&link)["inquiry-id"].clone());
+    }
+    // Before the burst: walkers 0 and 1 approved late on, walker 2's approval stored once.
+    let before = [
+        event(
+            "evt_batch_b0",
+            "inquiry.approved",
+            &inquiries[0],
+            "approved",
+            LATE,
+        ),
+        event(
+            "evt_batch_b1",
+            "inquiry.approved",
+            &inquiries[1],
+            "approved",
+            LATE,
+        ),
+        event(
+            "evt_batch_b2",
+            "inquiry.approved",
+            &inquiries[2],
+            "approved",
+            MIDDLE,
+        ),
+    ];
+    burst(&app, before.to_vec()).await;
+
+    let mut bodies = vec![
+        // Older than the approval: late. The same approval again: current. A repeat: counted.
+        event(
+            "evt_batch_c0",
+            "inquiry.started",
+            &inquiries[0],
+            "pending",
+            EARLY,
+        ),
+        event(
+            "evt_batch_c1",
+            "inquiry.approved",
+            &inquiries[1],
+            "approved",
+            LATE,
+        ),
+        before[2].clone(),
+        event(
+            "evt_batch_cu",
+            "inquiry.approved",
+            "inq_batchnobody",
+            "approved",
+            MIDDLE,
+        ),
+        event(
+            "evt_batch_cn",
+            "inquiry.brand-new",
+            "inq_batchnoname",
+            "approved",
+            MIDDLE,
+        ),
+    ];
+    for (n, inquiry) in inquiries.iter().enumerate().skip(3) {
+        let (name, status) = if n % 2 == 0 {
+            ("inquiry.approved", "approved")
+        } else {
+            ("inquiry.declined", "declined")
+        };
+        bodies.push(event(
+            &format!("evt_batch_c{n}"),
+            name,
+            inquiry,
+            status,
+            MIDDLE,
+        ));
+    }
+    burst(&app, bodies).await;
+
+    assert_eq!(
+        kept(&app, &inquiries[0]).await,
+        [
+            row("evt_batch_b0", "applied", true, 1),
+            row("evt_batch_c0", "late", false, 1)
+        ]
+    );
+    assert_eq!(
+        kept(&app, &inquiries[1]).await,
+        [
+            row("evt_batch_b1", "applied", true, 1),
+            row("evt_batch_c1", "current", false, 1)
+        ]
+    );
+    assert_eq!(
+        kept(&app, &inquiries[2]).await,
+        [row("evt_batch_b2", "applied", true, 2)]
+    );
+    assert_eq!(
+        kept(&app, "inq_batchnobody").await,
+        [row("evt_batch_cu", "unknown_inquiry", false, 1)]
+    );
+    assert_eq!(
+        kept(&app, "inq_batchnoname").await,
+        [row("evt_batch_cn", "unknown_event", false, 1)]
+    );
+    for (n, inquiry) in inquiries.iter().enumerate() {
+        let expected = match n {
+            0..=2 => "approved",
+            n if n % 2 == 0 => "approved",
+            _ => "declined",
+        };
+        let email = format!("batch{n}@example.com");
+        assert_eq!(app.status_of(&email).await.as_deref(), Some(expected));
+        if n >= 3 {
+            let id = format!("evt_batch_c{n}");
+            assert_eq!(kept(&app, inquiry).await, [row(&id, "applied", true, 1)]);
+        }
+    }
+    // The kept counts agree with the walkers, and every outcome was queued once.
+    let miscounted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT current_status AS status, COUNT(*) AS n FROM walkers \
+         GROUP BY current_status) w FULL JOIN (SELECT status, SUM(n) AS n \
+         FROM walker_status_counts GROUP BY status) c ON c.status = w.status \
+         WHERE COALESCE(w.n, 0) <> COALESCE(c.n, 0)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("counts");
+    assert_eq!(miscounted, 0);
+    let outcome_mails: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mails WHERE kind IN ('approved', 'declined')")
+            .fetch_one(&app.pool)
+            .await
+            .expect("mails");
+    assert_eq!(outcome_mails, 12);
+}
