@@ -61,8 +61,16 @@ impl Onboarding {
         // Look first; only when there is none, try again under a new key, kept on the job so a
         // lost answer to this attempt is still found under its own key.
         let key = if job.attempts > 1 {
-            // Only an inquiry PawPass does not know yet can be this job's (a walker's earlier
-            // attempts are listed too).
+            // An earlier attempt may have attached its inquiry and been cut off before its end
+            // was recorded: an inquiry attached since the job was queued is this job's.
+            if let Some(current) = &walker.current_inquiry_id {
+                let stored = self.store.inquiries().by_id(current).await?;
+                if stored.is_some_and(|inquiry| inquiry.created_at >= job.created_at) {
+                    return Ok(());
+                }
+            }
+            // Otherwise only an inquiry PawPass does not know yet can be this job's (a
+            // walker's earlier attempts are listed too).
             let known: Vec<InquiryId> = self
                 .store
                 .inquiries()

@@ -11,6 +11,7 @@ mod erasure;
 mod event_months;
 mod helpers;
 mod http_bounds;
+mod job_retry;
 mod journey;
 mod language;
 mod lockout;

@@ -18,6 +18,8 @@ pub struct JobRecord {
     pub lease_until: Option<i64>,
     /// The request that queued the job (none for the worker's own, and older jobs).
     pub request_id: Option<RequestId>,
+    /// When the job was queued (ms since the epoch).
+    pub created_at: i64,
 }
 
 impl JobRecord {
@@ -28,7 +30,7 @@ impl JobRecord {
 }
 
 pub(super) const JOB_COLUMNS: &str = "id, kind, walker_id, mail_id, idempotency_key, state, \
-    attempts, run_at, last_error, lease_until, request_id";
+    attempts, run_at, last_error, lease_until, request_id, created_at";
 
 /// One attempt at one of the walker's background jobs (creating their inquiry, …).
 #[derive(Clone, Debug, sqlx::FromRow)]
