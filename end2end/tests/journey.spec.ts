@@ -32,6 +32,9 @@ test("a walker signs up, passes Persona's flow and is approved; an operator sees
   await expectAccessible(page, "signup with a bad email");
 
   await page.getByLabel("Email").fill(email);
+  // Leaving the field first: see "a click on Continue right after fixing the last error" below.
+  await page.getByLabel("Email").blur();
+  await expect(page.getByText("An email address needs an @")).toHaveCount(0);
   await page.getByRole("button", { name: "Continue to ID check" }).click();
 
   // Persona's Hosted Flow (the emulator), prefilled with what the walker typed.
@@ -63,6 +66,26 @@ test("a walker signs up, passes Persona's flow and is approved; an operator sees
   await expect(row).toContainText("Alexander Sample");
   await shot(admin, "06-admin-list");
   await expectAccessible(admin, "operators' list");
+});
+
+// Known fault, reported (walker page markup, issue 15): the mouse goes down on Continue, the email
+// field loses focus, its check clears the error and the summary above the form, the button moves
+// up under the pointer, and the mouse comes up elsewhere: no click, nothing sent. Seen on the
+// desktop project (1280 x 800) every time. Marked as failing; it will report "passed unexpectedly"
+// once the form no longer moves under the pointer, and the mark must go then.
+test("a click on Continue right after fixing the last error sends the form", async ({ page }) => {
+  test.fail(test.info().project.name === "desktop", "the button moves under the pointer (see above)");
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await page.getByLabel("First name").fill("Moving");
+  await page.getByLabel("Last name").fill("Target");
+  await page.getByLabel("Date of birth").fill("1979-09-09");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+  await expect(page.getByText("An email address needs an @")).toBeVisible();
+  await page.getByLabel("Email").fill(`moving-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 10_000 });
 });
 
 test("the signup form works with JavaScript turned off", async ({ browser }) => {
