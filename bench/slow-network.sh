@@ -40,7 +40,7 @@ for build in $BUILDS; do
   (cd end2end && node perf/slow-network.mjs "http://127.0.0.1:$PORT" "$RUNS" "$build") | tee -a "$OUT"
   stop
 done
-[[ " $BUILDS " == *" release "* ]] && bash scripts/build.sh >/dev/null 2>&1
+if [[ " $BUILDS " == *" release "* ]]; then bash scripts/build.sh >/dev/null 2>&1; fi
 
 # The medians as a Markdown table.
 python3 - "$OUT" <<'PY'
