@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod domain;
+pub mod i18n;
 
 #[cfg(feature = "ssr")]
 pub mod cli;

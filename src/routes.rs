@@ -5,7 +5,7 @@ use crate::app::{shell, App};
 use crate::server::auth::require_operator_layer;
 use crate::server::rate_limit::{limit_posts, limit_requests, RateLimiter, PRUNE_EVERY};
 use crate::server::AppState;
-use crate::server::{csrf, security_headers, sessions};
+use crate::server::{csrf, page, security_headers, sessions};
 use crate::web;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -90,6 +90,7 @@ pub(crate) fn app_router(
             post(web::request_link).route_layer(from_fn_with_state(limits.links, limit_posts)),
         )
         .route("/continue", post(web::use_link))
+        .route("/language", post(web::switch_language))
         .route("/verification/retry", post(web::retry_verification))
         .route("/admin/logout", post(web::logout))
         .route("/admin/walkers/{id}/action", post(web::walker_action))
@@ -144,6 +145,9 @@ pub(crate) fn app_router(
             require_operator_layer,
         ))
         .layer(sessions)
+        // Outside every layer that may refuse a request, so their refusals are written in the
+        // walker's language too.
+        .layer(axum::middleware::from_fn(page::in_their_language))
         .layer(axum::middleware::from_fn_with_state(
             security,
             security_headers::security_headers_layer,

@@ -34,7 +34,7 @@ fn sort_key() -> impl Strategy<Value = SortKey> {
 }
 
 proptest! {
-    /// Any five strings: a walker, or one message for each field that is wrong.
+    /// Any five strings: a walker, or one problem for each field that is wrong.
     #[test]
     fn any_signup_form_is_accepted_or_refused_field_by_field(
         values in prop::array::uniform5("\\PC{0,120}|[0-9+() .-]{0,20}|[0-9]{4}-[0-9]{2}-[0-9]{2}"),
@@ -47,8 +47,15 @@ proptest! {
             }
             Err(errors) => {
                 prop_assert!(!errors.is_empty());
-                for message in errors.values() {
-                    prop_assert!(!message.is_empty());
+                // Each refused field is refused for a problem about that kind of field.
+                for (field, problem) in &errors {
+                    let kind = match field {
+                        SignupField::FirstName | SignupField::LastName => "name",
+                        SignupField::Email => "email",
+                        SignupField::Birthdate => "birthdate",
+                        SignupField::Phone => "phone",
+                    };
+                    prop_assert!(problem.key().starts_with(&format!("problem-{kind}-")), "{field:?}: {problem}");
                 }
             }
         }

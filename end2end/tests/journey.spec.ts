@@ -22,11 +22,16 @@ test("a walker signs up, passes Persona's flow and is approved; an operator sees
   await page.getByLabel("Last name").fill("Sample");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Email").blur();
-  await expect(page.getByText("An email address needs an @")).toBeVisible();
+  await expect(page.locator("#email-error")).toHaveText(/An email address needs an @/);
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription(/An email address needs an @/);
   await page.getByLabel("Date of birth").fill("1977-08-31");
   await page.getByRole("button", { name: "Continue to ID check" }).click();
-  await expect(page.getByText("An email address needs an @")).toBeVisible();
+  // Held back: the summary at the top takes the focus and links to the field to fix.
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeFocused();
+  await summary.getByRole("link", { name: /Email: An email address needs an @/ }).click();
+  await expect(page.getByLabel("Email")).toBeFocused();
   await expect(page.getByLabel("First name")).toHaveValue("Alexander");
   await shot(page, "02-signup-errors");
   await expectAccessible(page, "signup with a bad email");
@@ -97,7 +102,10 @@ test("the signup form works with JavaScript turned off", async ({ browser }) => 
   await page.getByLabel("Email").fill(`nojs-${Date.now()}@example.com`);
   await page.getByLabel("Date of birth").fill("2015-01-01");
   await page.getByRole("button", { name: "Continue to ID check" }).click();
-  await expect(page.getByText("You must be at least 18 years old")).toBeVisible();
+  await expect(page.locator("#birthdate-error")).toHaveText(/You must be at least 18 years old/);
+  await expect(
+    page.getByRole("alert").getByRole("link", { name: /Date of birth: You must be at least 18/ }),
+  ).toHaveAttribute("href", "#birthdate");
   await page.getByLabel("Date of birth").fill("1990-01-01");
   await page.getByRole("button", { name: "Continue to ID check" }).click();
   await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);

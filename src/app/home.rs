@@ -1,21 +1,22 @@
+use super::language::use_language;
 use super::layout::Page;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let language = use_language();
     view! {
-        <Title text="Walk dogs with us"/>
+        <Title text=t(language, "home-title")/>
         <Page>
             <section class="hero">
-                <h1>"Walk dogs. Get paid. Be trusted."</h1>
-                <p class="lead">
-                    "Owners hand you their keys and their best friend, so every PawPass walker "
-                    "verifies their identity first. It takes about five minutes."
-                </p>
-                <a class="button button-primary" href="/signup">"Become a walker"</a>
+                <h1>{t(language, "home-heading")}</h1>
+                <p class="lead">{t(language, "home-lead")}</p>
+                <a class="button button-primary" href="/signup">{t(language, "home-start")}</a>
                 <p class="muted">
-                    "Already signed up? " <a href="/status">"Check your verification"</a> "."
+                    {t(language, "home-returning")} " "
+                    <a href="/status">{t(language, "home-returning-link")}</a> "."
                 </p>
             </section>
         </Page>

@@ -4,11 +4,13 @@
 mod admin;
 mod continue_link;
 mod home;
+mod language;
 mod layout;
 mod preparing;
 mod server_answer;
 mod signup;
 mod status;
+mod status_watch;
 
 pub use admin::{AdminFlash, LoginState};
 pub use signup::SignupState;
@@ -20,9 +22,10 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let language = language::use_language();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -2,12 +2,15 @@
 //! knows it. The redirect's query string only helps find the inquiry; it is never believed.
 
 use super::continue_link::RequestLinkForm;
+use super::language::use_language;
 use super::layout::{Page, StatusBadge};
 use super::server_answer::error_text;
+use super::status_watch::{NoScriptRefresh, StatusWatch};
 use crate::domain::policy::ReturnAction;
-use crate::domain::{VerificationStatus, WalkerStatus};
+use crate::domain::{Language, VerificationStatus, WalkerStatus};
+use crate::i18n::{t, t_with};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[server(endpoint = "status")]
@@ -28,38 +31,48 @@ pub async fn fetch_status(
     };
     result.map_err(|error| {
         tracing::error!(error = format!("{error:#}"), "reading a walker's status");
-        ServerFnError::new("We couldn't read your status just now. Please try again.")
+        let language = super::language::use_language();
+        ServerFnError::new(t(language, "status-read-failed"))
     })
 }
 
 /// `returned`: the walker has just come back from Persona's Hosted Flow (`/verification/return`).
 #[component]
 pub fn StatusPage(#[prop(optional)] returned: bool) -> impl IntoView {
+    let language = use_language();
     let query = use_query_map();
+    let hint = query.with_untracked(|q| q.get("inquiry-id"));
     let status = Resource::new_blocking(move || query.with(|q| q.get("inquiry-id")), fetch_status);
     view! {
-        <Title text="Your verification"/>
+        <Title text=t(language, "status-title")/>
         <Page>
             <Suspense>
-                {move || Suspend::new(async move {
-                    match status.await {
-                        Ok(Some(walker)) => view! { <StatusCard walker returned/> }.into_any(),
-                        Ok(None) => view! { <Unknown/> }.into_any(),
-                        Err(error) => view! {
-                            <h1>"Your verification"</h1>
-                            <div class="alert alert-error" role="alert">{error_text(&error)}</div>
-                        }.into_any(),
-                    }
-                })}
+                {move || {
+                    let hint = hint.clone();
+                    Suspend::new(async move {
+                        match status.await {
+                            Ok(Some(walker)) => {
+                                view! { <StatusCard walker returned language hint/> }.into_any()
+                            }
+                            Ok(None) => view! { <Unknown language/> }.into_any(),
+                            Err(error) => view! {
+                                <h1>{t(language, "status-title")}</h1>
+                                <div class="alert alert-error" role="alert">
+                                    {error_text(language, &error)}
+                                </div>
+                            }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </Page>
     }
 }
 
-/// Seconds until the page reloads itself, while something is still expected to change. A walker
+/// Seconds until the page looks again, while something is still expected to change. A walker
 /// just back from Persona's flow usually arrives before its webhooks do, so a status they have
 /// left behind is expected to change too; elsewhere that page stays still under their hands.
-fn refresh_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
+fn look_again_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
     match status {
         VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
         VerificationStatus::NotStarted => Some(3),
@@ -69,70 +82,105 @@ fn refresh_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
     }
 }
 
-#[component]
-fn StatusCard(walker: WalkerStatus, returned: bool) -> impl IntoView {
-    let greeting = walker
-        .first_name
-        .map(|name| view! { <p class="greeting">{format!("Hi {name},")}</p> });
-    let refresh = refresh_after(&walker.status, returned).map(|secs| {
-        view! { <Meta http_equiv="refresh" content=secs.to_string()/> }
-    });
-    let (heading, body, action): (&str, &str, Option<(&str, &str)>) = match &walker.status {
-        VerificationStatus::Approved => (
-            "You're verified. Welcome to the pack!",
-            "Your identity check passed. You can now accept walks.",
-            None,
-        ),
-        VerificationStatus::Completed | VerificationStatus::NeedsReview => (
-            "Thanks! We're reviewing your verification",
-            "This usually takes a moment; this page updates by itself.",
-            None,
-        ),
-        VerificationStatus::Pending => (
-            "Your verification is in progress",
-            "If you closed Persona's page before finishing, continue where you left off.",
-            Some(("/verification/continue", "Continue verification")),
-        ),
-        VerificationStatus::Created | VerificationStatus::Expired => (
-            "Your verification isn't finished yet",
-            "Pick up where you left off; it takes about five minutes.",
-            Some(("/verification/continue", "Continue verification")),
-        ),
-        VerificationStatus::NotStarted => (
-            "Preparing your verification",
-            "We've saved your signup. Your ID check is being prepared; this page updates by itself.",
-            Some(("/verification/continue", "Continue")),
-        ),
-        VerificationStatus::Failed => (
-            "We couldn't verify your identity",
-            "The ID check did not pass this time, often because of a blurry photo or a timeout. \
-             You can try again.",
-            None,
-        ),
-        VerificationStatus::Declined => (
-            "Your application was declined",
-            "After review we can't accept this application. Contact support to learn more.",
-            None,
-        ),
-        VerificationStatus::Unknown(_) => (
-            "We're checking your verification",
-            "Your status will appear here shortly.",
-            None,
-        ),
+/// What the card says for a status: its heading, its sentence, and its button (where it posts,
+/// and its words), in the walker's language.
+struct CardWords {
+    heading: String,
+    body: String,
+    action: Option<(&'static str, String)>,
+}
+
+fn words_for(language: Language, status: &VerificationStatus) -> CardWords {
+    const CONTINUE: &str = "/verification/continue";
+    let words = |heading, body, action| CardWords {
+        heading,
+        body,
+        action,
     };
+    match status {
+        VerificationStatus::Approved => words(
+            t(language, "status-approved-heading"),
+            t(language, "status-approved-body"),
+            None,
+        ),
+        VerificationStatus::Completed | VerificationStatus::NeedsReview => words(
+            t(language, "status-reviewing-heading"),
+            t(language, "status-reviewing-body"),
+            None,
+        ),
+        VerificationStatus::Pending => words(
+            t(language, "status-pending-heading"),
+            t(language, "status-pending-body"),
+            Some((CONTINUE, t(language, "action-continue-verification"))),
+        ),
+        VerificationStatus::Created | VerificationStatus::Expired => words(
+            t(language, "status-unfinished-heading"),
+            t(language, "status-unfinished-body"),
+            Some((CONTINUE, t(language, "action-continue-verification"))),
+        ),
+        VerificationStatus::NotStarted => words(
+            t(language, "status-not-started-heading"),
+            t(language, "status-not-started-body"),
+            Some((CONTINUE, t(language, "action-continue"))),
+        ),
+        VerificationStatus::Failed => words(
+            t(language, "status-failed-heading"),
+            t(language, "status-failed-body"),
+            None,
+        ),
+        VerificationStatus::Declined => words(
+            t(language, "status-declined-heading"),
+            t(language, "status-declined-body"),
+            None,
+        ),
+        VerificationStatus::Unknown(_) => words(
+            t(language, "status-unknown-heading"),
+            t(language, "status-unknown-body"),
+            None,
+        ),
+    }
+}
+
+#[component]
+fn StatusCard(
+    walker: WalkerStatus,
+    returned: bool,
+    language: Language,
+    hint: Option<String>,
+) -> impl IntoView {
+    let greeting = walker.first_name.map(|name| {
+        view! { <p class="greeting">{t_with(language, "status-greeting", &[("name", &name)])}</p> }
+    });
+    let watch = look_again_after(&walker.status, returned).map(|seconds| {
+        view! {
+            <NoScriptRefresh seconds/>
+            <StatusWatch
+                shown=walker.status.as_str().to_owned()
+                seconds
+                then_go=None
+                announce=t(language, "status-changed")
+                inquiry_hint=hint
+            />
+        }
+    });
+    let CardWords {
+        heading,
+        body,
+        action,
+    } = words_for(language, &walker.status);
     view! {
-        {refresh}
-        <section class="card status-card" aria-live="polite">
-            <p class="status-line">"Status: " <StatusBadge status=walker.status.clone()/></p>
+        <section class="card status-card">
+            <p class="status-line">
+                {t(language, "status-label")} " "
+                <StatusBadge status=walker.status.clone() language/>
+            </p>
             {greeting}
             <h1>{heading}</h1>
             <p>{body}</p>
             {(returned && walker.status == VerificationStatus::Created).then(|| view! {
-                <p class="muted">
-                    "Just finished with Persona? Your result shows here in a moment; this page \
-                     updates by itself."
-                </p>
+                <p class="muted">{t(language, "status-returned-note")}</p>
             })}
+            {watch}
             // A form, not a link: continuing may call Persona, so it is a POST from this page.
             {action.map(|(href, label)| view! {
                 <form method="post" action=href>
@@ -141,7 +189,9 @@ fn StatusCard(walker: WalkerStatus, returned: bool) -> impl IntoView {
             })}
             {ReturnAction::for_status(&walker.status).allows_new_attempt().then(|| view! {
                 <form method="post" action="/verification/retry">
-                    <button class="button button-primary" type="submit">"Try again"</button>
+                    <button class="button button-primary" type="submit">
+                        {t(language, "action-try-again")}
+                    </button>
                 </form>
             })}
         </section>
@@ -149,20 +199,17 @@ fn StatusCard(walker: WalkerStatus, returned: bool) -> impl IntoView {
 }
 
 #[component]
-fn Unknown() -> impl IntoView {
+fn Unknown(language: Language) -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Your verification"</h1>
-            <p>
-                "This browser isn't signed in as a walker. If you signed up already, we'll "
-                "email you a link that continues where you left off."
-            </p>
-            <RequestLinkForm/>
+            <h1>{t(language, "status-title")}</h1>
+            <p>{t(language, "status-no-walker")}</p>
+            <RequestLinkForm language/>
         </section>
         <section class="card">
-            <h2>"New here?"</h2>
-            <p>"Sign up as a walker to start your identity check."</p>
-            <a class="button button-quiet" href="/signup">"Become a walker"</a>
+            <h2>{t(language, "status-new-here")}</h2>
+            <p>{t(language, "status-new-here-body")}</p>
+            <a class="button button-quiet" href="/signup">{t(language, "home-start")}</a>
         </section>
     }
 }

@@ -1,5 +1,6 @@
 //! A walker's date of birth: a real date, in the past, of an adult.
 
+use super::field_problem::FieldProblem;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -14,10 +15,10 @@ pub struct Birthdate(NaiveDate);
 
 impl Birthdate {
     /// `today` is passed in so the rule stays pure and testable.
-    pub fn parse(raw: &str, today: NaiveDate) -> Result<Self, &'static str> {
+    pub fn parse(raw: &str, today: NaiveDate) -> Result<Self, FieldProblem> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err("Please enter your date of birth.");
+            return Err(FieldProblem::BirthdateMissing);
         }
         let shape_ok = raw.len() == 10
             && raw.char_indices().all(|(i, c)| match i {
@@ -25,19 +26,19 @@ impl Birthdate {
                 _ => c.is_ascii_digit(),
             });
         if !shape_ok {
-            return Err("Please write the date as YYYY-MM-DD, like 1990-04-23.");
+            return Err(FieldProblem::BirthdateShape);
         }
         let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| "That date doesn't exist; please check the day and month.")?;
+            .map_err(|_| FieldProblem::BirthdateNoSuchDay)?;
         if date > today {
-            return Err("Your date of birth can't be in the future.");
+            return Err(FieldProblem::BirthdateFuture);
         }
         let age = age_on(date, today);
         if age < MINIMUM_AGE_YEARS {
-            return Err("You must be at least 18 years old to walk dogs with PawPass.");
+            return Err(FieldProblem::BirthdateUnderage);
         }
         if age > MAXIMUM_AGE_YEARS {
-            return Err("Please check the year of your date of birth.");
+            return Err(FieldProblem::BirthdateYear);
         }
         Ok(Self(date))
     }
@@ -70,26 +71,11 @@ mod tests {
     fn birthdates_must_exist_be_past_and_adult() {
         let parse = |raw| Birthdate::parse(raw, today());
         assert!(parse("1990-04-23").is_ok());
-        assert_eq!(
-            parse("23/04/1990"),
-            Err("Please write the date as YYYY-MM-DD, like 1990-04-23.")
-        );
-        assert_eq!(
-            parse("2001-02-30"),
-            Err("That date doesn't exist; please check the day and month.")
-        );
-        assert_eq!(
-            parse("2030-01-01"),
-            Err("Your date of birth can't be in the future.")
-        );
-        assert_eq!(
-            parse("2010-01-01"),
-            Err("You must be at least 18 years old to walk dogs with PawPass.")
-        );
-        assert_eq!(
-            parse("1880-01-01"),
-            Err("Please check the year of your date of birth.")
-        );
+        assert_eq!(parse("23/04/1990"), Err(FieldProblem::BirthdateShape));
+        assert_eq!(parse("2001-02-30"), Err(FieldProblem::BirthdateNoSuchDay));
+        assert_eq!(parse("2030-01-01"), Err(FieldProblem::BirthdateFuture));
+        assert_eq!(parse("2010-01-01"), Err(FieldProblem::BirthdateUnderage));
+        assert_eq!(parse("1880-01-01"), Err(FieldProblem::BirthdateYear));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The signup form as typed, and its parse into a [`NewWalker`] with one message per bad field.
 
 use super::birthdate::Birthdate;
+use super::field_problem::FieldProblem;
 use super::walker::{Email, NewWalker, PersonName, Phone};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,8 @@ impl SignupField {
     ];
 }
 
-pub type FieldErrors = BTreeMap<SignupField, String>;
+/// Each refused field's problem; the page words it in the walker's language.
+pub type FieldErrors = BTreeMap<SignupField, FieldProblem>;
 
 /// What the walker typed, exactly as posted, so a rejected form comes back as they left it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,11 +108,13 @@ impl SignupDraft {
     }
 }
 
-/// The parsed value, or `None` with the field's message recorded.
-fn keep<T>(errors: &mut FieldErrors, field: SignupField, result: Result<T, &str>) -> Option<T> {
-    result
-        .map_err(|message| errors.insert(field, message.to_owned()))
-        .ok()
+/// The parsed value, or `None` with the field's problem recorded.
+fn keep<T>(
+    errors: &mut FieldErrors,
+    field: SignupField,
+    result: Result<T, FieldProblem>,
+) -> Option<T> {
+    result.map_err(|problem| errors.insert(field, problem)).ok()
 }
 
 #[cfg(test)]
@@ -158,7 +162,7 @@ mod tests {
     }
 
     #[test]
-    fn every_bad_field_gets_its_own_message() {
+    fn every_bad_field_gets_its_own_problem() {
         let draft = SignupDraft {
             first_name: " ".into(),
             last_name: "x".repeat(101),
@@ -168,20 +172,14 @@ mod tests {
         };
         let errors = draft.parse(today()).expect_err("invalid");
         assert_eq!(errors.len(), 5);
-        assert_eq!(errors[&SignupField::FirstName], "Please enter this name.");
-        assert_eq!(
-            errors[&SignupField::LastName],
-            "Please keep this under 100 characters."
-        );
-        assert_eq!(
-            errors[&SignupField::Email],
-            "An email address needs an @, like name@example.com."
-        );
+        assert_eq!(errors[&SignupField::FirstName], FieldProblem::NameMissing);
+        assert_eq!(errors[&SignupField::LastName], FieldProblem::NameTooLong);
+        assert_eq!(errors[&SignupField::Email], FieldProblem::EmailNoAt);
         assert_eq!(
             errors[&SignupField::Birthdate],
-            "You must be at least 18 years old to walk dogs with PawPass."
+            FieldProblem::BirthdateUnderage
         );
-        assert!(errors[&SignupField::Phone].starts_with("Please start with +"));
+        assert_eq!(errors[&SignupField::Phone], FieldProblem::PhoneCountryCode);
     }
 
     #[test]

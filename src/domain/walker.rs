@@ -1,6 +1,7 @@
 //! A walker's identity data, each piece a type that can only be built by parsing.
 
 use super::birthdate::Birthdate;
+use super::field_problem::FieldProblem;
 use serde::{Deserialize, Serialize};
 
 /// Longest name we accept; Persona's fields are free text but people's names fit in this.
@@ -13,16 +14,16 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub struct PersonName(String);
 
 impl PersonName {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+    pub fn parse(raw: &str) -> Result<Self, FieldProblem> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err("Please enter this name.");
+            return Err(FieldProblem::NameMissing);
         }
         if name.chars().count() > MAX_NAME_CHARS {
-            return Err("Please keep this under 100 characters.");
+            return Err(FieldProblem::NameTooLong);
         }
         if name.chars().any(char::is_control) {
-            return Err("This name contains characters we can't accept.");
+            return Err(FieldProblem::NameCharacters);
         }
         Ok(Self(name.to_owned()))
     }
@@ -38,16 +39,16 @@ impl PersonName {
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+    pub fn parse(raw: &str) -> Result<Self, FieldProblem> {
         let email = raw.trim();
         if email.is_empty() {
-            return Err("Please enter your email address.");
+            return Err(FieldProblem::EmailMissing);
         }
         if email.chars().count() > MAX_EMAIL_CHARS {
-            return Err("This email address is too long.");
+            return Err(FieldProblem::EmailTooLong);
         }
         let Some((local, domain)) = email.rsplit_once('@') else {
-            return Err("An email address needs an @, like name@example.com.");
+            return Err(FieldProblem::EmailNoAt);
         };
         let domain_ok = domain.contains('.')
             && domain.split('.').all(|label| {
@@ -61,7 +62,7 @@ impl Email {
             && !local.contains('@')
             && !local.chars().any(|c| c.is_whitespace() || c.is_control());
         if !local_ok || !domain_ok {
-            return Err("This doesn't look like an email address, like name@example.com.");
+            return Err(FieldProblem::EmailShape);
         }
         Ok(Self(email.to_owned()))
     }
@@ -83,20 +84,20 @@ pub struct Phone(String);
 
 impl Phone {
     /// Spaces, dashes, dots and parentheses are allowed while typing and dropped here.
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+    pub fn parse(raw: &str) -> Result<Self, FieldProblem> {
         let compact: String = raw
             .trim()
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
             .collect();
         let Some(digits) = compact.strip_prefix('+') else {
-            return Err("Please start with + and your country code, like +14155550123.");
+            return Err(FieldProblem::PhoneCountryCode);
         };
         if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err("A phone number may contain only digits after the +.");
+            return Err(FieldProblem::PhoneDigits);
         }
         if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-            return Err("This phone number has the wrong length for an international number.");
+            return Err(FieldProblem::PhoneLength);
         }
         Ok(Self(compact))
     }
@@ -110,7 +111,7 @@ impl Phone {
 macro_rules! parsed_text {
     ($($name:ident),*) => {$(
         impl TryFrom<String> for $name {
-            type Error = &'static str;
+            type Error = FieldProblem;
 
             fn try_from(raw: String) -> Result<Self, Self::Error> {
                 Self::parse(&raw)
@@ -147,7 +148,7 @@ mod tests {
             PersonName::parse("  Ada ").map(|n| n.0),
             Ok("Ada".to_owned())
         );
-        assert_eq!(PersonName::parse("   "), Err("Please enter this name."));
+        assert_eq!(PersonName::parse("   "), Err(FieldProblem::NameMissing));
         assert!(PersonName::parse(&"x".repeat(101)).is_err());
         assert!(PersonName::parse(&"é".repeat(100)).is_ok());
     }

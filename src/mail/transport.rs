@@ -94,7 +94,7 @@ impl SmtpSender {
         let email = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(message.subject)
+            .subject(message.subject.as_str())
             .multipart(MultiPart::alternative_plain_html(
                 message.text.clone(),
                 message.html.clone(),

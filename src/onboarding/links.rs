@@ -1,6 +1,6 @@
 //! The URLs PawPass hands to browsers.
 
-use crate::domain::InquiryId;
+use crate::domain::{InquiryId, Language};
 use url::Url;
 
 #[derive(Clone, Debug)]
@@ -12,8 +12,14 @@ pub struct Links {
 }
 
 impl Links {
-    /// `…/verify?inquiry-id=…[&session-token=…]&redirect-uri=…`, every value URL-encoded.
-    pub fn hosted_flow(&self, inquiry_id: &InquiryId, session_token: Option<&str>) -> String {
+    /// `…/verify?inquiry-id=…[&session-token=…]&language=…&redirect-uri=…`, every value
+    /// URL-encoded. `language` is the walker's, as Persona names it, so the flow speaks it too.
+    pub fn hosted_flow(
+        &self,
+        inquiry_id: &InquiryId,
+        session_token: Option<&str>,
+        language: Language,
+    ) -> String {
         let mut url = match Url::parse(&self.hosted_flow_url) {
             Ok(url) => url,
             // Checked when the configuration was read; keep the raw value rather than panic.
@@ -25,6 +31,7 @@ impl Links {
             if let Some(token) = session_token {
                 query.append_pair("session-token", token);
             }
+            query.append_pair("language", language.persona_code());
             query.append_pair("redirect-uri", &self.verification_return());
         }
         url.into()
@@ -50,12 +57,12 @@ mod tests {
             public_base_url: "https://walk.example.com".into(),
         };
         assert_eq!(
-            links.hosted_flow(&inq_1(), None),
-            "https://inquiry.withpersona.com/verify?inquiry-id=inq_1&redirect-uri=\
+            links.hosted_flow(&inq_1(), None, Language::En),
+            "https://inquiry.withpersona.com/verify?inquiry-id=inq_1&language=en-US&redirect-uri=\
              https%3A%2F%2Fwalk.example.com%2Fverification%2Freturn"
         );
         assert!(links
-            .hosted_flow(&inq_1(), Some("a.b+c"))
-            .contains("session-token=a.b%2Bc&"));
+            .hosted_flow(&inq_1(), Some("a.b+c"), Language::Es)
+            .contains("session-token=a.b%2Bc&language=es-MX&"));
     }
 }

@@ -53,6 +53,7 @@ impl Onboarding {
         };
         let rendered = render(MailContent {
             kind: mail.kind,
+            language: walker.language(),
             first_name: &walker.first_name,
             link: &link,
         });
@@ -66,7 +67,7 @@ impl Onboarding {
                     mail_id,
                     walker_id: &walker.id,
                     to_address: &walker.email,
-                    subject: rendered.subject,
+                    subject: &rendered.subject,
                     text_body: &rendered.text,
                     html_body: &rendered.html,
                 };

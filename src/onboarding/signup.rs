@@ -3,7 +3,9 @@
 use super::error::OnboardingError;
 use super::service::Onboarding;
 use crate::domain::policy::ReturnAction;
-use crate::domain::{JobId, JobKind, JobState, SignupDraft, VerificationStatus, WalkerId};
+use crate::domain::{
+    JobId, JobKind, JobState, Language, SignupDraft, VerificationStatus, WalkerId,
+};
 use crate::store::{now_ms, AttemptOutcome, JobRecord, WalkerRecord};
 
 /// Where the walker goes after signing up or coming back.
@@ -42,21 +44,22 @@ enum CreateJob {
 }
 
 impl Onboarding {
-    /// Stores the walker with their "create inquiry" job in one transaction and sends them on
-    /// into verification. An address already registered (in any letter case) continues only
+    /// Stores the walker (reading PawPass in `language`) with their "create inquiry" job in one
+    /// transaction and sends them on into verification. An address already registered (in any letter case) continues only
     /// for the browser signed in as its walker (`signed_in`); anyone else typing it gets
     /// nothing of theirs, and the walker gets a link by email.
     pub async fn sign_up(
         &self,
         draft: &SignupDraft,
         today: chrono::NaiveDate,
+        language: Language,
         signed_in: Option<&WalkerId>,
     ) -> Result<Signup, OnboardingError> {
         let walker = draft.parse(today).map_err(OnboardingError::Invalid)?;
         let (record, job) = self
             .store
             .walkers()
-            .insert_with_job(&walker, &WalkerId::generate(), self.lease())
+            .insert_with_job(&walker, language, &WalkerId::generate(), self.lease())
             .await?;
         tracing::info!(walker_id = %record.id, created = job.is_some(), "signup");
         let next = match job {
@@ -108,16 +111,20 @@ impl Onboarding {
             Err(other) => return Err(other),
         };
         match ReturnAction::for_status(&status) {
-            ReturnAction::OpenLink => Ok(NextStep::HostedFlow(
-                self.links.hosted_flow(&inquiry_id, None),
-            )),
+            ReturnAction::OpenLink => Ok(NextStep::HostedFlow(self.links.hosted_flow(
+                &inquiry_id,
+                None,
+                walker.language(),
+            ))),
             ReturnAction::Resume => {
                 let read_at = now_ms();
                 let (inquiry, token) = self.persona.resume_inquiry(inquiry_id.as_str()).await?;
                 self.apply_snapshot(&inquiry_id, &inquiry, read_at).await?;
-                Ok(NextStep::HostedFlow(
-                    self.links.hosted_flow(&inquiry_id, Some(&token)),
-                ))
+                Ok(NextStep::HostedFlow(self.links.hosted_flow(
+                    &inquiry_id,
+                    Some(&token),
+                    walker.language(),
+                )))
             }
             ReturnAction::Prepare => self.finish_create_job(walker).await,
             _ => Ok(NextStep::ShowStatus),
@@ -196,10 +203,24 @@ impl Onboarding {
         let walker = self.walker(walker_id).await?;
         match walker.current_inquiry_id.clone() {
             Some(id) if self.current_status(&walker).await? == VerificationStatus::Created => {
-                Ok(NextStep::HostedFlow(self.links.hosted_flow(&id, None)))
+                let link = self.links.hosted_flow(&id, None, walker.language());
+                Ok(NextStep::HostedFlow(link))
             }
             _ => Ok(NextStep::Preparing),
         }
+    }
+
+    /// Records the language the walker switched to, for their mail and Persona's flow.
+    pub async fn set_language(
+        &self,
+        walker_id: &WalkerId,
+        language: Language,
+    ) -> Result<(), OnboardingError> {
+        Ok(self
+            .store
+            .walkers()
+            .set_language(walker_id, language)
+            .await?)
     }
 
     async fn current_status(&self, walker: &WalkerRecord) -> anyhow::Result<VerificationStatus> {

@@ -100,7 +100,10 @@ pub async fn require_operator_layer(
                 return Redirect::to("/admin/login").into_response()
             }
             Err(AuthError::Unauthorized) => {
-                let page = super::page::simple_page("Sign in as an operator first.");
+                let page = super::page::simple_page(
+                    crate::domain::Language::En,
+                    "Sign in as an operator first.",
+                );
                 return (StatusCode::UNAUTHORIZED, Html(page)).into_response();
             }
             Err(AuthError::Internal(error)) => return super::page::internal_error(&error),

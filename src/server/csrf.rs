@@ -3,13 +3,13 @@
 //! under `/admin` must carry the session's token (a synchronizer token), except the sign-in
 //! form (see [`needs_token`]).
 
-use super::page::simple_page;
+use super::page::plain;
 use super::session_keys;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use rand::distributions::{Alphanumeric, DistString};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
@@ -36,10 +36,7 @@ pub async fn renew(session: &Session) -> anyhow::Result<String> {
 
 fn refused(reason: &'static str) -> Response {
     tracing::warn!(reason, "refused a state-changing request");
-    let page = simple_page(
-        "This form has expired or was sent from another site. Go back, reload the page and try again.",
-    );
-    (StatusCode::FORBIDDEN, Html(page)).into_response()
+    plain(StatusCode::FORBIDDEN, "error-form-expired")
 }
 
 /// Whether the request says it comes from another site. Requests without these headers (not

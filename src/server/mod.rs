@@ -10,6 +10,7 @@ mod config_error;
 mod config_mail;
 pub mod csrf;
 pub mod http;
+pub mod language;
 pub mod logging;
 pub mod metrics;
 pub mod mode;

@@ -4,11 +4,11 @@
 //! client without a shared store. Clients are told apart by `client_addr`.
 
 use super::client_addr::{rate_limit_key, TrustedProxies};
-use super::page::simple_page;
+use super::page::plain_counted;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::{IpAddr, SocketAddr};
@@ -85,11 +85,7 @@ fn over_budget(limiter: &RateLimiter, peer: SocketAddr, request: &Request) -> Op
     let wait = limiter.hit(client).err()?;
     let minutes = wait.as_secs().div_ceil(60).max(1);
     tracing::warn!(path = request.uri().path(), "rate limited a client");
-    let message = format!(
-        "Too many attempts from your connection. Please try again in {minutes} minute{}.",
-        if minutes == 1 { "" } else { "s" }
-    );
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(simple_page(&message))).into_response();
+    let mut response = plain_counted(StatusCode::TOO_MANY_REQUESTS, "error-rate-limited", minutes);
     if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }

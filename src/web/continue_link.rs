@@ -7,12 +7,12 @@ use super::verification::go;
 use super::WebError;
 use crate::domain::Email;
 use crate::onboarding::LinkToken;
-use crate::server::page::simple_page;
+use crate::server::page::plain;
 use crate::server::{session_keys, AppState};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -36,11 +36,7 @@ pub async fn request_link(
 ) -> Result<Response, WebError> {
     let form: LinkRequest = read_form(request.into_body(), MAX_FORM_BYTES).await?;
     let Ok(email) = Email::parse(&form.email) else {
-        let page = simple_page(
-            "That doesn't look like an email address. Go back and enter the address you signed \
-             up with.",
-        );
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+        return Ok(plain(StatusCode::UNPROCESSABLE_ENTITY, "link-bad-email"));
     };
     state
         .onboarding

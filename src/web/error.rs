@@ -2,10 +2,10 @@
 //! words.
 
 use crate::console::ConsoleError;
-use crate::server::page::{internal_error, simple_page};
+use crate::server::page::{internal_error, plain};
 use crate::server::AuthError;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -49,24 +49,15 @@ impl IntoResponse for WebError {
             Self::BadForm(detail) => {
                 let detail = without_values(detail);
                 tracing::info!(detail, "rejected a malformed form");
-                (
-                    StatusCode::BAD_REQUEST,
-                    "The form could not be read. Please go back and try again.",
-                )
+                (StatusCode::BAD_REQUEST, "error-bad-form")
             }
-            Self::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "That was far more than this form takes.",
-            ),
-            Self::SlowBody => (
-                StatusCode::REQUEST_TIMEOUT,
-                "The form took too long to arrive. Please try again.",
-            ),
-            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Please sign in first."),
-            Self::NotFound => (StatusCode::NOT_FOUND, "We couldn't find that."),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
+            Self::SlowBody => (StatusCode::REQUEST_TIMEOUT, "error-slow-body"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "error-sign-in"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
             Self::Internal(error) => return internal_error(error),
         };
-        (status, Html(simple_page(message))).into_response()
+        plain(status, message)
     }
 }
 

@@ -22,6 +22,7 @@ pub async fn submit_signup(
     request: Request<Body>,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();
+    let language = crate::server::language::preferred(&parts.headers);
     let draft: SignupDraft = read_form(body, MAX_FORM_BYTES).await?;
     let request = Request::from_parts(parts, Body::empty());
     let today = chrono::Utc::now().date_naive();
@@ -32,7 +33,7 @@ pub async fn submit_signup(
         .map_err(|e| WebError::Internal(e.into()))?;
     let signed_up = match state
         .onboarding
-        .sign_up(&draft, today, signed_in.as_ref())
+        .sign_up(&draft, today, language, signed_in.as_ref())
         .await
     {
         Ok(Signup::Started(signed_up)) => {

@@ -4,11 +4,11 @@
 use super::WebError;
 use crate::domain::WalkerId;
 use crate::onboarding::{NextStep, OnboardingError};
-use crate::server::page::simple_page;
+use crate::server::page::plain;
 use crate::server::{session_keys, AppState};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 async fn session_walker(session: &Session) -> Result<Option<WalkerId>, WebError> {
@@ -29,11 +29,10 @@ pub(super) fn go(
         Ok(NextStep::ShowStatus) => Ok(Redirect::to("/status").into_response()),
         Err(OnboardingError::PersonaUnavailable(error)) => {
             tracing::warn!(%walker_id, %error, "Persona unavailable on continue");
-            let page = simple_page(
-                "Our verification partner isn't answering right now. Your signup is saved; \
-                 please try again in a minute.",
-            );
-            Ok((StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response())
+            Ok(plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "error-persona-unavailable",
+            ))
         }
         Err(other) => Err(WebError::Internal(other.into())),
     }

@@ -12,6 +12,7 @@ mod event_months;
 mod helpers;
 mod http_bounds;
 mod journey;
+mod language;
 mod lockout;
 mod masking;
 mod modes;

@@ -49,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                             </form>
                         }.into_any(),
                         Err(error) => view! {
-                            <div class="alert alert-error" role="alert">{error_text(&error)}</div>
+                            <div class="alert alert-error" role="alert">{error_text(crate::domain::Language::En, &error)}</div>
                         }.into_any(),
                     }
                 })}

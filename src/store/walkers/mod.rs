@@ -10,7 +10,7 @@ pub use notes::{NoteRecord, Notes};
 use super::audit::{Actor, AuditEntry};
 use super::db::{now_ms, Db};
 use super::jobs::{self, JobRecord, Lease};
-use crate::domain::{InquiryId, JobId, JobKind, NewWalker, WalkerId};
+use crate::domain::{InquiryId, JobId, JobKind, Language, NewWalker, WalkerId};
 use anyhow::Context;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -21,6 +21,8 @@ pub struct WalkerRecord {
     pub email: String,
     pub birthdate: String,
     pub phone: Option<String>,
+    /// A [`Language`] code.
+    pub language: String,
     pub current_inquiry_id: Option<InquiryId>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -36,9 +38,15 @@ impl WalkerRecord {
     pub fn is_erased_or_going(&self) -> bool {
         self.erasure_requested_at.is_some() || self.erased_at.is_some()
     }
+
+    /// The language their mail and Persona's flow use; a code this build does not know (from a
+    /// newer one, rolled back) reads as English.
+    pub fn language(&self) -> Language {
+        Language::parse(&self.language).unwrap_or_default()
+    }
 }
 
-const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, \
+const WALKER_COLUMNS: &str = "id, first_name, last_name, email, birthdate, phone, language, \
     current_inquiry_id, created_at, updated_at, erasure_requested_at, erased_at";
 
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +66,7 @@ impl<'a> Walkers<'a> {
     pub async fn insert_with_job(
         self,
         walker: &NewWalker,
+        language: Language,
         new_id: &WalkerId,
         lease: Lease<'_>,
     ) -> anyhow::Result<(WalkerRecord, Option<JobRecord>)> {
@@ -65,8 +74,8 @@ impl<'a> Walkers<'a> {
         let mut tx = self.db.begin_write().await?;
         let inserted: Option<WalkerRecord> = sqlx::query_as(&format!(
             "INSERT INTO walkers (id, first_name, last_name, email, email_normalized, birthdate, \
-             phone, current_inquiry_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8) \
+             phone, language, current_inquiry_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) \
              ON CONFLICT (email_normalized) DO NOTHING RETURNING {WALKER_COLUMNS}"
         ))
         .bind(new_id)
@@ -76,6 +85,7 @@ impl<'a> Walkers<'a> {
         .bind(walker.email.normalized())
         .bind(walker.birthdate.to_iso())
         .bind(walker.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(language.code())
         .bind(now)
         .fetch_optional(&mut *tx)
         .await
@@ -91,6 +101,18 @@ impl<'a> Walkers<'a> {
         let job = jobs::insert(&mut *tx, JobKind::CreateInquiry, new_id, Some(lease)).await?;
         tx.commit().await.context("committing a signup")?;
         Ok((record, Some(job)))
+    }
+
+    /// Records the language the walker switched to. An erased walker keeps nothing to change.
+    pub async fn set_language(self, id: &WalkerId, language: Language) -> anyhow::Result<()> {
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query("UPDATE walkers SET language = $1 WHERE id = $2 AND erased_at IS NULL")
+            .bind(language.code())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .context("recording a walker's language")?;
+        tx.commit().await.context("committing a walker's language")
     }
 
     pub async fn by_email(self, normalized: &str) -> anyhow::Result<Option<WalkerRecord>> {

@@ -236,7 +236,7 @@ impl TestApp {
         };
         self.store
             .walkers()
-            .insert_with_job(&walker, &id, gone)
+            .insert_with_job(&walker, pawpass::domain::Language::En, &id, gone)
             .await
             .expect("stored");
         self.onboarding.wake_worker();

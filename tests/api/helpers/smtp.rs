@@ -16,19 +16,19 @@ pub struct Received {
 }
 
 impl Received {
-    /// The message's plain-text part, with quoted-printable soft line breaks undone.
+    /// The message's plain-text part, decoded as a mail client shows it.
     pub fn text(&self) -> String {
-        self.data
-            .replace("=\r\n", "")
-            .replace("=3D", "=")
-            .replace("\r\n", "\n")
+        mail_parser::MessageParser::default()
+            .parse(self.data.as_bytes())
+            .and_then(|message| message.body_text(0).map(|text| text.replace("\r\n", "\n")))
+            .unwrap_or_default()
     }
 
+    /// The subject, decoded (RFC 2047) as a mail client shows it.
     pub fn subject(&self) -> Option<String> {
-        self.data
-            .lines()
-            .find_map(|line| line.strip_prefix("Subject: "))
-            .map(str::to_owned)
+        mail_parser::MessageParser::default()
+            .parse(self.data.as_bytes())
+            .and_then(|message| message.subject().map(str::to_owned))
     }
 
     /// The first `…/continue/<token>` link in the message.

@@ -1,6 +1,7 @@
 //! The Hosted Flow (CONTRACT 9): the page an end user opens to verify, as plain HTML forms that
 //! work without JavaScript, at `/verify` below the emulator's root.
 
+mod language;
 mod pages;
 mod params;
 mod return_url;

@@ -75,8 +75,13 @@ const SANDBOX_BANNER: &str =
 
 /// A full page. `body` must already be escaped.
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    page_in("en", status, title, body)
+}
+
+/// A full page marked as being in `lang` (a code from Persona's list).
+fn page_in(lang: &str, status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\">\
          <title>{title} · Persona emulator</title><style>{STYLE}</style></head>\
@@ -112,6 +117,8 @@ pub(crate) struct FormView<'a> {
     /// Whether "Pass verifications" starts checked.
     pub verdict: Verdict,
     pub error: Option<&'a str>,
+    /// The flow's `language`, from Persona's list (see `language`).
+    pub language: Option<&'static str>,
 }
 
 fn hidden(out: &mut String, name: &str, value: &str) {
@@ -137,6 +144,9 @@ pub(crate) fn form(view: FormView<'_>) -> Response {
     hidden(&mut body, "session-token", view.session_token);
     if let Some(uri) = view.redirect_uri {
         hidden(&mut body, "redirect-uri", uri);
+    }
+    if let Some(language) = view.language {
+        hidden(&mut body, "language", language);
     }
     for field in &EDITABLE {
         let value = view.inquiry.field(field.name).unwrap_or_default();
@@ -168,7 +178,9 @@ pub(crate) fn form(view: FormView<'_>) -> Response {
     } else {
         StatusCode::OK
     };
-    page(status, "Verify your identity", &body)
+    let language = view.language.unwrap_or("en-US");
+    body.push_str(&format!("<p class=\"muted\">Language: {language}</p>"));
+    page_in(language, status, "Verify your identity", &body)
 }
 
 /// Shown when the inquiry finished and there is no `redirect-uri` to return to.

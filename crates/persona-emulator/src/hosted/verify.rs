@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use chrono::{DateTime, Utc};
 
+use super::language::flow_language;
 use super::pages::{self, FormView, EDITABLE};
 use super::params::Params;
 use super::return_url::return_url;
@@ -68,6 +69,7 @@ impl<'a> RedirectRules<'a> {
 /// finished flow turned out.
 fn render(
     outcome: Outcome,
+    language: Option<&str>,
     redirect_param: Option<&str>,
     verdict: Verdict,
     inquiry_id: &str,
@@ -91,7 +93,8 @@ fn render(
         ),
         Outcome::Form { inquiry, token, error } => {
             let redirect_uri = redirect_param.or(inquiry.redirect_uri.as_deref());
-            pages::form(FormView { inquiry: &inquiry, session_token: &token, redirect_uri, verdict, error })
+            let language = flow_language(language);
+            pages::form(FormView { inquiry: &inquiry, session_token: &token, redirect_uri, verdict, error, language })
         }
         Outcome::Done { reference_id, redirect_uri } => {
             // A redirect from the link must stay with hosts someone trusted; otherwise the one
@@ -142,6 +145,7 @@ pub(crate) async fn open(
     }
     render(
         outcome,
+        params.get("language"),
         params.get("redirect-uri"),
         Verdict::Pass,
         &inquiry_id,
@@ -252,6 +256,7 @@ pub(crate) async fn submit(
     let rules = RedirectRules::of(&emulator, &headers);
     render(
         outcome,
+        form.get("language"),
         form.get("redirect-uri"),
         verdict,
         inquiry_id,
