@@ -149,11 +149,15 @@ test("Persona down at signup: the walker waits on a page that moves on by itself
 
   await expect(page.getByRole("heading", { name: "Preparing your verification" })).toBeVisible();
   await shot(page, "15-preparing");
-  // meta-refresh: this page still reloads itself with <meta http-equiv=refresh>, which a polling
-  // island replaces in another change (issue 15); every other rule applies.
-  await expectAccessible(page, "preparing", ["meta-refresh"]);
-  // No click: the page refreshes itself until the inquiry exists, then opens Persona's flow.
-  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 40_000 });
+  await expectAccessible(page, "preparing");
+  // No timed refresh while scripts run (WCAG 2.2.1): the page looks in the background, says
+  // in its live region that the check is ready, without taking the focus, then opens the flow.
+  await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  await expect(page.getByRole("status")).toHaveText("Your ID check is ready. Taking you there now.", {
+    timeout: 40_000,
+  });
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 10_000 });
   await expect(page.getByText("Pass verifications")).toBeVisible();
 });
 
@@ -175,4 +179,23 @@ test("a failed check offers a new attempt", async ({ page }) => {
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/);
   expect(new URL(page.url()).searchParams.get("inquiry-id")).not.toBe(first);
+});
+
+test("without JavaScript the waiting page still moves on by itself", async ({ browser, request }) => {
+  const faults = await request.put("/persona/_control/faults", {
+    data: { api: [{ endpoint: "create", fault: "503", rate: 1.0, count: 6 }] },
+  });
+  expect(faults.ok()).toBeTruthy();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Steady");
+  await page.getByLabel("Last name").fill("Walker");
+  await page.getByLabel("Email").fill(`steady-${Date.now()}@example.com`);
+  await page.getByLabel("Date of birth").fill("1983-09-09");
+  await page.getByRole("button", { name: "Continue to ID check" }).click();
+  await expect(page.getByRole("heading", { name: "Preparing your verification" })).toBeVisible();
+  // The <noscript> refresh, which a browser running scripts never sees.
+  await expect(page).toHaveURL(/\/persona\/verify\?inquiry-id=inq_/, { timeout: 40_000 });
+  await context.close();
 });

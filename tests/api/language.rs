@@ -2,7 +2,7 @@
 //! switch and remembered, and carried to Persona's Hosted Flow (its `language`) and to mail.
 
 use crate::helpers::{location, query_of, SignupForm, SmtpServer, TestApp};
-use reqwest::header::{ACCEPT_LANGUAGE, SET_COOKIE};
+use reqwest::header::SET_COOKIE;
 use reqwest::StatusCode;
 use std::time::Duration;
 
@@ -10,12 +10,8 @@ use std::time::Duration;
 async fn a_browser_that_reads_spanish_gets_spanish_pages_and_a_spanish_flow() {
     let app = TestApp::spawn().await;
     let page = app
-        .client
-        .get(app.url("/signup"))
-        .header(ACCEPT_LANGUAGE, "es-MX,es;q=0.9,en;q=0.5")
-        .send()
+        .get_accepting("/signup", "es-MX,es;q=0.9,en;q=0.5")
         .await
-        .expect("GET")
         .text()
         .await
         .expect("body");
@@ -26,26 +22,17 @@ async fn a_browser_that_reads_spanish_gets_spanish_pages_and_a_spanish_flow() {
     let mut empty = SignupForm::valid("lucia@example.com");
     empty.first_name = String::new();
     let refused = app
-        .client
-        .post(app.url("/signup"))
-        .header(ACCEPT_LANGUAGE, "es")
-        .form(&empty.pairs())
-        .send()
-        .await
-        .expect("POST");
+        .post_form_accepting("/signup", &empty.pairs(), "es")
+        .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = refused.text().await.expect("body");
     assert!(refused.contains("Escribe este nombre."), "{refused}");
     assert!(refused.contains("Hay un problema"));
 
+    let valid = SignupForm::valid("lucia@example.com");
     let signed_up = app
-        .client
-        .post(app.url("/signup"))
-        .header(ACCEPT_LANGUAGE, "es")
-        .form(&SignupForm::valid("lucia@example.com").pairs())
-        .send()
-        .await
-        .expect("POST");
+        .post_form_accepting("/signup", &valid.pairs(), "es")
+        .await;
     let link = location(&signed_up);
     assert_eq!(query_of(&link)["language"], "es-MX", "{link}");
     // And the emulator, like Persona, shows its flow in that language.
@@ -120,13 +107,8 @@ async fn the_switch_goes_back_only_to_this_site_and_ignores_what_it_does_not_spe
 async fn plain_error_pages_speak_the_walkers_language() {
     let app = TestApp::spawn().await;
     let answer = app
-        .client
-        .post(app.url("/continue/request"))
-        .header(ACCEPT_LANGUAGE, "es")
-        .form(&[("email", "nope")])
-        .send()
-        .await
-        .expect("POST");
+        .post_form_accepting("/continue/request", &[("email", "nope")], "es")
+        .await;
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = answer.text().await.expect("body");
     assert!(page.contains("<html lang=\"es\">"), "{page}");

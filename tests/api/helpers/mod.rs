@@ -268,6 +268,25 @@ impl TestApp {
         self.client.post(url).form(form).send().await.expect("POST")
     }
 
+    /// A GET from a browser that asks for `accept` (its `Accept-Language`).
+    pub async fn get_accepting(&self, path: &str, accept: &str) -> Response {
+        let request = self.client.get(self.url(path));
+        let request = request.header(reqwest::header::ACCEPT_LANGUAGE, accept);
+        request.send().await.expect("GET")
+    }
+
+    /// A form post from a browser that asks for `accept` (its `Accept-Language`).
+    pub async fn post_form_accepting(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        accept: &str,
+    ) -> Response {
+        let request = self.client.post(self.url(path)).form(form);
+        let request = request.header(reqwest::header::ACCEPT_LANGUAGE, accept);
+        request.send().await.expect("POST")
+    }
+
     pub async fn post_signup(&self, form: &SignupForm) -> Response {
         self.post_form("/signup", &form.pairs()).await
     }
