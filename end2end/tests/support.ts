@@ -30,9 +30,9 @@ const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
  * Runs axe on the page as it is now and fails with a readable list of what it found: each rule
  * with its impact, what it means, and the selectors of every element it flagged.
  *
- * `skip` names rules left out on purpose, each for a reason given where it is called (the
- * status pages' `<meta http-equiv=refresh>` is being replaced by a polling island elsewhere).
- * The pages that refresh themselves can navigate while axe runs; that attempt is repeated.
+ * `skip` names rules left out on purpose, each for a reason given where it is called (none is,
+ * today). The waiting pages move on by themselves and can navigate while axe runs; that attempt
+ * is repeated.
  */
 export async function expectAccessible(page: Page, name: string, skip: string[] = []) {
   let results;
