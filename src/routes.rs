@@ -5,7 +5,7 @@ use crate::app::{shell, App};
 use crate::server::auth::require_operator_layer;
 use crate::server::rate_limit::{limit_posts, limit_requests, RateLimiter, PRUNE_EVERY};
 use crate::server::AppState;
-use crate::server::{csrf, page, security_headers, sessions};
+use crate::server::{compression, csrf, page, security_headers, sessions};
 use crate::web;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -145,6 +145,7 @@ pub(crate) fn app_router(
             require_operator_layer,
         ))
         .layer(sessions)
+        .layer(compression::static_assets())
         // Outside every layer that may refuse a request, so their refusals are written in the
         // walker's language too.
         .layer(axum::middleware::from_fn(page::in_their_language))

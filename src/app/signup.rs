@@ -176,7 +176,14 @@ fn SignupForm(state: SignupState, today: String, words: SignupWords) -> impl Int
         }),
         label: words.with_value(|w| w.label(field)),
         hint: words.with_value(|w| w.hint(field)),
-        on_input: Callback::new(move |value: String| draft.update(|d| d.set(field, value))),
+        // A field's error shows when the walker leaves it, and goes as soon as their typing
+        // fixes it: gone at the blur instead, it would move the button they are clicking.
+        on_input: Callback::new(move |value: String| {
+            draft.update(|d| d.set(field, value));
+            if errors.with_untracked(|e| e.contains_key(&field)) {
+                check(Some(field));
+            }
+        }),
         on_leave: Callback::new(move |()| check(Some(field))),
     };
     view! {

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod client_addr;
+pub mod compression;
 pub mod config;
 mod config_error;
 mod config_mail;

@@ -50,3 +50,24 @@ async fn pages_are_answered_while_another_pawpass_starts_in_the_process() {
     starting.await.expect("the other PawPasses started");
     assert!(answered > 0);
 }
+
+/// A phone on a slow connection downloads the islands' files compressed; pages, which carry form
+/// tokens beside text others may choose, are sent as they are (no length to read them by).
+#[tokio::test]
+async fn static_files_are_compressed_and_pages_are_not() {
+    assert!(
+        std::path::Path::new("target/site/pkg/pawpass.css").exists(),
+        "scripts/build.sh writes the site first (the README's test command runs it)"
+    );
+    let app = TestApp::spawn().await;
+    let fetch = |path: &'static str| {
+        let request = app.client.get(app.url(path));
+        request.header("accept-encoding", "br, gzip").send()
+    };
+    let css = fetch("/pkg/pawpass.css").await.expect("GET");
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.headers()["content-encoding"], "br");
+    let page = fetch("/signup").await.expect("GET");
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.headers().get("content-encoding").is_none());
+}

@@ -177,8 +177,10 @@ impl TestApp {
         settings.login_rate_limit_per_minute = 1000;
         settings.continue_rate_limit_per_minute = 1000;
         configure(&mut settings);
+        // The site scripts/build.sh writes, as the binary serves it (Leptos.toml).
         let leptos_options = leptos::prelude::LeptosOptions::builder()
             .output_name("pawpass")
+            .site_root("target/site")
             .site_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
             .build();
         let app = Application::build(settings, leptos_options)
