@@ -32,11 +32,14 @@ for build in $BUILDS; do
     *) echo "unknown build $build (dev, release)" >&2; exit 2 ;;
   esac
   echo "== $build: $(tail -n1 "$WORK/build.log")"
+  # A server left on the port would answer instead of this build's: refuse to measure it.
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/health"; then echo "port $PORT is taken" >&2; exit 1; fi
   DATABASE_URL="sqlite://$WORK/$build.db?mode=rwc" PAWPASS_ENV=development RUST_LOG=warn \
     LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site "$BIN" >"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.2; done
   curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" || { cat "$WORK/server.log"; exit 1; }
+  kill -0 "$SERVER" 2>/dev/null || { echo "the $build server exited:"; cat "$WORK/server.log"; exit 1; }
   (cd end2end && node perf/slow-network.mjs "http://127.0.0.1:$PORT" "$RUNS" "$build") | tee -a "$OUT"
   stop
 done
