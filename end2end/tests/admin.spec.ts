@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { operator, shot, waitForHydration } from "./support";
+import { expectAccessible, operator, shot, waitForHydration } from "./support";
 
 // The operators' console in Chromium: sign in, filter to "In review", open a walker, decline
 // with a reason, and see Persona's confirmed status and the audit entry. Screenshots of the
@@ -28,6 +28,7 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/login$/);
   await waitForHydration(page);
+  await expectAccessible(page, "operator sign-in");
   await page.getByLabel("Username").fill(operator.username);
   await page.getByLabel("Password").fill(operator.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -58,12 +59,14 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   }).toPass({ timeout: 20_000 });
   await waitForHydration(page);
   await shot(page, "09-admin-list-review");
+  await expectAccessible(page, "operators' list, filtered to review");
 
   // Open the walker and decline with a reason.
   await page.locator("tr", { hasText: email }).getByRole("link", { name: "Rita Review" }).click();
   await expect(page.getByRole("heading", { name: "Rita Review" })).toBeVisible();
   await expect(page.getByText("Timeline")).toBeVisible();
   await shot(page, "10-admin-walker");
+  await expectAccessible(page, "operators' walker page");
   await page.getByLabel("Reason", { exact: true }).fill("The selfie does not match the ID photo.");
   await page.getByRole("button", { name: "Decline" }).click();
 
@@ -74,6 +77,7 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   await expect(audit).toContainText("The selfie does not match the ID photo.");
   await expect(audit).toContainText(operator.username);
   await shot(page, "11-admin-walker-declined");
+  await expectAccessible(page, "operators' walker page after a decision");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "12-admin-walker-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -82,14 +86,27 @@ test("an operator filters to review, declines with a reason and sees Persona's s
   await expect(page.getByRole("heading", { name: "At a glance" })).toBeVisible();
   await expect(page.locator("svg.chart").first()).toBeVisible();
   await shot(page, "13-admin-dashboard");
+  await expectAccessible(page, "operators' dashboard");
 
   // Keyboard: the list's controls are reachable and labelled.
   await page.goto("/admin");
   await page.keyboard.press("Tab");
   await expect(page.locator(":focus")).toHaveText("Skip to content");
   await shot(page, "14-admin-list");
+  await expectAccessible(page, "operators' list");
 
   expect(problems.filter((p) => p.includes("Content Security Policy"))).toEqual([]);
+});
+
+test("a wrong sign-in says so, accessibly", async ({ page }) => {
+  // An unknown name, so the real operator's failure count (and lockout) is not touched.
+  await page.goto("/admin/login");
+  await page.getByLabel("Username").fill(`nobody-${Date.now()}`);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await shot(page, "05-admin-login-error");
+  await expectAccessible(page, "operator sign-in, refused");
 });
 
 test("the console works with JavaScript turned off", async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shot } from "./support";
+import { expectAccessible, shot } from "./support";
 
 // A walker's way back from another browser is a link sent to their address, never the address
 // itself: sign up, close the browser, open a fresh one, ask for a link, read it from the
@@ -22,7 +22,6 @@ test("a walker continues from a fresh browser with a link from their email", asy
   // A fresh browser knows nobody; typing the address into the signup form opens nothing.
   const fresh = await browser.newContext();
   const phone = await fresh.newPage();
-  await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto("/signup");
   await phone.getByLabel("First name").fill("Someone");
   await phone.getByLabel("Last name").fill("Else");
@@ -31,14 +30,17 @@ test("a walker continues from a fresh browser with a link from their email", asy
   await phone.getByRole("button", { name: "Continue to ID check" }).click();
   await expect(phone.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(phone.getByText("already registered")).toBeVisible();
-  await shot(phone, "21-link-sent-phone");
+  await shot(phone, "21-link-sent");
+  await expectAccessible(phone, "link sent (address registered)");
 
   // The status page asks for the address and sends a link.
   await phone.goto("/status");
-  await shot(phone, "22-status-ask-for-link-phone");
+  await shot(phone, "22-status-ask-for-link");
+  await expectAccessible(phone, "status, no session");
   await phone.getByLabel("Email you signed up with").fill(email);
   await phone.getByRole("button", { name: "Email me a link" }).click();
   await expect(phone.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expectAccessible(phone, "link sent (asked from the status page)");
 
   // The development outbox shows what the walker received.
   const message = phone
@@ -49,14 +51,15 @@ test("a walker continues from a fresh browser with a link from their email", asy
     await phone.goto("/dev/mail");
     await expect(message).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await shot(phone, "23-dev-outbox-phone");
+  await shot(phone, "23-dev-outbox");
   const link = message.getByRole("link", { name: /\/continue\// });
   const href = (await link.getAttribute("href")) ?? "";
   await link.click();
 
   // Opening the link asks first; the click signs this browser in and resumes the flow.
   await expect(phone.getByRole("heading", { name: "Continue your verification" })).toBeVisible();
-  await shot(phone, "24-continue-link-phone");
+  await shot(phone, "24-continue-link");
+  await expectAccessible(phone, "continue: live link");
   await phone.getByRole("button", { name: "Continue my verification" }).click();
   await expect(phone).toHaveURL(new RegExp(`/persona/verify\\?inquiry-id=${inquiry}`));
   await phone.getByRole("button", { name: "Submit" }).click();
@@ -75,6 +78,7 @@ test("a walker continues from a fresh browser with a link from their email", asy
   // The link was for one use.
   await phone.goto(href);
   await expect(phone.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
-  await shot(phone, "25-link-used-phone");
+  await shot(phone, "25-link-used");
+  await expectAccessible(phone, "continue: used link");
   await fresh.close();
 });
