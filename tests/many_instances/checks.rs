@@ -37,6 +37,25 @@ pub async fn wait_until_holding(pool: &AnyPool, worker: &str) -> Vec<String> {
     }
 }
 
+/// Which of `jobs` `worker` still holds, unfinished (once it is dead, for good).
+pub async fn still_held(pool: &AnyPool, worker: &str, jobs: Vec<String>) -> Vec<String> {
+    let mut held = Vec::new();
+    for job in jobs {
+        let state: String =
+            sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1 AND lease_owner = $2")
+                .bind(&job)
+                .bind(worker)
+                .fetch_optional(pool)
+                .await
+                .expect("a lease")
+                .unwrap_or_default();
+        if state == "queued" {
+            held.push(job);
+        }
+    }
+    held
+}
+
 /// The counts the lead puts in the issue note.
 #[derive(Debug)]
 pub struct Report {

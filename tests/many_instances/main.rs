@@ -114,8 +114,10 @@ async fn three_instances_on_one_postgres_lose_nothing_and_do_nothing_twice() {
     live.remove(&c.base);
     live.drained(&c.base).await;
     let c_worker = c.worker_name();
-    let held = checks::wait_until_holding(&pool, &c_worker).await;
+    let holding = checks::wait_until_holding(&pool, &c_worker).await;
     c.signal_and_wait("KILL").await;
+    // c may finish a job between the look and the kill; only what it still held is taken over.
+    let held = checks::still_held(&pool, &c_worker, holding).await;
     println!("c killed by SIGKILL holding {} job(s)", held.len());
     let mut c2 = Instance::start("c2", ports[2], &env, logs.path());
     c2.wait_ready().await;
