@@ -8,7 +8,7 @@ const port = process.env.E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
 
 // The specs of the pages walkers see (the rest, the operators' console, run on the desktop only).
-const walkerSpecs = /(journey|continue|walker-.*)\.spec\.ts$/;
+const walkerSpecs = /(journey|continue|spanish|walker-.*)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "./tests",
