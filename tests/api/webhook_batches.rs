@@ -3,18 +3,9 @@
 //! had been stored alone.
 
 use crate::helpers::{location, query_of, SignupForm, TestApp, WEBHOOK_SECRET};
+use crate::webhooks::event;
 use persona::signature;
 use reqwest::StatusCode;
-
-fn event(id: &str, name: &str, inquiry_id: &str, status: &str, created_at: &str) -> String {
-    serde_json::json!({"data": {"type": "event", "id": id, "attributes": {
-        "name": name,
-        "payload": {"data": {"type": "inquiry", "id": inquiry_id,
-            "attributes": {"status": status, "reference-id": null}}, "included": []},
-        "created-at": created_at,
-    }}})
-    .to_string()
-}
 
 fn signed(body: &str) -> String {
     signature::header_value(

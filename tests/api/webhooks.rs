@@ -3,7 +3,13 @@ use persona::signature;
 use reqwest::StatusCode;
 
 /// A Persona event envelope about `inquiry_id` now being `status`, stamped `created_at`.
-fn event(id: &str, name: &str, inquiry_id: &str, status: &str, created_at: &str) -> String {
+pub(crate) fn event(
+    id: &str,
+    name: &str,
+    inquiry_id: &str,
+    status: &str,
+    created_at: &str,
+) -> String {
     serde_json::json!({"data": {"type": "event", "id": id, "attributes": {
         "name": name,
         "payload": {"data": {"type": "inquiry", "id": inquiry_id,
