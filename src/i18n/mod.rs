@@ -40,20 +40,27 @@ pub fn t(language: Language, key: &str) -> String {
 
 /// The message `key` in `language` with its `{ $name }` arguments filled in.
 pub fn t_with(language: Language, key: &str, args: &[(&'static str, &str)]) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+    let args = args
         .iter()
-        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value)))
-        .collect();
-    CATALOGUES
-        .try_lookup_with_args(id(language), key, &args)
-        .unwrap_or_else(|| key.to_owned())
+        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value)));
+    lookup_with(language, key, args.collect())
 }
 
 /// The message `key` in `language` for a number of things (`$count`), in the plural form the
 /// language uses for it.
 pub fn t_count(language: Language, key: &str, count: u64) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
-        HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+    lookup_with(
+        language,
+        key,
+        HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]),
+    )
+}
+
+fn lookup_with(
+    language: Language,
+    key: &str,
+    args: HashMap<Cow<'static, str>, FluentValue<'_>>,
+) -> String {
     CATALOGUES
         .try_lookup_with_args(id(language), key, &args)
         .unwrap_or_else(|| key.to_owned())

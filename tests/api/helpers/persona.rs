@@ -91,23 +91,9 @@ impl TestApp {
 
     /// Inquiry ids the emulator holds for one reference id.
     pub async fn emulator_inquiries_for(&self, reference_id: &str) -> Vec<String> {
-        let body: serde_json::Value = self
-            .persona()
-            .get(self.url("/persona/api/v1/inquiries"))
-            .query(&[
-                ("filter[reference-id]", reference_id),
-                ("page[size]", "100"),
-            ])
-            .bearer_auth("persona_sandbox_emulator")
-            .send()
+        let path = format!("/inquiries?filter[reference-id]={reference_id}");
+        list_emulator(&self.url("/persona"), "persona_sandbox_emulator", &path)
             .await
-            .expect("list")
-            .json()
-            .await
-            .expect("json");
-        body["data"]
-            .as_array()
-            .expect("data")
             .iter()
             .map(|i| i["id"].as_str().expect("id").to_owned())
             .collect()
@@ -115,19 +101,8 @@ impl TestApp {
 
     /// The accounts the emulator holds for one reference id, as Persona's API lists them.
     pub async fn emulator_accounts_for(&self, reference_id: &str) -> Vec<serde_json::Value> {
-        let body: serde_json::Value = self
-            .persona()
-            .get(self.url("/persona/api/v1/accounts"))
-            .query(&[("filter[reference-id]", reference_id)])
-            .bearer_auth("persona_sandbox_emulator")
-            .header("persona-version", "2025-12-08")
-            .send()
-            .await
-            .expect("list accounts")
-            .json()
-            .await
-            .expect("json");
-        body["data"].as_array().expect("data").clone()
+        let path = format!("/accounts?filter[reference-id]={reference_id}");
+        list_emulator(&self.url("/persona"), "persona_sandbox_emulator", &path).await
     }
 
     /// One account, as Persona's API retrieves it.
