@@ -114,29 +114,38 @@ node_run() { # name database-file
   kill $SP; wait $SP 2>/dev/null || true; SP=""
 }
 
-# The applying path's databases: seeded once per engine, copied for every run.
+# The applying path's databases: seeded once per engine and per build (a build refuses a
+# database another build migrated further), copied for every run. seed NAME BINARY.
 : > "$OUT.batches"
-DATABASE_URL="sqlite://$WORK/seeded.db?mode=rwc" "$PAWPASS" seed --walkers "$WALKERS" --events 0 >/dev/null
-sqlite3 "$WORK/seeded.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-sqlite3 "$WORK/seeded.db" "SELECT id FROM inquiries" > "$WORK/inquiries-sqlite.txt"
-seeded_sqlite() { cp "$WORK/seeded.db" "$WORK/$1.db"; echo "sqlite://$WORK/$1.db?mode=rwc"; }
-if [ -n "${PG:-}" ]; then
-  DATABASE_URL=$(fresh_pg pawpass_seeded) "$PAWPASS" seed --walkers "$WALKERS" --events 0 >/dev/null
-  psql "$PG_SERVER/pawpass_seeded" -Atc "SELECT id FROM inquiries" > "$WORK/inquiries-pg.txt"
-fi
-seeded_pg() {
+seed() {
+  DATABASE_URL="sqlite://$WORK/seeded-$1.db?mode=rwc" "$2" seed --walkers "$WALKERS" --events 0 >/dev/null
+  sqlite3 "$WORK/seeded-$1.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  sqlite3 "$WORK/seeded-$1.db" "SELECT id FROM inquiries" > "$WORK/inquiries-sqlite-$1.txt"
+  if [ -n "${PG:-}" ]; then
+    DATABASE_URL=$(fresh_pg "pawpass_seeded_$1") "$2" seed --walkers "$WALKERS" --events 0 >/dev/null
+    psql "$PG_SERVER/pawpass_seeded_$1" -Atc "SELECT id FROM inquiries" > "$WORK/inquiries-pg-$1.txt"
+  fi
+}
+seed now "$PAWPASS"
+[ -z "${BEFORE:-}" ] || seed before "$BEFORE"
+seeded_sqlite() { # copy-name [build]
+  cp "$WORK/seeded-${2:-now}.db" "$WORK/$1.db"; echo "sqlite://$WORK/$1.db?mode=rwc"
+}
+seeded_pg() { # database-name [build]
   psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $1" \
-    -qc "CREATE DATABASE $1 TEMPLATE pawpass_seeded" >/dev/null
+    -qc "CREATE DATABASE $1 TEMPLATE pawpass_seeded_${2:-now}" >/dev/null
   echo "$PG_SERVER/$1"
 }
 
 for i in $(seq "$RUNS"); do
-  ceiling_run ceiling-apply-sqlite "$WORK/inquiries-sqlite.txt" --db "$WORK/ceiling-apply-$i.db"
-  pawpass_run pawpass-apply-sqlite "$(seeded_sqlite apply-$i)" "" "" "$WORK/inquiries-sqlite.txt"
+  ceiling_run ceiling-apply-sqlite "$WORK/inquiries-sqlite-now.txt" --db "$WORK/ceiling-apply-$i.db"
+  pawpass_run pawpass-apply-sqlite "$(seeded_sqlite apply-$i)" "" "" "$WORK/inquiries-sqlite-now.txt"
   if [ -n "${BEFORE:-}" ]; then
-    pawpass_run before-apply-sqlite "$(seeded_sqlite before-apply-$i)" "" "$BEFORE" "$WORK/inquiries-sqlite.txt"
+    pawpass_run before-apply-sqlite "$(seeded_sqlite before-apply-$i before)" "" "$BEFORE" \
+      "$WORK/inquiries-sqlite-before.txt"
   fi
-  pawpass_run pawpass-apply-sqlite-half "$(seeded_sqlite apply-half-$i)" "$HALF_CONC" "" "$WORK/inquiries-sqlite.txt"
+  pawpass_run pawpass-apply-sqlite-half "$(seeded_sqlite apply-half-$i)" "$HALF_CONC" "" \
+    "$WORK/inquiries-sqlite-now.txt"
   if [ "$UNKNOWN" = 1 ]; then
     ceiling_run ceiling-sqlite "" --db "$WORK/ceiling-$i.db"
     pawpass_run pawpass-sqlite "sqlite://$WORK/pawpass-$i.db?mode=rwc"
@@ -147,13 +156,15 @@ for i in $(seq "$RUNS"); do
     pawpass_run pawpass-sqlite-half "sqlite://$WORK/pawpass-half-$i.db?mode=rwc" "$HALF_CONC"
   fi
   if [ -n "${PG:-}" ]; then
-    ceiling_run ceiling-apply-pg "$WORK/inquiries-pg.txt" --pg "$(fresh_pg ceiling_bench)"
-    pawpass_run pawpass-apply-pg "$(seeded_pg pawpass_bench)" "" "" "$WORK/inquiries-pg.txt"
+    ceiling_run ceiling-apply-pg "$WORK/inquiries-pg-now.txt" --pg "$(fresh_pg ceiling_bench)"
+    pawpass_run pawpass-apply-pg "$(seeded_pg pawpass_bench)" "" "" "$WORK/inquiries-pg-now.txt"
     if [ -n "${BEFORE:-}" ]; then
-      pawpass_run before-apply-pg "$(seeded_pg pawpass_bench)" "" "$BEFORE" "$WORK/inquiries-pg.txt"
+      pawpass_run before-apply-pg "$(seeded_pg pawpass_bench before)" "" "$BEFORE" \
+        "$WORK/inquiries-pg-before.txt"
     fi
-    pawpass_run pawpass-apply-pg-half "$(seeded_pg pawpass_bench)" "$HALF_CONC" "" "$WORK/inquiries-pg.txt"
-    pawpass_pair_run pawpass2-apply-pg "$(seeded_pg pawpass_bench)" "$WORK/inquiries-pg.txt"
+    pawpass_run pawpass-apply-pg-half "$(seeded_pg pawpass_bench)" "$HALF_CONC" "" \
+      "$WORK/inquiries-pg-now.txt"
+    pawpass_pair_run pawpass2-apply-pg "$(seeded_pg pawpass_bench)" "$WORK/inquiries-pg-now.txt"
     if [ "$UNKNOWN" = 1 ]; then
       ceiling_run ceiling-pg "" --pg "$(fresh_pg ceiling_bench)"
       pawpass_run pawpass-pg "$(fresh_pg pawpass_bench)"

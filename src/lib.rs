@@ -4,6 +4,10 @@
 //! else is server-only (`ssr`). Arrows point one way: (app, web) → (console → onboarding) → (store,
 //! persona) → domain.
 
+// Release builds (no `erase_components`) type each view as its whole element tree; the signup
+// form's is deeper than rustc's default limit of 128 when its async layout is computed.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod domain;
 pub mod i18n;

@@ -163,15 +163,19 @@ impl OperatorId {
 
 #[cfg(feature = "ssr")]
 impl JobId {
+    /// Time-ordered (a UUIDv7: 48 bits of milliseconds, then random), so new rows go to the
+    /// end of the primary-key index instead of dirtying a random page of it.
     pub fn generate() -> Self {
-        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::new_v4().simple()))
+        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::now_v7().simple()))
     }
 }
 
 #[cfg(feature = "ssr")]
 impl MailId {
+    /// Time-ordered (a UUIDv7: 48 bits of milliseconds, then random), so new rows go to the
+    /// end of the primary-key index instead of dirtying a random page of it.
     pub fn generate() -> Self {
-        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::new_v4().simple()))
+        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::now_v7().simple()))
     }
 }
 
@@ -195,6 +199,19 @@ mod tests {
         assert_eq!(id.as_str(), "evt_1");
         assert!(serde_json::from_str::<EventId>("\"usr_1\"").is_err());
         assert_eq!(serde_json::to_string(&id).expect("json"), "\"evt_1\"");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn outbox_ids_sort_in_the_order_they_were_made() {
+        let mails: Vec<MailId> = (0..50).map(|_| MailId::generate()).collect();
+        let jobs: Vec<JobId> = (0..50).map(|_| JobId::generate()).collect();
+        assert!(mails.is_sorted(), "{mails:?}");
+        assert!(jobs.is_sorted(), "{jobs:?}");
+        let stamp = &mails[0].as_str()["mail_".len()..][..12];
+        let made = i64::from_str_radix(stamp, 16).expect("hex milliseconds");
+        let now = chrono::Utc::now().timestamp_millis();
+        assert!((now - 5_000..=now).contains(&made), "{made} vs {now}");
     }
 
     #[cfg(feature = "ssr")]

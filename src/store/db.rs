@@ -29,10 +29,17 @@ impl Engine {
     }
 }
 
-/// The pool plus the engine it talks to. Only the store module sees it.
+/// The pools plus the engine they talk to. Only the store module sees them.
 #[derive(Clone, Debug)]
 pub(super) struct Db {
+    /// Reads; on PostgreSQL writes too (the same pool as `writes`).
     pub(super) pool: AnyPool,
+    /// Where writes go. On SQLite one connection, which every writer of this process queues for
+    /// in turn. SQLite lets one connection write at a time: writers spread over the pool met its
+    /// busy handler instead, which sleeps 1 to 100 ms before trying again while the lock may
+    /// have been free long before. And SQLite drops a connection's whole page cache when another
+    /// connection has written, so only with one writer does the writer's cache stay warm.
+    writes: AnyPool,
     pub(super) engine: Engine,
 }
 
@@ -40,8 +47,8 @@ pub(super) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 impl Db {
     /// Connects, creating the SQLite file's directory when needed, and applies migrations.
-    /// `pool_size` defaults to 8 connections on SQLite (one writer at a time anyway; the rest
-    /// read beside it) and 16 on PostgreSQL.
+    /// `pool_size` (the readers' pool) defaults to 8 connections on SQLite, beside its one write
+    /// connection, and 16 on PostgreSQL, shared by reads and writes.
     pub(super) async fn connect(url: &str, pool_size: Option<u32>) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
@@ -55,35 +62,39 @@ impl Db {
             ensure_sqlite_dir(url)?;
         }
         let options = AnyConnectOptions::from_str(url).context("parsing DATABASE_URL")?;
-        let pool = AnyPoolOptions::new()
+        let reads = pool_options(engine, Role::Read)
             .max_connections(pool_size.unwrap_or(match engine {
                 Engine::Sqlite => 8,
                 Engine::Postgres => 16,
             }))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // WAL lets readers run beside the one writer; the busy timeout makes
-                        // writers queue instead of failing under concurrent webhooks.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 5000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .context("connecting to the database")?;
-        let db = Self { pool, engine };
+        let writes = match engine {
+            Engine::Sqlite => pool_options(engine, Role::Write)
+                .max_connections(1)
+                .connect_with(options)
+                .await
+                .context("opening the database's write connection")?,
+            Engine::Postgres => reads.clone(),
+        };
+        let db = Self {
+            pool: reads,
+            writes,
+            engine,
+        };
         db.migrate().await?;
         Ok(db)
     }
 
+    /// Where a write that is not inside a transaction goes (see [`Db::writes`]).
+    pub(super) fn writes(&self) -> &AnyPool {
+        &self.writes
+    }
+
     /// A transaction that writes (see [`Engine::begin_write_sql`]).
     pub(super) async fn begin_write(&self) -> anyhow::Result<Tx> {
-        self.pool
+        self.writes
             .begin_with(self.engine.begin_write_sql())
             .await
             .context("starting a transaction")
@@ -130,7 +141,7 @@ impl Db {
     /// Applies pending migrations under sqlx's lock and checks the applied ones' checksums.
     pub(super) async fn run_migrations(&self) -> anyhow::Result<()> {
         self.migrator()
-            .run(&self.pool)
+            .run(&self.writes)
             .await
             .context("applying database migrations")
     }
@@ -164,6 +175,52 @@ impl Db {
         }
     }
 }
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Read,
+    Write,
+}
+
+/// Every connection's settings. On SQLite: WAL lets readers run beside the one writer; the busy
+/// timeout makes a writer of another process (a `pawpass` command) queue instead of failing.
+/// The write connection keeps a larger page cache (every write's pages pass through it), its
+/// statement journals in memory, and checkpoints less often.
+fn pool_options(engine: Engine, role: Role) -> AnyPoolOptions {
+    AnyPoolOptions::new().after_connect(move |conn, _| {
+        Box::pin(async move {
+            if engine == Engine::Sqlite {
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA busy_timeout = 5000").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                if role == Role::Write {
+                    conn.execute(WRITER_CACHE).await?;
+                    conn.execute(WRITER_CHECKPOINT).await?;
+                    conn.execute(WRITER_STATEMENT_JOURNAL).await?;
+                }
+            }
+            Ok(())
+        })
+    })
+}
+
+/// The write connection's page cache, in KiB (negative: a size, not a page count).
+const WRITER_CACHE: &str = "PRAGMA cache_size = -65536";
+
+/// Statement journals in memory. A statement that may fail halfway inside a transaction (one
+/// whose triggers write, an upsert) keeps the original of every page it changes, to undo just
+/// that statement; past 64 KiB SQLite spills them to a temporary file, and an applied event's
+/// status update (inquiry, walker row and list indexes, count, mail, job) passes that: the
+/// profile showed a quarter of the writer's SQLite time in those writes (BENCHMARKS.md).
+const WRITER_STATEMENT_JOURNAL: &str = "PRAGMA temp_store = MEMORY";
+
+/// How many pages the WAL may hold before the write connection copies them into the database
+/// (SQLite's default is 1 000, 4 MB). The same index and count pages are written by commit after
+/// commit; a checkpoint copies each page once however often it was written since the last one,
+/// so a longer interval copies far fewer pages per event (BENCHMARKS.md, issue 18). The WAL file
+/// then grows to about 40 MB, and is reused from its start after each checkpoint.
+const WRITER_CHECKPOINT: &str = "PRAGMA wal_autocheckpoint = 10000";
 
 fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
     let path = url

@@ -1,7 +1,7 @@
-//! The database, one store per concern, all on one pool: SQLite or PostgreSQL through sqlx's
-//! Any driver, so every query is written once (where the engines differ, a `sqlite.rs` and a
-//! `postgres.rs` say how). Only this module sees the pool; everything else asks a [`Store`]
-//! for the store it needs.
+//! The database, one store per concern, all on one pool (and on SQLite one write connection
+//! beside it, see `db.rs`): SQLite or PostgreSQL through sqlx's Any driver, so every query is
+//! written once (where the engines differ, a `sqlite.rs` and a `postgres.rs` say how). Only this
+//! module sees the pool; everything else asks a [`Store`] for the store it needs.
 
 mod audit;
 mod columns;

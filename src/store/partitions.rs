@@ -44,7 +44,7 @@ impl<'a> EventPartitions<'a> {
         }
         sqlx::query_scalar("SELECT ensure_event_partition($1)")
             .bind(at_ms)
-            .fetch_one(&self.db.pool)
+            .fetch_one(self.db.writes())
             .await
             .context("creating a month's event partition")
     }
@@ -81,14 +81,14 @@ impl<'a> EventPartitions<'a> {
         let partitions = match self.db.engine {
             Engine::Postgres => sqlx::query_scalar("SELECT drop_event_partitions_before($1)")
                 .bind(before_ms)
-                .fetch_all(&self.db.pool)
+                .fetch_all(self.db.writes())
                 .await
                 .context("dropping expired event partitions")?,
             Engine::Sqlite => Vec::new(),
         };
         let rows_deleted = sqlx::query("DELETE FROM persona_events WHERE received_at < $1")
             .bind(before_ms)
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .context("deleting expired events")?
             .rows_affected();

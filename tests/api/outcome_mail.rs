@@ -78,6 +78,25 @@ async fn each_outcome_is_mailed_once_however_often_persona_repeats_it() {
         messages.contains("approved") && messages.contains("sent"),
         "{messages}"
     );
+
+    // The trigger names the message as `MailId::generate` does: its time first, so new rows go
+    // to the end of the outbox's index (issue 18).
+    let queued = app
+        .store
+        .mails()
+        .for_walker(&walker.id)
+        .await
+        .expect("the walker's mail");
+    let [mail] = queued.as_slice() else {
+        panic!("one message: {queued:?}")
+    };
+    let stamp = &mail.id.as_str()["mail_".len()..][..12];
+    assert_eq!(
+        i64::from_str_radix(stamp, 16).expect("hex milliseconds"),
+        mail.created_at,
+        "{}",
+        mail.id
+    );
 }
 
 #[tokio::test]

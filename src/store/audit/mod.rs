@@ -24,7 +24,7 @@ impl<'a> Audit<'a> {
     pub async fn record(self, actor: Actor<'_>, entry: AuditEntry<'_>) -> anyhow::Result<()> {
         let mut conn = self
             .db
-            .pool
+            .writes()
             .acquire()
             .await
             .context("taking a connection for the audit log")?;

@@ -67,7 +67,7 @@ async fn strip(db: &Db, where_sql: &'static str, arg: &str) -> anyhow::Result<us
         sqlx::query("UPDATE persona_events SET body = $1 WHERE id = $2")
             .bind(minimal_body(event))
             .bind(&event.id)
-            .execute(&db.pool)
+            .execute(db.writes())
             .await
             .context("stripping an event body")?;
     }

@@ -2,6 +2,7 @@
 //! PawPass has applied to each, and every verified webhook, stored once.
 
 mod batch;
+mod batch_rows;
 mod bodies;
 mod events;
 mod new_event;
@@ -9,6 +10,7 @@ mod outcome;
 mod postgres;
 mod postgres_batch;
 mod sqlite;
+mod sqlite_batch;
 mod status;
 mod writer;
 
@@ -115,7 +117,7 @@ impl<'a> Inquiries<'a> {
         inquiry_id: &InquiryId,
         change: &StatusChange,
     ) -> anyhow::Result<bool> {
-        status::apply_change(&self.db.pool, inquiry_id, change).await
+        status::apply_change(self.db.writes(), inquiry_id, change).await
     }
 
     /// Applies the status Persona reported when read at `read_at` (ms). It replaces ours unless
@@ -140,7 +142,7 @@ impl<'a> Inquiries<'a> {
         .bind(now_ms())
         .bind(inquiry_id)
         .bind(read_at)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("applying a status read from Persona")?
         .rows_affected()
@@ -149,7 +151,7 @@ impl<'a> Inquiries<'a> {
             sqlx::query("UPDATE inquiries SET checked_at = $1 WHERE id = $2")
                 .bind(now_ms())
                 .bind(inquiry_id)
-                .execute(&self.db.pool)
+                .execute(self.db.writes())
                 .await
                 .context("noting a reconciliation")?;
         }

@@ -9,31 +9,13 @@
 //! inquiry or carry the same id (a later one would have to see the earlier one's write): only
 //! those come here (see `batch.rs`).
 
+use super::batch_rows;
 use super::new_event::IncomingEvent;
 use super::outcome::{count_redelivery, mark_overtaken, EventOutcome};
 use super::status::supersedes_sql;
 use crate::store::db::now_ms;
 use anyhow::Context;
-use serde::Serialize;
 use sqlx::Row;
-
-/// One event as the statement reads it (`json_to_recordset`).
-#[derive(Serialize)]
-struct EventRow<'a> {
-    /// Its index in the batch as given, and its place in the order it is stored in.
-    ord: usize,
-    seq: usize,
-    id: &'a str,
-    name: &'a str,
-    inquiry_id: Option<&'a str>,
-    status: Option<&'a str>,
-    new_at: i64,
-    new_rank: i64,
-    known: bool,
-    body: &'a str,
-    /// Kept instead of `body` when the walker's erasure was requested (see `EVENT_VALUES`).
-    minimal: String,
-}
 
 /// Stores the events in `order` (indexes into `events`), answering for each at its index.
 pub(super) async fn record_together(
@@ -42,28 +24,7 @@ pub(super) async fn record_together(
     order: &[usize],
 ) -> anyhow::Result<Vec<EventOutcome>> {
     let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
-    let rows: Vec<EventRow<'_>> = order
-        .iter()
-        .enumerate()
-        .map(|(seq, &i)| {
-            let event = &events[i];
-            let new = event.as_new();
-            EventRow {
-                ord: i,
-                seq,
-                id: event.id.as_str(),
-                name: &event.name,
-                inquiry_id: event.inquiry_id.as_ref().map(|id| id.as_str()),
-                status: event.change.as_ref().map(|c| c.status.as_str()),
-                new_at: event.persona_created_at_ms,
-                new_rank: event.change.as_ref().map_or(0, |c| c.status.rank()),
-                known: event.known_name,
-                body: &event.body,
-                minimal: new.minimal_body(),
-            }
-        })
-        .collect();
-    let json = serde_json::to_string(&rows).context("encoding a batch of Persona events")?;
+    let json = batch_rows::encode(events, order)?;
     let found = sqlx::query(&batch_sql())
         .bind(json)
         .bind(now_ms())

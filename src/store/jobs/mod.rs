@@ -31,7 +31,7 @@ impl<'a> Jobs<'a> {
         walker_id: &WalkerId,
         lease: Lease<'_>,
     ) -> anyhow::Result<JobRecord> {
-        insert(&self.db.pool, kind, walker_id, Some(lease)).await
+        insert(self.db.writes(), kind, walker_id, Some(lease)).await
     }
 
     /// Queues (claimed) the job for the walker's next inquiry, but only if their current
@@ -96,7 +96,7 @@ impl<'a> Jobs<'a> {
             query = query.bind(id);
         }
         query
-            .fetch_optional(&self.db.pool)
+            .fetch_optional(self.db.writes())
             .await
             .context("claiming a job")
     }
@@ -165,7 +165,7 @@ impl<'a> Jobs<'a> {
         .bind(now)
         .bind(walker_id)
         .bind(kind.as_str())
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("requeueing a job")?;
         Ok(requeued.rows_affected() > 0)
@@ -181,7 +181,7 @@ impl<'a> Jobs<'a> {
         )
         .bind(owner)
         .bind(now_ms())
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("releasing a worker's leases")?;
         Ok(released.rows_affected())
@@ -195,7 +195,7 @@ impl<'a> Jobs<'a> {
             .bind(&key)
             .bind(now_ms())
             .bind(id)
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .context("renewing a job's idempotency key")?;
         Ok(key)

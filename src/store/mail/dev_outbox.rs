@@ -50,7 +50,7 @@ impl<'a> DevOutbox<'a> {
         .bind(message.text_body)
         .bind(message.html_body)
         .bind(now_ms())
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("delivering to the development outbox")?;
         Ok(())

@@ -117,7 +117,7 @@ impl<'a> Mails<'a> {
         .bind(state.as_str())
         .bind(now)
         .bind(id)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("recording a mail's state")?;
         Ok(())

@@ -34,7 +34,7 @@ impl<'a> ContinueTokens<'a> {
         .bind(walker_id)
         .bind(now_ms())
         .bind(expires_at)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("storing a link's token")?;
         Ok(())
@@ -61,7 +61,7 @@ impl<'a> ContinueTokens<'a> {
         ))
         .bind(hash)
         .bind(now_ms())
-        .fetch_optional(&self.db.pool)
+        .fetch_optional(self.db.writes())
         .await
         .context("using a link's token")
     }

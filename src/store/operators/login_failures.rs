@@ -52,7 +52,7 @@ impl<'a> LoginThrottle<'a> {
         .bind(client)
         .bind(now)
         .bind(window_starts)
-        .fetch_one(&self.db.pool)
+        .fetch_one(self.db.writes())
         .await
         .context("counting a sign-in attempt")
     }
@@ -77,7 +77,7 @@ impl<'a> LoginThrottle<'a> {
         .bind(username)
         .bind(client)
         .bind(until)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("locking sign-ins from a client")?;
         Ok(())
@@ -87,7 +87,7 @@ impl<'a> LoginThrottle<'a> {
         sqlx::query("DELETE FROM login_failures WHERE username = $1 AND client = $2")
             .bind(username)
             .bind(client)
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .context("clearing sign-in failures")?;
         Ok(())
@@ -100,7 +100,7 @@ impl<'a> LoginThrottle<'a> {
             "DELETE FROM login_failures WHERE last_failure_at < $1 AND locked_until < $1",
         )
         .bind(cutoff)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("purging old sign-in failures")?
         .rows_affected();

@@ -37,7 +37,7 @@ impl<'a> Searches<'a> {
         .bind(operator_id)
         .bind(text)
         .bind(kept_since)
-        .fetch_optional(&self.db.pool)
+        .fetch_optional(self.db.writes())
         .await
         .context("renewing a remembered search")?;
         if let Some(id) = known {
@@ -52,7 +52,7 @@ impl<'a> Searches<'a> {
         .bind(operator_id)
         .bind(text)
         .bind(now)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("remembering a search")?;
         sqlx::query(
@@ -62,7 +62,7 @@ impl<'a> Searches<'a> {
         )
         .bind(operator_id)
         .bind(KEPT_PER_OPERATOR)
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("forgetting an operator's oldest searches")?;
         Ok(id)
@@ -91,7 +91,7 @@ impl<'a> Searches<'a> {
     pub async fn purge(self, cutoff: i64) -> anyhow::Result<u64> {
         let purged = sqlx::query("DELETE FROM admin_searches WHERE created_at <= $1")
             .bind(cutoff)
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .context("purging old searches")?
             .rows_affected();

@@ -83,7 +83,7 @@ impl SessionStore for SqlSessionStore {
             .bind(record.id.to_string())
             .bind(data)
             .bind(expiry_ms(record))
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .map_err(backend)?
             .rows_affected();
@@ -103,7 +103,7 @@ impl SessionStore for SqlSessionStore {
         .bind(record.id.to_string())
         .bind(data)
         .bind(expiry_ms(record))
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .map_err(backend)?;
         Ok(())
@@ -124,7 +124,7 @@ impl SessionStore for SqlSessionStore {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .map_err(backend)?;
         Ok(())
@@ -136,7 +136,7 @@ impl ExpiredDeletion for SqlSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now_ms())
-            .execute(&self.db.pool)
+            .execute(self.db.writes())
             .await
             .map_err(backend)?;
         Ok(())

@@ -45,7 +45,7 @@ impl<'a> Notes<'a> {
         .bind(operator_username)
         .bind(body)
         .bind(now_ms())
-        .execute(&self.db.pool)
+        .execute(self.db.writes())
         .await
         .context("adding a note")?;
         Ok(())

@@ -1,0 +1,49 @@
+//! A batch of events as one JSON array, the form both engines' set-wise statements read it in
+//! (`postgres_batch.rs`, `sqlite_batch.rs`): sqlx's Any driver binds no arrays.
+
+use super::new_event::IncomingEvent;
+use anyhow::Context;
+use serde::Serialize;
+
+/// One event as the statements read it.
+#[derive(Serialize)]
+struct EventRow<'a> {
+    /// Its index in the batch as given, and its place in the order it is stored in.
+    ord: usize,
+    seq: usize,
+    id: &'a str,
+    name: &'a str,
+    inquiry_id: Option<&'a str>,
+    status: Option<&'a str>,
+    new_at: i64,
+    new_rank: i64,
+    known: bool,
+    body: &'a str,
+    /// Kept instead of `body` when the walker's erasure was requested (see `EVENT_VALUES`).
+    minimal: String,
+}
+
+/// The events in `order` (indexes into `events`), as a JSON array of [`EventRow`]s.
+pub(super) fn encode(events: &[IncomingEvent], order: &[usize]) -> anyhow::Result<String> {
+    let rows: Vec<EventRow<'_>> = order
+        .iter()
+        .enumerate()
+        .map(|(seq, &i)| {
+            let event = &events[i];
+            EventRow {
+                ord: i,
+                seq,
+                id: event.id.as_str(),
+                name: &event.name,
+                inquiry_id: event.inquiry_id.as_ref().map(|id| id.as_str()),
+                status: event.change.as_ref().map(|c| c.status.as_str()),
+                new_at: event.persona_created_at_ms,
+                new_rank: event.change.as_ref().map_or(0, |c| c.status.rank()),
+                known: event.known_name,
+                body: &event.body,
+                minimal: event.as_new().minimal_body(),
+            }
+        })
+        .collect();
+    serde_json::to_string(&rows).context("encoding a batch of Persona events")
+}
