@@ -6,8 +6,9 @@
 # Two lanes run side by side once everything is compiled, because much of each is waiting
 # (timers, a browser, a database) rather than computing:
 #   Rust lane:   the workspace's tests on SQLite, then the API and many-instance tests on PostgreSQL
-#   other lane:  the emulator against Persona's spec (schemathesis), the end-to-end journeys, then
-#                a PostgreSQL backup and restore
+#   other lane:  the emulator against Persona's spec (schemathesis), the end-to-end journeys, a
+#                PostgreSQL backup and restore, then the server built without the development
+#                build's flag, as production builds it
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -82,6 +83,13 @@ other_lane() {
   echo "screenshots: end2end/screenshots/"
   step "a PostgreSQL backup restored into a fresh database, migrated and smoke-checked"
   PAWPASS_TEST_POSTGRES_URL="$PG_SERVER" bash scripts/backup-restore-check.sh
+  step "the server compiled as production builds it, without erase_components"
+  # Everything above runs the development build's flag, which types views as AnyView; the
+  # release build types each as its whole element tree, which once overflowed rustc's limits
+  # while no test noticed. A debug build without the flag hits the same limits in a fraction
+  # of the release build's time; its own target directory keeps the flagged artefacts intact.
+  env -u RUSTFLAGS CARGO_TARGET_DIR="$ROOT/target/plain" \
+    cargo build --bin pawpass --no-default-features --features ssr --quiet
 }
 
 step "running the two lanes side by side (about 5 minutes; each lane's output follows when it ends)"
