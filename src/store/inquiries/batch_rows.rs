@@ -2,6 +2,7 @@
 //! (`postgres_batch.rs`, `sqlite_batch.rs`): sqlx's Any driver binds no arrays.
 
 use super::new_event::IncomingEvent;
+use super::status::supersedes_sql;
 use anyhow::Context;
 use serde::Serialize;
 
@@ -46,4 +47,20 @@ pub(super) fn encode(events: &[IncomingEvent], order: &[usize]) -> anyhow::Resul
         })
         .collect();
     serde_json::to_string(&rows).context("encoding a batch of Persona events")
+}
+
+/// What storing an event row `e` (an [`EventRow`]) does to its inquiry row `i` (all NULL when
+/// PawPass does not have it), as `sqlite.rs` decides it for one event. `new_status` is the
+/// column holding the status the event reports. `status_at` and `status_rank` are the
+/// inquiry's only, so the ordering rule reads the right columns.
+pub(super) fn disposition_sql(new_status: &str) -> String {
+    let supersedes = supersedes_sql("e.new_at", "e.new_rank");
+    format!(
+        "CASE WHEN NOT e.known THEN 'unknown_event' \
+             WHEN e.inquiry_id IS NULL OR {new_status} IS NULL THEN 'no_status' \
+             WHEN i.id IS NULL THEN 'unknown_inquiry' \
+             WHEN {supersedes} THEN 'applied' \
+             WHEN i.status = {new_status} THEN 'current' \
+             ELSE 'late' END"
+    )
 }

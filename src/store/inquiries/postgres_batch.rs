@@ -66,7 +66,7 @@ fn batch_sql() -> String {
     // `new_rank`, so the shared rule reads the right columns in both places. The planner takes
     // `json_to_recordset` for 100 rows and would scan all of `inquiries` to hash-join them;
     // `OFFSET 0` keeps the lookup a subquery, run per event through the primary key.
-    let supersedes_read = supersedes_sql("e.new_at", "e.new_rank");
+    let disposition = batch_rows::disposition_sql("e.status");
     let supersedes = supersedes_sql("d.new_at", "d.new_rank");
     format!(
         "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS e(ord BIGINT, seq BIGINT, \
@@ -75,12 +75,7 @@ fn batch_sql() -> String {
          decided AS (SELECT e.ord, e.seq, e.id, e.name, e.inquiry_id, e.status, e.new_at, \
              e.new_rank, \
              CASE WHEN i.erasing THEN e.minimal ELSE e.body END AS body, \
-             CASE WHEN NOT e.known THEN 'unknown_event' \
-                 WHEN e.inquiry_id IS NULL OR e.status IS NULL THEN 'no_status' \
-                 WHEN i.id IS NULL THEN 'unknown_inquiry' \
-                 WHEN {supersedes_read} THEN 'applied' \
-                 WHEN i.status = e.status THEN 'current' \
-                 ELSE 'late' END AS disposition \
+             {disposition} AS disposition \
              FROM input e LEFT JOIN LATERAL (SELECT i.id, i.status, i.status_at, \
                  i.status_rank, w.erasure_requested_at IS NOT NULL AS erasing \
                  FROM inquiries i JOIN walkers w ON w.id = i.walker_id \

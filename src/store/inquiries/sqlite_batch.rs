@@ -90,7 +90,7 @@ const INPUT: &str = "SELECT e.value ->> 'seq' AS seq, e.value ->> 'id' AS id, \
 /// the walker's erasure was requested, as `EVENT_VALUES` decides) and returns the id and
 /// disposition of each one stored; an id stored before is left alone and not returned.
 fn store_sql() -> String {
-    let supersedes = supersedes_sql("e.new_at", "e.new_rank");
+    let disposition = batch_rows::disposition_sql("e.new_status");
     // `WHERE true`: SQLite's grammar needs it before an upsert's ON CONFLICT.
     format!(
         "INSERT INTO persona_events (id, name, inquiry_id, status, persona_created_at, \
@@ -99,12 +99,7 @@ fn store_sql() -> String {
              disposition = 'applied', disposition \
          FROM (SELECT e.seq, e.id, e.name, e.inquiry_id, e.new_status, e.new_at, \
              CASE WHEN w.erasure_requested_at IS NOT NULL THEN e.minimal ELSE e.body END AS body, \
-             CASE WHEN NOT e.known THEN 'unknown_event' \
-                 WHEN e.inquiry_id IS NULL OR e.new_status IS NULL THEN 'no_status' \
-                 WHEN i.id IS NULL THEN 'unknown_inquiry' \
-                 WHEN {supersedes} THEN 'applied' \
-                 WHEN i.status = e.new_status THEN 'current' \
-                 ELSE 'late' END AS disposition \
+             {disposition} AS disposition \
              FROM ({INPUT}) AS e \
              LEFT JOIN inquiries i ON i.id = e.inquiry_id \
              LEFT JOIN walkers w ON w.id = i.walker_id \
