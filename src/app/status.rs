@@ -6,7 +6,7 @@ use super::language::use_language;
 use super::layout::{Page, StatusBadge};
 use super::server_answer::error_text;
 use super::status_watch::{NoScriptRefresh, StatusWatch};
-use crate::domain::policy::ReturnAction;
+use crate::domain::policy::{look_again_after, ReturnAction};
 use crate::domain::{Language, VerificationStatus, WalkerStatus};
 use crate::i18n::{t, t_with};
 use leptos::prelude::*;
@@ -66,19 +66,6 @@ pub fn StatusPage(#[prop(optional)] returned: bool) -> impl IntoView {
                 }}
             </Suspense>
         </Page>
-    }
-}
-
-/// Seconds until the page looks again, while something is still expected to change. A walker
-/// just back from Persona's flow usually arrives before its webhooks do, so a status they have
-/// left behind is expected to change too; elsewhere that page stays still under their hands.
-fn look_again_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
-    match status {
-        VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
-        VerificationStatus::NotStarted => Some(3),
-        VerificationStatus::Created if returned => Some(3),
-        VerificationStatus::NeedsReview => Some(30),
-        _ => None,
     }
 }
 

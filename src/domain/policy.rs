@@ -52,6 +52,20 @@ impl ReturnAction {
     }
 }
 
+/// Seconds until a walker's waiting page looks at their status again, while something is still
+/// expected to change; `None` when nothing is. A walker just back from Persona's flow
+/// (`returned`) usually arrives before its webhooks do, so a `created` they have left behind is
+/// expected to change too; elsewhere that page stays still under their hands.
+pub fn look_again_after(status: &VerificationStatus, returned: bool) -> Option<u32> {
+    match status {
+        VerificationStatus::Pending | VerificationStatus::Completed => Some(2),
+        VerificationStatus::NotStarted => Some(3),
+        VerificationStatus::Created if returned => Some(3),
+        VerificationStatus::NeedsReview => Some(30),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +105,31 @@ mod tests {
             S::Failed,
         ] {
             assert!(!ReturnAction::for_status(&status).enters_flow(), "{status}");
+        }
+    }
+
+    #[test]
+    fn waiting_pages_look_again_only_while_a_change_is_expected() {
+        assert_eq!(
+            look_again_after(&VerificationStatus::Pending, false),
+            Some(2)
+        );
+        assert_eq!(
+            look_again_after(&VerificationStatus::NeedsReview, false),
+            Some(30)
+        );
+        assert_eq!(
+            look_again_after(&VerificationStatus::Created, true),
+            Some(3)
+        );
+        assert_eq!(look_again_after(&VerificationStatus::Created, false), None);
+        for settled in [
+            VerificationStatus::Approved,
+            VerificationStatus::Declined,
+            VerificationStatus::Failed,
+            VerificationStatus::Expired,
+        ] {
+            assert_eq!(look_again_after(&settled, true), None, "{settled:?}");
         }
     }
 }
