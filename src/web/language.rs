@@ -31,9 +31,10 @@ pub async fn switch_language(
 ) -> Result<Response, WebError> {
     let form: Switch = read_form(request.into_body(), MAX_FORM_BYTES).await?;
     let back = Redirect::to(local_path(&form.back));
-    let Some(chosen) = Language::parse(&form.language) else {
-        return Ok(back.into_response());
-    };
+    // The switch's buttons send only codes PawPass speaks: anything else is a hand-made form,
+    // told so rather than sent back as if it had worked.
+    let chosen = Language::parse(&form.language)
+        .ok_or_else(|| WebError::BadForm("not a language PawPass speaks".to_owned()))?;
     let walker: Option<WalkerId> = session
         .get(session_keys::WALKER_ID)
         .await
