@@ -23,9 +23,11 @@ BEGIN
         decided_at = COALESCE(w.decided_at, CASE WHEN n.status IN ('approved', 'declined') THEN n.status_at END),
         approved_at = CASE WHEN n.status = 'approved' THEN n.status_at ELSE w.approved_at END
     FROM changed_inquiries n
-    -- Through the walker's primary key: joined on `current_inquiry_id` alone, the planner
-    -- hashed a batch of 30 against a scan of every walker.
-    WHERE w.id = n.walker_id AND w.current_inquiry_id = n.id;
+    -- The walkers by primary key, from an array: joined to the transition table, the planner
+    -- took a batch of 30 or more as reason to hash it against a scan of every walker, and kept
+    -- that plan for the session.
+    WHERE w.id = ANY (ARRAY(SELECT walker_id FROM changed_inquiries))
+      AND w.id = n.walker_id AND w.current_inquiry_id = n.id;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
