@@ -5,7 +5,9 @@
 -- largest share of the database's time per event. What they write is unchanged; every path that
 -- changes a status (a webhook, reconciliation, an operator's decision) still goes through them.
 -- PostgreSQL allows transition tables only on triggers for one event and without a column list,
--- so each trigger below filters the rows it acts on itself.
+-- so each trigger below filters the rows it acts on itself. A statement trigger fires for every
+-- UPDATE, also one that changed no row (a batch of events about inquiries PawPass does not
+-- know moves none): each returns at once then, before planning any statement of its own.
 
 -- The walker list's columns follow the walker's current inquiry.
 DROP TRIGGER inquiries_admin_status ON inquiries;
@@ -13,6 +15,9 @@ DROP FUNCTION inquiries_admin_status();
 
 CREATE FUNCTION inquiries_admin_statuses() RETURNS trigger AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM changed_inquiries) THEN
+        RETURN NULL;
+    END IF;
     UPDATE walkers w SET
         current_status = n.status,
         last_change_at = GREATEST(w.last_change_at, n.updated_at),
@@ -45,6 +50,9 @@ DECLARE
     chosen INTEGER := COALESCE(NULLIF(current_setting('pawpass.count_slot', true), '')::INTEGER,
                                floor(random() * 16)::INTEGER);
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_walkers) THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO walker_status_counts (status, slot, n)
     SELECT status, chosen, sum(delta)
     FROM (SELECT o.current_status AS status, -1 AS delta, n.current_status AS other
@@ -72,6 +80,9 @@ DROP FUNCTION queue_outcome_mail();
 
 CREATE FUNCTION queue_outcome_mails() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_inquiries) THEN
+        RETURN NULL;
+    END IF;
     WITH outcome AS (
         SELECT n.id, n.walker_id, n.updated_at,
                CASE n.status WHEN 'needs_review' THEN 'in_review' ELSE n.status END AS kind

@@ -169,10 +169,15 @@ impl Db {
 
     /// The migrations this build carries for its engine.
     pub(super) fn migrator(&self) -> sqlx::migrate::Migrator {
-        match self.engine {
-            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
-            Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
-        }
+        migrator(self.engine)
+    }
+}
+
+/// The migrations compiled into this build (`build.rs` rebuilds it when one is added).
+fn migrator(engine: Engine) -> sqlx::migrate::Migrator {
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
     }
 }
 
@@ -245,4 +250,33 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
 /// Milliseconds since the Unix epoch, the time unit of every column.
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{migrator, Engine};
+
+    /// `sqlx::migrate!` reads the directory when the crate compiles, and cargo does not watch
+    /// it: without `build.rs`, a migration added after a build was left out of the next
+    /// incremental one, which then ran without it and said nothing.
+    #[test]
+    fn the_build_carries_every_migration_in_the_directory() {
+        for (engine, dir) in [
+            (Engine::Sqlite, "migrations/sqlite"),
+            (Engine::Postgres, "migrations/postgres"),
+        ] {
+            let mut on_disk: Vec<i64> = std::fs::read_dir(dir)
+                .expect("the migrations directory")
+                .map(|entry| {
+                    let name = entry.expect("a directory entry").file_name();
+                    let name = name.to_string_lossy().into_owned();
+                    let version = name.split('_').next().unwrap_or_default();
+                    version.parse().expect("a migration named <version>_<name>.sql")
+                })
+                .collect();
+            on_disk.sort_unstable();
+            let built: Vec<i64> = migrator(engine).iter().map(|m| m.version).collect();
+            assert_eq!(built, on_disk, "{dir}: the build is older than its migrations");
+        }
+    }
 }
