@@ -271,12 +271,17 @@ mod tests {
                     let name = entry.expect("a directory entry").file_name();
                     let name = name.to_string_lossy().into_owned();
                     let version = name.split('_').next().unwrap_or_default();
-                    version.parse().expect("a migration named <version>_<name>.sql")
+                    version
+                        .parse()
+                        .expect("a migration named <version>_<name>.sql")
                 })
                 .collect();
             on_disk.sort_unstable();
             let built: Vec<i64> = migrator(engine).iter().map(|m| m.version).collect();
-            assert_eq!(built, on_disk, "{dir}: the build is older than its migrations");
+            assert_eq!(
+                built, on_disk,
+                "{dir}: the build is older than its migrations"
+            );
         }
     }
 }
