@@ -186,6 +186,22 @@ async fn two_instances_on_one_database_never_run_a_job_twice() {
             .await
             .expect("job done");
     }
+    // A job records its attempt after the inquiry it made is stored, in a transaction of its
+    // own: wait for every job to be finished, not only for the inquiries.
+    let mut done = 0;
+    for _ in 0..80 {
+        done = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'create_inquiry' AND state = 'done'",
+        )
+        .fetch_one(&a.pool)
+        .await
+        .expect("jobs");
+        if done == 40 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(done, 40, "every job finished");
     let attempts: Vec<(String, i64)> =
         sqlx::query_as("SELECT job_id, COUNT(*) FROM job_attempts GROUP BY job_id")
             .fetch_all(&a.pool)
