@@ -13,6 +13,7 @@ mod jobs;
 mod mail;
 mod operators;
 mod partitions;
+mod pool_settings;
 mod walkers;
 
 pub use audit::{Actor, Audit, AuditEntry, AuditRecord};
