@@ -4,6 +4,7 @@
 //! module sees the pool; everything else asks a [`Store`] for the store it needs.
 
 mod audit;
+mod checkpoints;
 mod columns;
 mod console;
 mod db;
@@ -34,6 +35,7 @@ pub use operators::{
 pub use partitions::{month_start_ms, EventPartitions, ExpiredEvents};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
+use checkpoints::Checkpoints;
 use db::Db;
 
 /// The handle to every store. Cheap to clone (the pool is shared).
@@ -42,6 +44,8 @@ pub struct Store {
     db: Db,
     /// This instance's one writer of Persona's webhooks (group commit).
     webhook_writer: EventWriter,
+    /// SQLite's WAL copied into the database file off the write path.
+    _checkpoints: Checkpoints,
 }
 
 impl Store {
@@ -51,6 +55,7 @@ impl Store {
         let db = Db::connect(url, pool_size).await?;
         Ok(Self {
             webhook_writer: EventWriter::spawn(db.clone()),
+            _checkpoints: Checkpoints::spawn(&db),
             db,
         })
     }
