@@ -282,3 +282,40 @@ async fn every_status_a_walker_hears_about_queues_its_message_and_the_rest_none(
         assert_eq!(kinds, expected, "{status}");
     }
 }
+
+/// A backlog of messages (a burst of outcomes, links asked for at once) goes out several at a
+/// time, each waiting on the SMTP server beside the others. Before, the job worker ran one job
+/// after another, and under a burst of webhooks the outcome mails went out at about 20 a second
+/// while thousands waited (issue 18's benchmark).
+#[tokio::test]
+async fn a_backlog_of_messages_goes_out_several_at_a_time() {
+    // A provider that takes a second to accept each message.
+    let smtp = SmtpServer::start_slow(Duration::from_secs(1));
+    let app = TestApp::spawn_with_smtp(&smtp.url()).await;
+    let addresses: Vec<String> = (0..6).map(|n| format!("burst{n}@example.com")).collect();
+    for address in &addresses {
+        app.store_signup_without_running(address).await;
+    }
+    for address in &addresses {
+        let asked = browser()
+            .post(app.url("/continue/request"))
+            .form(&[("email", address.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(location(&asked), "/status/link-sent");
+    }
+    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
+    while smtp.received().len() < addresses.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let received = smtp.received();
+    for address in &addresses {
+        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
+        assert_eq!(to_it, 1, "{address}");
+    }
+    assert!(
+        smtp.most_at_once() >= 2,
+        "the messages went out one at a time"
+    );
+}
