@@ -4,7 +4,6 @@
 //! module sees the pool; everything else asks a [`Store`] for the store it needs.
 
 mod audit;
-mod checkpoints;
 mod columns;
 mod console;
 mod db;
@@ -35,7 +34,6 @@ pub use operators::{
 pub use partitions::{month_start_ms, EventPartitions, ExpiredEvents};
 pub use walkers::{ImportedEvent, ImportedWalker, NoteRecord, Notes, WalkerRecord, Walkers};
 
-use checkpoints::Checkpoints;
 use db::Db;
 
 /// The handle to every store. Cheap to clone (the pool is shared).
@@ -44,8 +42,6 @@ pub struct Store {
     db: Db,
     /// This instance's one writer of Persona's webhooks (group commit).
     webhook_writer: EventWriter,
-    /// SQLite's WAL copied into the database file off the write path.
-    _checkpoints: Checkpoints,
 }
 
 impl Store {
@@ -55,7 +51,6 @@ impl Store {
         let db = Db::connect(url, pool_size).await?;
         Ok(Self {
             webhook_writer: EventWriter::spawn(db.clone()),
-            _checkpoints: Checkpoints::spawn(&db),
             db,
         })
     }
