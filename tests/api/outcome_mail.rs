@@ -27,6 +27,33 @@ fn signed_event(id: &str, inquiry_id: &str, status: &str, created_at: &str) -> (
     (body, header)
 }
 
+/// Asks `app` for a link to `address`, as the "continue" form does.
+async fn ask_for_link(app: &TestApp, address: &str) {
+    let asked = browser()
+        .post(app.url("/continue/request"))
+        .form(&[("email", address)])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(location(&asked), "/status/link-sent");
+}
+
+/// Waits up to [`MAIL_WAIT`] for `count` messages in all.
+async fn wait_for_all(smtp: &SmtpServer, count: usize) {
+    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
+    while smtp.received().len() < count && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn assert_one_each(smtp: &SmtpServer, addresses: &[String]) {
+    let received = smtp.received();
+    for address in addresses {
+        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
+        assert_eq!(to_it, 1, "{address}");
+    }
+}
+
 #[tokio::test]
 async fn each_outcome_is_mailed_once_however_often_persona_repeats_it() {
     let smtp = SmtpServer::start();
@@ -217,26 +244,12 @@ async fn two_instances_send_each_message_once() {
     }
     // Links asked for through both instances; both job workers race for every message.
     for (n, address) in addresses.iter().enumerate() {
-        let app = if n % 2 == 0 { &a } else { &b };
-        let asked = browser()
-            .post(app.url("/continue/request"))
-            .form(&[("email", address.as_str())])
-            .send()
-            .await
-            .expect("POST");
-        assert_eq!(location(&asked), "/status/link-sent");
+        ask_for_link(if n % 2 == 0 { &a } else { &b }, address).await;
     }
-    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
-    while smtp.received().len() < addresses.len() && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_all(&smtp, addresses.len()).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let received = smtp.received();
-    for address in &addresses {
-        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
-        assert_eq!(to_it, 1, "{address}");
-    }
-    assert_eq!(received.len(), addresses.len());
+    assert_one_each(&smtp, &addresses);
+    assert_eq!(smtp.received().len(), addresses.len());
     drop(b);
 }
 
@@ -297,23 +310,10 @@ async fn a_backlog_of_messages_goes_out_several_at_a_time() {
         app.store_signup_without_running(address).await;
     }
     for address in &addresses {
-        let asked = browser()
-            .post(app.url("/continue/request"))
-            .form(&[("email", address.as_str())])
-            .send()
-            .await
-            .expect("POST");
-        assert_eq!(location(&asked), "/status/link-sent");
+        ask_for_link(&app, address).await;
     }
-    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
-    while smtp.received().len() < addresses.len() && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let received = smtp.received();
-    for address in &addresses {
-        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
-        assert_eq!(to_it, 1, "{address}");
-    }
+    wait_for_all(&smtp, addresses.len()).await;
+    assert_one_each(&smtp, &addresses);
     assert!(
         smtp.most_at_once() >= 2,
         "the messages went out one at a time"
