@@ -172,8 +172,12 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
             }
         }));
     }
-    // Let batches flow, then kill the process with some in flight.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Let batches flow (a few hundred events answered, however busy the machine is), then
+    // kill the process with some in flight.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while answered.lock().expect("answered").len() < 300 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.kill();
     for sender in senders {
         sender.await.expect("a sender");
