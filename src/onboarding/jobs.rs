@@ -12,11 +12,6 @@ use tracing::Instrument;
 /// `JOB_LEASE_SECONDS` says otherwise. Longer than the Persona client's worst case (attempts ×
 /// timeout), so a slow attempt is never run twice.
 pub const LEASE: Duration = Duration::from_secs(120);
-/// Jobs one worker runs at once. Each spends most of its time waiting on Persona or the SMTP
-/// server, so a backlog (outcome mails after a burst of webhooks, creates once Persona is back)
-/// drains several at a time instead of one after another; the lease still gives each job to
-/// one worker only.
-const AT_ONCE: usize = 8;
 /// After this many failed attempts a job needs an operator.
 pub const MAX_ATTEMPTS: i64 = 12;
 
@@ -94,39 +89,21 @@ impl Onboarding {
         Ok(outcome)
     }
 
-    /// Claims and runs every job that is due now, up to [`AT_ONCE`] of them at a time, and
-    /// returns when none is left running or due.
+    /// Claims and runs every job that is due now.
     pub async fn run_due_jobs(&self) {
-        let mut running = tokio::task::JoinSet::new();
         loop {
             self.worker.beat();
-            while running.len() < AT_ONCE {
-                match self.store.jobs().claim(None, self.lease()).await {
-                    Ok(Some(job)) => {
-                        let this = self.clone();
-                        running.spawn(async move { this.run_job(job).await });
-                    }
-                    Ok(None) => break,
-                    Err(error) => {
-                        tracing::error!(error = format!("{error:#}"), "claiming a job");
-                        break;
-                    }
-                }
-            }
-            // Claims again when a job ends, when new work rings, or after a second (a retry
-            // comes due) while there is room.
-            let room = running.len() < AT_ONCE;
-            tokio::select! {
-                finished = running.join_next() => match finished {
-                    None => return,
-                    Some(Ok(Ok(_))) => {}
-                    Some(Ok(Err(error))) => {
+            match self.store.jobs().claim(None, self.lease()).await {
+                Ok(Some(job)) => {
+                    if let Err(error) = self.run_job(job).await {
                         tracing::error!(error = format!("{error:#}"), "recording a job");
                     }
-                    Some(Err(error)) => tracing::error!(%error, "a job's task ended early"),
-                },
-                () = self.worker.rung(), if room => {}
-                () = tokio::time::sleep(Duration::from_secs(1)), if room => {}
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "claiming a job");
+                    break;
+                }
             }
         }
     }

@@ -295,27 +295,3 @@ async fn every_status_a_walker_hears_about_queues_its_message_and_the_rest_none(
         assert_eq!(kinds, expected, "{status}");
     }
 }
-
-/// A backlog of messages (a burst of outcomes, links asked for at once) goes out several at a
-/// time, each waiting on the SMTP server beside the others. Before, the job worker ran one job
-/// after another, and under a burst of webhooks the outcome mails went out at about 20 a second
-/// while thousands waited (issue 18's benchmark).
-#[tokio::test]
-async fn a_backlog_of_messages_goes_out_several_at_a_time() {
-    // A provider that takes a second to accept each message.
-    let smtp = SmtpServer::start_slow(Duration::from_secs(1));
-    let app = TestApp::spawn_with_smtp(&smtp.url()).await;
-    let addresses: Vec<String> = (0..6).map(|n| format!("burst{n}@example.com")).collect();
-    for address in &addresses {
-        app.store_signup_without_running(address).await;
-    }
-    for address in &addresses {
-        ask_for_link(&app, address).await;
-    }
-    wait_for_all(&smtp, addresses.len()).await;
-    assert_one_each(&smtp, &addresses);
-    assert!(
-        smtp.most_at_once() >= 2,
-        "the messages went out one at a time"
-    );
-}

@@ -4,7 +4,6 @@
 use mailin_embedded::response::OK;
 use mailin_embedded::{Handler, Response, Server};
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,19 +48,12 @@ struct Inbox {
     received: Arc<Mutex<Vec<Received>>>,
     to: Vec<String>,
     data: Vec<u8>,
-    /// How long the server takes to accept each message, as a busy provider may.
-    hold: Duration,
-    /// Messages being taken right now, and the most there ever were at once.
-    taking: Arc<AtomicUsize>,
-    most_at_once: Arc<AtomicUsize>,
 }
 
 impl Handler for Inbox {
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.to = to.to_vec();
         self.data.clear();
-        let now = self.taking.fetch_add(1, Ordering::SeqCst) + 1;
-        self.most_at_once.fetch_max(now, Ordering::SeqCst);
         OK
     }
 
@@ -71,8 +63,6 @@ impl Handler for Inbox {
     }
 
     fn data_end(&mut self) -> Response {
-        std::thread::sleep(self.hold);
-        self.taking.fetch_sub(1, Ordering::SeqCst);
         let message = Received {
             to: std::mem::take(&mut self.to),
             data: String::from_utf8_lossy(&std::mem::take(&mut self.data)).into_owned(),
@@ -85,32 +75,17 @@ impl Handler for Inbox {
 pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
-    most_at_once: Arc<AtomicUsize>,
 }
 
 impl SmtpServer {
     /// A server on a free port.
     pub fn start() -> Self {
-        Self::serve(
-            TcpListener::bind("127.0.0.1:0").expect("a port for SMTP"),
-            Duration::ZERO,
-        )
-    }
-
-    /// A server that takes `hold` to accept each message.
-    pub fn start_slow(hold: Duration) -> Self {
-        Self::serve(
-            TcpListener::bind("127.0.0.1:0").expect("a port for SMTP"),
-            hold,
-        )
+        Self::serve(TcpListener::bind("127.0.0.1:0").expect("a port for SMTP"))
     }
 
     /// A server on `port`, which must be free (a server "coming back" where one was expected).
     pub fn start_on(port: u16) -> Self {
-        Self::serve(
-            TcpListener::bind(("127.0.0.1", port)).expect("the SMTP port is free"),
-            Duration::ZERO,
-        )
+        Self::serve(TcpListener::bind(("127.0.0.1", port)).expect("the SMTP port is free"))
     }
 
     /// A port where nothing listens yet: SMTP is "down" until `start_on(port)`.
@@ -119,36 +94,20 @@ impl SmtpServer {
         listener.local_addr().expect("its address").port()
     }
 
-    fn serve(listener: TcpListener, hold: Duration) -> Self {
+    fn serve(listener: TcpListener) -> Self {
         let port = listener.local_addr().expect("the SMTP address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let most_at_once = Arc::new(AtomicUsize::new(0));
         let mut server = Server::new(Inbox {
             received: received.clone(),
             to: Vec::new(),
             data: Vec::new(),
-            hold,
-            taking: Arc::default(),
-            most_at_once: most_at_once.clone(),
         });
-        server
-            .with_name("smtp.test")
-            .with_num_threads(8)
-            .with_tcp_listener(listener);
+        server.with_name("smtp.test").with_tcp_listener(listener);
         // The server runs until the test process ends; each test has its own port.
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        Self {
-            port,
-            received,
-            most_at_once,
-        }
-    }
-
-    /// The most messages the server was taking at one time.
-    pub fn most_at_once(&self) -> usize {
-        self.most_at_once.load(Ordering::SeqCst)
+        Self { port, received }
     }
 
     /// `SMTP_URL` for PawPass.
