@@ -27,33 +27,6 @@ fn signed_event(id: &str, inquiry_id: &str, status: &str, created_at: &str) -> (
     (body, header)
 }
 
-/// Asks `app` for a link to `address`, as the "continue" form does.
-async fn ask_for_link(app: &TestApp, address: &str) {
-    let asked = browser()
-        .post(app.url("/continue/request"))
-        .form(&[("email", address)])
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(location(&asked), "/status/link-sent");
-}
-
-/// Waits up to [`MAIL_WAIT`] for `count` messages in all.
-async fn wait_for_all(smtp: &SmtpServer, count: usize) {
-    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
-    while smtp.received().len() < count && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn assert_one_each(smtp: &SmtpServer, addresses: &[String]) {
-    let received = smtp.received();
-    for address in addresses {
-        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
-        assert_eq!(to_it, 1, "{address}");
-    }
-}
-
 #[tokio::test]
 async fn each_outcome_is_mailed_once_however_often_persona_repeats_it() {
     let smtp = SmtpServer::start();
@@ -244,12 +217,26 @@ async fn two_instances_send_each_message_once() {
     }
     // Links asked for through both instances; both job workers race for every message.
     for (n, address) in addresses.iter().enumerate() {
-        ask_for_link(if n % 2 == 0 { &a } else { &b }, address).await;
+        let app = if n % 2 == 0 { &a } else { &b };
+        let asked = browser()
+            .post(app.url("/continue/request"))
+            .form(&[("email", address.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(location(&asked), "/status/link-sent");
     }
-    wait_for_all(&smtp, addresses.len()).await;
+    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
+    while smtp.received().len() < addresses.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_one_each(&smtp, &addresses);
-    assert_eq!(smtp.received().len(), addresses.len());
+    let received = smtp.received();
+    for address in &addresses {
+        let to_it = received.iter().filter(|m| m.to.contains(address)).count();
+        assert_eq!(to_it, 1, "{address}");
+    }
+    assert_eq!(received.len(), addresses.len());
     drop(b);
 }
 
