@@ -89,10 +89,18 @@ impl Onboarding {
         Ok(outcome)
     }
 
-    /// Claims and runs every job that is due now.
+    /// Queues the outcome messages that are due, then claims and runs every job that is due
+    /// now. A long backlog of jobs does not hold new outcomes back: they are queued again at
+    /// most every second, and take their turn by time like every job.
     pub async fn run_due_jobs(&self) {
+        let mut queued_outcomes_at = tokio::time::Instant::now();
+        self.queue_outcome_mails().await;
         loop {
             self.worker.beat();
+            if queued_outcomes_at.elapsed() >= OUTCOME_MAIL_EVERY {
+                queued_outcomes_at = tokio::time::Instant::now();
+                self.queue_outcome_mails().await;
+            }
             match self.store.jobs().claim(None, self.lease()).await {
                 Ok(Some(job)) => {
                     if let Err(error) = self.run_job(job).await {
@@ -205,6 +213,9 @@ impl Onboarding {
         }
     }
 }
+
+/// How often a worker busy with a backlog of jobs stops to queue new outcome messages.
+const OUTCOME_MAIL_EVERY: Duration = Duration::from_secs(1);
 
 /// How often a request checks on a job another worker is running.
 const POLL: Duration = Duration::from_millis(50);

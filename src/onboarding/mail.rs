@@ -13,6 +13,10 @@ use std::time::Duration;
 
 /// How long a link in a message works.
 pub const LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// Outcomes turned into messages per transaction. On SQLite the webhooks' batches wait for the
+/// one write connection while it runs, so it stays short (a few milliseconds); a burst takes
+/// several in turn.
+const OUTCOME_BATCH: i64 = 64;
 /// A token is this many letters and digits (about 256 bits).
 pub const TOKEN_LEN: usize = 43;
 
@@ -77,6 +81,31 @@ impl Onboarding {
         self.store.mails().settle(mail_id, MailState::Sent).await?;
         tracing::info!(%mail_id, kind = mail.kind.as_str(), "mail sent");
         Ok(())
+    }
+
+    /// Queues the messages for outcomes applied since the last call (see
+    /// `Mails::queue_due_outcomes`), a batch at a time. A failure is logged and left for the
+    /// next round: the marks stay until their messages are queued.
+    pub(super) async fn queue_outcome_mails(&self) {
+        loop {
+            match self.store.mails().queue_due_outcomes(OUTCOME_BATCH).await {
+                Ok(queued) => {
+                    metrics::counter!("pawpass_outcome_mails_queued_total")
+                        .increment(queued.messages);
+                    if queued.messages > 0 {
+                        tracing::info!(queued = queued.messages, "outcome messages queued");
+                    }
+                    // A full batch may have left more marks; a short one took them all.
+                    if queued.inquiries < OUTCOME_BATCH.unsigned_abs() {
+                        return;
+                    }
+                }
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "queueing outcome messages");
+                    return;
+                }
+            }
+        }
     }
 
     /// The development outbox's newest messages (see `web::dev_mail`).

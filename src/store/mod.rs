@@ -26,7 +26,9 @@ pub use inquiries::{
     EventOutcome, EventRecord, EventWriter, Events, IncomingEvent, Inquiries, InquiryRecord,
 };
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
-pub use mail::{ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails, OutgoingMessage};
+pub use mail::{
+    ContinueTokens, DevMessage, DevOutbox, MailRecord, Mails, OutcomesQueued, OutgoingMessage,
+};
 pub use operators::{
     LoginFailures, LoginThrottle, OperatorRecord, Operators, Searches, SqlSessionStore,
     EVERY_CLIENT,

@@ -1,6 +1,6 @@
 //! The real `pawpass` binary killed (SIGKILL) while batches of webhooks are being stored: every
-//! event it answered 2xx is kept, and Persona's redelivery of everything after the restart
-//! applies nothing twice.
+//! event it answered 2xx is kept, Persona's redelivery of everything after the restart applies
+//! nothing twice, and every outcome the walkers are owed a message for gets one.
 
 use crate::helpers::{fresh_database, WEBHOOK_SECRET};
 use persona::signature;
@@ -134,6 +134,13 @@ async fn kept_and_recounted(pool: &sqlx::AnyPool) -> (Vec<(String, i64)>, Vec<(S
     (kept, recounted)
 }
 
+/// Inquiries whose outcome has neither its message nor a mark that will queue it.
+const UNTOLD_OUTCOMES: &str = "SELECT i.id FROM inquiries i \
+     WHERE i.status IN ('approved', 'declined') AND i.outcome_mail_due IS NULL \
+       AND NOT EXISTS (SELECT 1 FROM mails m WHERE m.inquiry_id = i.id AND m.kind = i.status)";
+/// Inquiries marked for an outcome message the job worker has not queued yet.
+const MARKED: &str = "SELECT id FROM inquiries WHERE outcome_mail_due IS NOT NULL";
+
 #[tokio::test]
 async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
     let (database_url, _sqlite_dir) = fresh_database().await;
@@ -143,6 +150,21 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
     let pool = sqlx::AnyPool::connect(&database_url).await.expect("pool");
     let inquiries = Arc::new(column_strings(&pool, "SELECT id FROM inquiries ORDER BY id").await);
     assert!(inquiries.len() > 100, "the seed made inquiries");
+    // The seed writes some inquiries decided already, with no message: only those the events
+    // decide are owed one.
+    let undecided: HashSet<String> = column_strings(
+        &pool,
+        "SELECT id FROM inquiries WHERE status NOT IN ('approved', 'declined')",
+    )
+    .await
+    .into_iter()
+    .collect();
+    let untold = |found: Vec<String>| -> Vec<String> {
+        found
+            .into_iter()
+            .filter(|id| undecided.contains(id))
+            .collect()
+    };
 
     let server = Server::start(&database_url).await;
     // Every event sent (Persona keeps them to redeliver) and those answered 2xx.
@@ -201,6 +223,13 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
     let (kept, recounted) = kept_and_recounted(&pool).await;
     assert_eq!(kept, recounted, "kept counts after the kill");
     let before = dispositions(&pool).await;
+    // Each outcome the walkers were told is either queued as a message or marked for the job
+    // worker to queue (`inquiries.outcome_mail_due`): the kill lost no mail.
+    assert_eq!(
+        untold(column_strings(&pool, UNTOLD_OUTCOMES).await),
+        Vec::<String>::new(),
+        "outcomes neither mailed nor marked after the kill"
+    );
 
     // Restarted, it takes Persona's redelivery of every event: each is stored once, none that
     // was stored applies again, and the counts still match the walkers.
@@ -215,7 +244,19 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
             assert_eq!(status.map(|s| s.as_u16()), Some(200), "a redelivery");
         }
     }
+    // The restarted worker queues what the kill left marked.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !column_strings(&pool, MARKED).await.is_empty() && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     server.kill();
+    assert_eq!(column_strings(&pool, MARKED).await, Vec::<String>::new());
+    assert_eq!(
+        untold(column_strings(&pool, UNTOLD_OUTCOMES).await),
+        Vec::<String>::new(),
+        "outcomes not mailed after the restart"
+    );
     let stored_once: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM persona_events WHERE id LIKE 'evt_crash%'")
             .fetch_one(&pool)

@@ -196,6 +196,19 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
     .await
     .expect("counts");
     assert_eq!(miscounted, 0);
+    // The job worker queues the messages the batches marked, within a second or so.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let marked: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM inquiries WHERE outcome_mail_due IS NOT NULL")
+                .fetch_one(&app.pool)
+                .await
+                .expect("marks");
+        if marked == 0 || tokio::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let outcome_mails: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM mails WHERE kind IN ('approved', 'declined')")
             .fetch_one(&app.pool)

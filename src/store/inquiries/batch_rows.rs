@@ -49,6 +49,38 @@ pub(super) fn encode(events: &[IncomingEvent], order: &[usize]) -> anyhow::Resul
     serde_json::to_string(&rows).context("encoding a batch of Persona events")
 }
 
+/// One applied event's change to its inquiry: what the apply statement reads, without the
+/// bodies it would otherwise parse a second time.
+#[derive(Serialize)]
+struct ChangeRow<'a> {
+    inquiry_id: &'a str,
+    status: &'a str,
+    new_at: i64,
+    new_rank: i64,
+}
+
+/// The status changes of `applied` (indexes into `events`), as a JSON array of [`ChangeRow`]s.
+/// Events that change no inquiry's status are left out.
+pub(super) fn encode_changes(
+    events: &[IncomingEvent],
+    applied: &[usize],
+) -> anyhow::Result<String> {
+    let rows: Vec<ChangeRow<'_>> = applied
+        .iter()
+        .filter_map(|&i| {
+            let event = &events[i];
+            let change = event.change.as_ref()?;
+            Some(ChangeRow {
+                inquiry_id: event.inquiry_id.as_ref()?.as_str(),
+                status: change.status.as_str(),
+                new_at: event.persona_created_at_ms,
+                new_rank: change.status.rank(),
+            })
+        })
+        .collect();
+    serde_json::to_string(&rows).context("encoding a batch's status changes")
+}
+
 /// What storing an event row `e` (an [`EventRow`]) does to its inquiry row `i` (all NULL when
 /// PawPass does not have it), as `sqlite.rs` decides it for one event. `new_status` is the
 /// column holding the status the event reports. `status_at` and `status_rank` are the

@@ -39,19 +39,17 @@ pub(super) async fn record_together(
         let outcome: EventOutcome = row.try_get(1).context("reading the disposition")?;
         stored.insert(id, outcome);
     }
-    let applied: Vec<&str> = stored
+    let applied: Vec<usize> = order
         .iter()
-        .filter(|(_, outcome)| **outcome == EventOutcome::Applied)
-        .map(|(id, _)| id.as_str())
+        .copied()
+        .filter(|&i| stored.get(events[i].id.as_str()) == Some(&EventOutcome::Applied))
         .collect();
     let moved: HashSet<String> = if applied.is_empty() {
         HashSet::new()
     } else {
-        let applied = serde_json::to_string(&applied).context("encoding the applied events")?;
         sqlx::query_scalar(&apply_sql())
-            .bind(&json)
+            .bind(batch_rows::encode_changes(events, &applied)?)
             .bind(now)
-            .bind(applied)
             .fetch_all(&mut *conn)
             .await
             .context("applying a batch of Persona events")?
@@ -109,16 +107,17 @@ fn store_sql() -> String {
     )
 }
 
-/// `$1` the events, `$2` now, `$3` the ids of those stored as applied (JSON). Moves each of
+/// `$1` the applied events' changes (`batch_rows::encode_changes`), `$2` now. Moves each of
 /// their inquiries, re-checking the ordering rule on its row; returns the inquiries moved.
 fn apply_sql() -> String {
     let supersedes = supersedes_sql("e.new_at", "e.new_rank");
     format!(
         "UPDATE inquiries SET status = e.new_status, status_rank = e.new_rank, \
              status_at = e.new_at, updated_at = $2 \
-         FROM ({INPUT}) AS e \
-         WHERE inquiries.id = e.inquiry_id AND e.id IN (SELECT value FROM json_each($3)) \
-             AND {supersedes} \
+         FROM (SELECT c.value ->> 'inquiry_id' AS inquiry_id, c.value ->> 'status' AS new_status, \
+             c.value ->> 'new_at' AS new_at, c.value ->> 'new_rank' AS new_rank \
+             FROM json_each($1) AS c) AS e \
+         WHERE inquiries.id = e.inquiry_id AND {supersedes} \
          RETURNING inquiries.id"
     )
 }

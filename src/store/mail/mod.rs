@@ -1,12 +1,15 @@
-//! The mail outbox: messages to walkers, queued in the transaction that decides to send them
-//! (outcome messages by the `inquiries_outcome_mail` trigger, links by [`Mails::queue_link`]),
-//! each with the `send_mail` job that sends it. Plus the single-use links those messages carry,
+//! The mail outbox: messages to walkers, each with the `send_mail` job that sends it. A link is
+//! queued in the transaction that decides to send it ([`Mails::queue_link`]); an outcome is
+//! marked by the transaction that applies it and queued by the job worker soon after
+//! ([`Mails::queue_due_outcomes`]). Plus the single-use links those messages carry,
 //! and the development outbox that stands in for SMTP on a developer's machine.
 
 mod dev_outbox;
+mod outcomes;
 mod tokens;
 
 pub use dev_outbox::{DevMessage, DevOutbox, OutgoingMessage};
+pub use outcomes::OutcomesQueued;
 pub use tokens::ContinueTokens;
 
 use super::db::{now_ms, Db};
