@@ -1,5 +1,5 @@
 -- The outcome mail leaves the transaction that applies a status (issue 18); see the SQLite
--- migration of the same name. A BEFORE trigger marks the row as it is written, so the mark
+-- migration of the same name (the mark keeps the oldest outcome's time). A BEFORE trigger marks the row as it is written, so the mark
 -- costs no second version of it, and its WHEN clause keeps the function from being called for
 -- every other update.
 ALTER TABLE inquiries ADD COLUMN outcome_mail_due BIGINT;
@@ -11,7 +11,7 @@ DROP FUNCTION queue_outcome_mails();
 
 CREATE FUNCTION mark_outcome_mail_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.outcome_mail_due := NEW.updated_at;
+    NEW.outcome_mail_due := COALESCE(NEW.outcome_mail_due, NEW.updated_at);
     RETURN NEW;
 END;
 $$;

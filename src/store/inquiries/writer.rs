@@ -50,6 +50,12 @@ impl EventWriter {
         Self { queue }
     }
 
+    /// Events handed over and not yet taken by a writer: above zero while webhooks arrive
+    /// faster than they are committed, which is when other writes should make way.
+    pub fn waiting(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
     /// Stores the event (once, by its id) and applies it if it is newer than what its inquiry
     /// shows; returns when it is committed. The writer finishes an event it has taken even if
     /// this future is dropped, so a caller that gives up early leaves nothing half done.

@@ -3,8 +3,8 @@
 //! every path that changes a status); the job worker turns marked inquiries into messages and
 //! their jobs here, a batch at a time. The mark is durable with the status, so nothing is lost,
 //! and the webhook path no longer writes the outbox's rows and seven index entries per event
-//! (issue 18). An inquiry whose outcome changes again before the worker gets to it is told only
-//! its newest outcome.
+//! (issue 18). The mark is the time of the oldest outcome not yet queued; an inquiry whose
+//! outcome changes again before the worker gets to it is told only its newest outcome.
 
 use super::Mails;
 use crate::store::db::Engine;
@@ -25,34 +25,43 @@ pub struct OutcomesQueued {
 }
 
 impl Mails<'_> {
-    /// Queues the messages for up to `limit` marked inquiries, oldest mark first, and clears
-    /// their marks. At most one message per outcome per inquiry (the `mails_one_per_outcome`
-    /// index), none to a walker who is being erased.
-    pub async fn queue_due_outcomes(self, limit: i64) -> anyhow::Result<OutcomesQueued> {
+    /// Queues the messages for up to `limit` inquiries marked at `due_by` or before, oldest
+    /// mark first, and clears their marks. At most one message per outcome per inquiry (the
+    /// `mails_one_per_outcome` index), none to a walker who is being erased.
+    pub async fn queue_due_outcomes(
+        self,
+        limit: i64,
+        due_by: i64,
+    ) -> anyhow::Result<OutcomesQueued> {
         // Most calls find nothing: ask a reader before taking the write lock.
-        let any: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM inquiries WHERE outcome_mail_due IS NOT NULL LIMIT 1",
-        )
-        .fetch_optional(&self.db.pool)
-        .await
-        .context("looking for outcomes to mail")?;
+        let any: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM inquiries WHERE outcome_mail_due <= $1 LIMIT 1")
+                .bind(due_by)
+                .fetch_optional(&self.db.pool)
+                .await
+                .context("looking for outcomes to mail")?;
         if any.is_none() {
             return Ok(OutcomesQueued::default());
         }
         match self.db.engine {
-            Engine::Sqlite => self.queue_due_outcomes_sqlite(limit).await,
-            Engine::Postgres => self.queue_due_outcomes_postgres(limit).await,
+            Engine::Sqlite => self.queue_due_outcomes_sqlite(limit, due_by).await,
+            Engine::Postgres => self.queue_due_outcomes_postgres(limit, due_by).await,
         }
     }
 
     /// SQLite's write transactions take turns, so the batch is every mark up to a cutoff, read
     /// and acted on in one transaction.
-    async fn queue_due_outcomes_sqlite(self, limit: i64) -> anyhow::Result<OutcomesQueued> {
+    async fn queue_due_outcomes_sqlite(
+        self,
+        limit: i64,
+        due_by: i64,
+    ) -> anyhow::Result<OutcomesQueued> {
         let mut tx = self.db.begin_write().await?;
         let cutoff: Option<i64> = sqlx::query_scalar(
             "SELECT max(outcome_mail_due) FROM (SELECT outcome_mail_due FROM inquiries \
-             WHERE outcome_mail_due IS NOT NULL ORDER BY outcome_mail_due LIMIT $1)",
+             WHERE outcome_mail_due <= $1 ORDER BY outcome_mail_due LIMIT $2)",
         )
+        .bind(due_by)
         .bind(limit)
         .fetch_one(&mut *tx)
         .await
@@ -110,11 +119,15 @@ impl Mails<'_> {
     /// On PostgreSQL several instances' workers may run at once, and webhooks keep marking
     /// inquiries meanwhile: one statement locks the batch it takes (skipping rows another
     /// transaction holds), queues, and clears exactly those marks.
-    async fn queue_due_outcomes_postgres(self, limit: i64) -> anyhow::Result<OutcomesQueued> {
+    async fn queue_due_outcomes_postgres(
+        self,
+        limit: i64,
+        due_by: i64,
+    ) -> anyhow::Result<OutcomesQueued> {
         let (inquiries, messages): (i64, i64) = sqlx::query_as(&format!(
             "WITH i AS ( \
                  SELECT id, walker_id, status, outcome_mail_due FROM inquiries \
-                 WHERE outcome_mail_due IS NOT NULL ORDER BY outcome_mail_due LIMIT $1 \
+                 WHERE outcome_mail_due <= $2 ORDER BY outcome_mail_due LIMIT $1 \
                  FOR UPDATE SKIP LOCKED \
              ), queued AS ( \
                  INSERT INTO mails (id, walker_id, inquiry_id, kind, state, created_at, updated_at) \
@@ -142,6 +155,7 @@ impl Mails<'_> {
              SELECT (SELECT count(*) FROM cleared), (SELECT count(*) FROM jobs_queued)"
         ))
         .bind(limit)
+        .bind(due_by)
         .fetch_one(self.db.writes())
         .await
         .context("queueing outcome messages")?;
