@@ -143,6 +143,10 @@ fn record(sample: &Sample) {
     for (state, n) in &sample.mails {
         metrics::gauge!("pawpass_mails", "state" => state.clone()).set(*n as f64);
     }
+    let (owed, oldest_owed_ms) = sample.outcome_mails_owed;
+    metrics::gauge!("pawpass_outcome_mails_owed").set(owed as f64);
+    metrics::gauge!("pawpass_outcome_mails_oldest_owed_age_seconds")
+        .set(oldest_owed_ms.max(0) as f64 / 1000.0);
     metrics::gauge!("pawpass_db_connections_in_use").set(f64::from(sample.pool_in_use));
     metrics::gauge!("pawpass_db_connections").set(f64::from(sample.pool_size));
 }

@@ -1,5 +1,6 @@
 //! What operators watch, read straight from the tables: how far the job queue is behind, how
-//! many walkers are in each status (the kept counts), the mail outbox, the pool, and whether
+//! many walkers are in each status (the kept counts), the mail outbox and the outcome messages
+//! owed to it, the pool, and whether
 //! every migration this build knows has been applied.
 
 use super::db::{now_ms, Db};
@@ -16,6 +17,9 @@ pub struct Sample {
     pub walkers: Vec<(String, i64)>,
     /// `(state, messages)` in the outbox.
     pub mails: Vec<(String, i64)>,
+    /// Inquiries marked for an outcome message the job worker has not queued yet, and how
+    /// long ago the oldest was marked, in ms.
+    pub outcome_mails_owed: (i64, i64),
     pub pool_in_use: u32,
     pub pool_size: u32,
 }
@@ -64,12 +68,21 @@ impl<'a> Health<'a> {
                 .fetch_all(pool)
                 .await
                 .context("counting the outbox")?;
+        let owed: (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), CAST($1 - MIN(outcome_mail_due) AS BIGINT) FROM inquiries \
+             WHERE outcome_mail_due IS NOT NULL",
+        )
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .context("counting outcome messages owed")?;
         let size = pool.size();
         Ok(Sample {
             runnable_jobs: runnable,
             dead_jobs: dead,
             walkers,
             mails,
+            outcome_mails_owed: (owed.0, owed.1.unwrap_or(0)),
             pool_in_use: size.saturating_sub(pool.num_idle() as u32),
             pool_size: size,
         })

@@ -100,6 +100,10 @@ async fn metrics_count_what_a_walker_and_persona_do_and_are_not_public() {
     assert!(after.contains("pawpass_jobs_runnable{kind=\"create_inquiry\"} 0"));
     assert!(after.contains("pawpass_jobs_oldest_runnable_age_seconds{kind=\"send_mail\"}"));
     assert!(after.contains("pawpass_db_connections_in_use "));
+    // Outcomes marked for a message the job worker has not queued yet (none, or the approval).
+    assert!(after.contains("pawpass_outcome_mails_owed "));
+    assert!(value(&after, "pawpass_outcome_mails_owed", &[]) <= 1.0);
+    assert!(after.contains("pawpass_outcome_mails_oldest_owed_age_seconds "));
     // Paths never become labels: the token of a link stays out.
     app.get("/continue/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
         .await;
