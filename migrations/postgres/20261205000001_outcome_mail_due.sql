@@ -1,7 +1,7 @@
 -- The outcome mail leaves the transaction that applies a status (issue 18); see the SQLite
--- migration of the same name (the mark keeps the oldest outcome's time). A BEFORE trigger marks the row as it is written, so the mark
--- costs no second version of it, and its WHEN clause keeps the function from being called for
--- every other update.
+-- migration of the same name (the mark keeps the oldest outcome's time). A BEFORE trigger marks
+-- the row as it is written, so the mark costs no second version of it, and its WHEN clause keeps
+-- the function from being called for every other update.
 ALTER TABLE inquiries ADD COLUMN outcome_mail_due BIGINT;
 CREATE INDEX inquiries_outcome_mail_due ON inquiries (outcome_mail_due)
     WHERE outcome_mail_due IS NOT NULL;

@@ -1,6 +1,7 @@
 //! Mail to walkers as PawPass names it: what a message is about and where it stands.
 
 use super::names::names;
+use super::VerificationStatus;
 
 /// What a message to a walker is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,19 @@ impl MailKind {
     /// Whether the message carries a link that continues the walker's verification.
     pub fn carries_link(self) -> bool {
         matches!(self, Self::ContinueLink | Self::Failed | Self::Expired)
+    }
+
+    /// The status this message tells the walker about, for the messages that tell an outcome
+    /// (the `inquiries_outcome_mail` triggers name the same statuses).
+    pub fn outcome_status(self) -> Option<VerificationStatus> {
+        match self {
+            Self::ContinueLink => None,
+            Self::Approved => Some(VerificationStatus::Approved),
+            Self::Declined => Some(VerificationStatus::Declined),
+            Self::Failed => Some(VerificationStatus::Failed),
+            Self::Expired => Some(VerificationStatus::Expired),
+            Self::InReview => Some(VerificationStatus::NeedsReview),
+        }
     }
 
     /// Words for operators.
@@ -68,6 +82,20 @@ names!("mail state", MailState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_outcome_a_walker_hears_about_has_one_message() {
+        let told: Vec<String> = MailKind::ALL
+            .iter()
+            .filter_map(|kind| kind.outcome_status())
+            .map(|status| status.as_str().to_owned())
+            .collect();
+        assert_eq!(
+            told,
+            ["approved", "declined", "failed", "expired", "needs_review"]
+        );
+        assert_eq!(MailKind::ContinueLink.outcome_status(), None);
+    }
 
     #[test]
     fn names_round_trip() {

@@ -93,12 +93,11 @@ impl Onboarding {
     /// now. A long backlog of jobs does not hold new outcomes back: they are queued again at
     /// most every second, and take their turn by time like every job.
     pub async fn run_due_jobs(&self) {
-        let mut queued_outcomes_at = tokio::time::Instant::now();
-        self.queue_outcome_mails().await;
+        let mut queue_outcomes_at = tokio::time::Instant::now();
         loop {
             self.worker.beat();
-            if queued_outcomes_at.elapsed() >= OUTCOME_MAIL_EVERY {
-                queued_outcomes_at = tokio::time::Instant::now();
+            if tokio::time::Instant::now() >= queue_outcomes_at {
+                queue_outcomes_at = tokio::time::Instant::now() + OUTCOME_MAIL_EVERY;
                 self.queue_outcome_mails().await;
             }
             match self.store.jobs().claim(None, self.lease()).await {

@@ -1,7 +1,6 @@
 //! What operators watch, read straight from the tables: how far the job queue is behind, how
 //! many walkers are in each status (the kept counts), the mail outbox and the outcome messages
-//! owed to it, the pool, and whether
-//! every migration this build knows has been applied.
+//! owed to it, the pool, and whether every migration this build knows has been applied.
 
 use super::db::{now_ms, Db};
 use anyhow::Context;

@@ -7,12 +7,27 @@
 //! outcome changes again before the worker gets to it is told only its newest outcome.
 
 use super::Mails;
+use crate::domain::MailKind;
 use crate::store::db::Engine;
 use anyhow::Context;
 
-/// Statuses a walker hears about, and the message each one sends.
-const KIND: &str = "CASE i.status WHEN 'needs_review' THEN 'in_review' ELSE i.status END";
-const OUTCOMES: &str = "('approved', 'declined', 'failed', 'expired', 'needs_review')";
+/// The message an inquiry `i`'s status sends, in SQL (NULL for a status that sends none), and
+/// the statuses that send one, as `MailKind::outcome_status` names them.
+fn outcome_sql() -> (String, String) {
+    let outcomes: Vec<(String, &str)> = MailKind::ALL
+        .iter()
+        .filter_map(|kind| Some((kind.outcome_status()?.as_str().to_owned(), kind.as_str())))
+        .collect();
+    let whens: String = outcomes
+        .iter()
+        .map(|(status, kind)| format!("WHEN '{status}' THEN '{kind}' "))
+        .collect();
+    let statuses: Vec<String> = outcomes.iter().map(|(s, _)| format!("'{s}'")).collect();
+    (
+        format!("CASE i.status {whens}END"),
+        format!("({})", statuses.join(", ")),
+    )
+}
 
 /// What one call queued.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,15 +84,16 @@ impl Mails<'_> {
         let Some(cutoff) = cutoff else {
             return Ok(OutcomesQueued::default());
         };
+        let (kind, outcomes) = outcome_sql();
         // Ids as `MailId::generate` and `JobId::generate` make them, stamped with the time of
         // the outcome: new rows go to the end of their indexes.
         let messages = sqlx::query(&format!(
             "INSERT OR IGNORE INTO mails (id, walker_id, inquiry_id, kind, state, created_at, \
              updated_at) \
              SELECT 'mail_' || printf('%012x', i.outcome_mail_due) || lower(hex(randomblob(10))), \
-                    w.id, i.id, {KIND}, 'queued', i.outcome_mail_due, i.outcome_mail_due \
+                    w.id, i.id, {kind}, 'queued', i.outcome_mail_due, i.outcome_mail_due \
              FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
-             WHERE i.outcome_mail_due <= $1 AND i.status IN {OUTCOMES} \
+             WHERE i.outcome_mail_due <= $1 AND i.status IN {outcomes} \
                AND w.erasure_requested_at IS NULL AND w.erased_at IS NULL \
              ORDER BY i.outcome_mail_due"
         ))
@@ -92,7 +108,7 @@ impl Mails<'_> {
              SELECT 'job_' || printf('%012x', m.created_at) || lower(hex(randomblob(10))), \
                     'send_mail', m.walker_id, m.id, m.id, 'queued', 0, m.created_at, \
                     m.created_at, m.created_at \
-             FROM inquiries i JOIN mails m ON m.inquiry_id = i.id AND m.kind = {KIND} \
+             FROM inquiries i JOIN mails m ON m.inquiry_id = i.id AND m.kind = {kind} \
              WHERE i.outcome_mail_due <= $1 \
                AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.mail_id = m.id) \
              ORDER BY m.created_at"
@@ -124,6 +140,7 @@ impl Mails<'_> {
         limit: i64,
         due_by: i64,
     ) -> anyhow::Result<OutcomesQueued> {
+        let (kind, outcomes) = outcome_sql();
         let (inquiries, messages): (i64, i64) = sqlx::query_as(&format!(
             "WITH i AS ( \
                  SELECT id, walker_id, status, outcome_mail_due FROM inquiries \
@@ -133,9 +150,9 @@ impl Mails<'_> {
                  INSERT INTO mails (id, walker_id, inquiry_id, kind, state, created_at, updated_at) \
                  SELECT 'mail_' || lpad(to_hex(i.outcome_mail_due), 12, '0') \
                             || left(replace(gen_random_uuid()::text, '-', ''), 20), \
-                        w.id, i.id, {KIND}, 'queued', i.outcome_mail_due, i.outcome_mail_due \
+                        w.id, i.id, {kind}, 'queued', i.outcome_mail_due, i.outcome_mail_due \
                  FROM i JOIN walkers w ON w.id = i.walker_id \
-                 WHERE i.status IN {OUTCOMES} \
+                 WHERE i.status IN {outcomes} \
                    AND w.erasure_requested_at IS NULL AND w.erased_at IS NULL \
                  ORDER BY i.id \
                  ON CONFLICT (inquiry_id, kind) WHERE inquiry_id IS NOT NULL DO NOTHING \
