@@ -65,14 +65,16 @@ pawpass_run() { # name database-url [conc] [binary] [inquiries-file]
      >/dev/null 2>&1 & SP=$!
   wait_up http://127.0.0.1:18089/health
   measure "$1" http://127.0.0.1:18089/webhooks/persona $SP "${3:-}" "${5:-}"
-  # Events per transaction (group commit), from the histogram this run recorded, and the
-  # outcome mails the job worker queued and sent meanwhile (each applied event may call for one;
-  # builds before the worker queued them count none queued).
+  # Events per transaction (group commit), from the histogram this run recorded, the outcome
+  # mails the job worker queued and sent meanwhile (each applied event may call for one; builds
+  # before the worker queued them count none queued), and the statuses copied to the walker
+  # list after batches (builds before copied each in its batch and count none).
   curl -sf http://127.0.0.1:18091/metrics | awk -v s="$1" '
     /^pawpass_webhook_batch_size_sum/ {sum=$2} /^pawpass_webhook_batch_size_count/ {n=$2}
     /^pawpass_outcome_mails_queued_total/ {queued=$2}
+    /^pawpass_walker_list_copied_total/ {copied=$2}
     /^pawpass_job_attempts_total\{.*kind="send_mail".*outcome="done"/ {mails=$2}
-    END {if (n) printf "  %s: %d batches, %.1f events each on average; %d outcome mails queued by the worker, %d mails sent\n", s, n, sum/n, queued, mails}' | tee -a "$OUT.batches"
+    END {if (n) printf "  %s: %d batches, %.1f events each on average; %d outcome mails queued by the worker, %d mails sent; %d statuses copied to the walker list later\n", s, n, sum/n, queued, mails, copied}' | tee -a "$OUT.batches"
   kill $SP; wait $SP 2>/dev/null || true; SP=""
 }
 

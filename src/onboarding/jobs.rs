@@ -89,16 +89,18 @@ impl Onboarding {
         Ok(outcome)
     }
 
-    /// Queues the outcome messages that are due, then claims and runs every job that is due
-    /// now. A long backlog of jobs does not hold new outcomes back: they are queued again at
-    /// most every second, and take their turn by time like every job.
+    /// Catches up with the webhooks (queues the outcome messages that are due and copies owed
+    /// statuses to the walker list), then claims and runs every job that is due now. A long
+    /// backlog of jobs does not hold new outcomes back: they are queued again at most every
+    /// second, and take their turn by time like every job.
     pub async fn run_due_jobs(&self) {
-        let mut queue_outcomes_at = tokio::time::Instant::now();
+        let mut catch_up_at = tokio::time::Instant::now();
         loop {
             self.worker.beat();
-            if tokio::time::Instant::now() >= queue_outcomes_at {
-                queue_outcomes_at = tokio::time::Instant::now() + OUTCOME_MAIL_EVERY;
+            if tokio::time::Instant::now() >= catch_up_at {
+                catch_up_at = tokio::time::Instant::now() + CATCH_UP_EVERY;
                 self.queue_outcome_mails().await;
+                self.copy_walker_list().await;
             }
             match self.store.jobs().claim(None, self.lease()).await {
                 Ok(Some(job)) => {
@@ -213,8 +215,24 @@ impl Onboarding {
     }
 }
 
-/// How often a worker busy with a backlog of jobs stops to queue new outcome messages.
-const OUTCOME_MAIL_EVERY: Duration = Duration::from_secs(1);
+/// How often a worker busy with a backlog of jobs stops to catch up with the webhooks.
+const CATCH_UP_EVERY: Duration = Duration::from_secs(1);
+
+/// How long the work that follows an applied status (its outcome's message, its copy in the
+/// walker list) may wait while webhooks are queueing for the database.
+pub const WEBHOOK_PATIENCE: Duration = Duration::from_secs(30);
+
+impl Onboarding {
+    /// The newest mark (ms) the catch-up takes now: every one, unless webhooks are waiting for
+    /// the database, when only those older than [`WEBHOOK_PATIENCE`].
+    pub(super) fn patience_cutoff(&self) -> i64 {
+        if self.store.webhook_writer().waiting() > 0 {
+            now_ms() - WEBHOOK_PATIENCE.as_millis() as i64
+        } else {
+            i64::MAX
+        }
+    }
+}
 
 /// How often a request checks on a job another worker is running.
 const POLL: Duration = Duration::from_millis(50);

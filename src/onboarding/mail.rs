@@ -17,8 +17,6 @@ pub const LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
 /// one write connection while it runs, so it stays short (a few milliseconds); a burst takes
 /// several in turn.
 const OUTCOME_BATCH: i64 = 64;
-/// How long an outcome's message may wait while webhooks are queueing for the database.
-pub const OUTCOME_MAIL_PATIENCE: Duration = Duration::from_secs(30);
 /// A token is this many letters and digits (about 256 bits).
 pub const TOKEN_LEN: usize = 43;
 
@@ -87,17 +85,13 @@ impl Onboarding {
 
     /// Queues the messages for outcomes applied since the last call (see
     /// `Mails::queue_due_outcomes`), a batch at a time. While webhooks wait for the database,
-    /// only outcomes older than [`OUTCOME_MAIL_PATIENCE`] are queued: Persona is waiting on
-    /// those answers, a walker's message can wait a few seconds, and an inquiry that changes
-    /// again meanwhile is told once. A failure is logged and left for the next round: the
-    /// marks stay until their messages are queued.
+    /// only outcomes older than [`WEBHOOK_PATIENCE`](super::jobs::WEBHOOK_PATIENCE) are
+    /// queued: Persona is waiting on those answers, a walker's message can wait a few seconds,
+    /// and an inquiry that changes again meanwhile is told once. A failure is logged and left
+    /// for the next round: the marks stay until their messages are queued.
     pub(super) async fn queue_outcome_mails(&self) {
         loop {
-            let due_by = if self.store.webhook_writer().waiting() > 0 {
-                crate::store::now_ms() - OUTCOME_MAIL_PATIENCE.as_millis() as i64
-            } else {
-                i64::MAX
-            };
+            let due_by = self.patience_cutoff();
             match self
                 .store
                 .mails()

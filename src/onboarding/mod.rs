@@ -17,6 +17,7 @@ mod service;
 mod signup;
 mod status;
 mod verifier;
+mod walker_list;
 mod webhook;
 mod worker;
 

@@ -1,8 +1,10 @@
 //! What operators watch, read straight from the tables: how far the job queue is behind, how
 //! many walkers are in each status (the kept counts), the mail outbox and the outcome messages
-//! owed to it, the pool, and whether every migration this build knows has been applied.
+//! owed to it, the statuses the walker list has yet to copy, the pool, and whether every
+//! migration this build knows has been applied.
 
 use super::db::{now_ms, Db};
+use super::inquiries::{Inquiries, WalkerListOwed};
 use anyhow::Context;
 
 /// One reading of the numbers that live in the database rather than in counters.
@@ -19,6 +21,9 @@ pub struct Sample {
     /// Inquiries marked for an outcome message the job worker has not queued yet, and how
     /// long ago the oldest was marked, in ms.
     pub outcome_mails_owed: (i64, i64),
+    /// Inquiries whose status the walker list has not copied yet (see
+    /// `Inquiries::copy_marked_to_walkers`).
+    pub walker_list_owed: WalkerListOwed,
     pub pool_in_use: u32,
     pub pool_size: u32,
 }
@@ -75,6 +80,7 @@ impl<'a> Health<'a> {
         .fetch_one(pool)
         .await
         .context("counting outcome messages owed")?;
+        let walker_list_owed = Inquiries::new(self.db).walker_list_owed(now).await?;
         let size = pool.size();
         Ok(Sample {
             runnable_jobs: runnable,
@@ -82,6 +88,7 @@ impl<'a> Health<'a> {
             walkers,
             mails,
             outcome_mails_owed: (owed.0, owed.1.unwrap_or(0)),
+            walker_list_owed,
             pool_in_use: size.saturating_sub(pool.num_idle() as u32),
             pool_size: size,
         })

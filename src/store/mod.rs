@@ -24,6 +24,7 @@ pub use db::now_ms;
 pub use health::{Health, Sample};
 pub use inquiries::{
     EventOutcome, EventRecord, EventWriter, Events, IncomingEvent, Inquiries, InquiryRecord,
+    WalkerListOwed,
 };
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{

@@ -1,6 +1,7 @@
 //! The real `pawpass` binary killed (SIGKILL) while batches of webhooks are being stored: every
 //! event it answered 2xx is kept, Persona's redelivery of everything after the restart applies
-//! nothing twice, and every outcome the walkers are owed a message for gets one.
+//! nothing twice, every outcome the walkers are owed a message for gets one, and the console's
+//! walker list ends showing every walker's status.
 
 use crate::helpers::{fresh_database, WEBHOOK_SECRET};
 use persona::signature;
@@ -140,6 +141,14 @@ const UNTOLD_OUTCOMES: &str = "SELECT i.id FROM inquiries i \
        AND NOT EXISTS (SELECT 1 FROM mails m WHERE m.inquiry_id = i.id AND m.kind = i.status)";
 /// Inquiries marked for an outcome message the job worker has not queued yet.
 const MARKED: &str = "SELECT id FROM inquiries WHERE outcome_mail_due IS NOT NULL";
+/// Walkers whose list status is not their current inquiry's, and not marked to be copied.
+const UNCOPIED: &str = "SELECT w.id FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
+     WHERE w.current_status <> i.status AND i.walker_list_due IS NULL";
+/// Inquiries whose status the walker list has not copied yet.
+const LIST_MARKED: &str = "SELECT id FROM inquiries WHERE walker_list_due IS NOT NULL";
+/// Walkers the console lists under another status than their current inquiry's.
+const LISTED_WRONG: &str = "SELECT w.id FROM walkers w \
+     JOIN inquiries i ON i.id = w.current_inquiry_id WHERE w.current_status <> i.status";
 
 #[tokio::test]
 async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
@@ -230,6 +239,12 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
         Vec::<String>::new(),
         "outcomes neither mailed nor marked after the kill"
     );
+    // Each status the batches applied is in the walker list or marked to be copied there.
+    assert_eq!(
+        column_strings(&pool, UNCOPIED).await,
+        Vec::<String>::new(),
+        "statuses neither in the walker list nor marked after the kill"
+    );
 
     // Restarted, it takes Persona's redelivery of every event: each is stored once, none that
     // was stored applies again, and the counts still match the walkers.
@@ -244,14 +259,22 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
             assert_eq!(status.map(|s| s.as_u16()), Some(200), "a redelivery");
         }
     }
-    // The restarted worker queues what the kill left marked.
+    // The restarted instance queues the messages and copies the statuses the kill left marked.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while !column_strings(&pool, MARKED).await.is_empty() && tokio::time::Instant::now() < deadline
+    while !(column_strings(&pool, MARKED).await.is_empty()
+        && column_strings(&pool, LIST_MARKED).await.is_empty())
+        && tokio::time::Instant::now() < deadline
     {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     server.kill();
     assert_eq!(column_strings(&pool, MARKED).await, Vec::<String>::new());
+    assert_eq!(column_strings(&pool, LIST_MARKED).await, Vec::<String>::new());
+    assert_eq!(
+        column_strings(&pool, LISTED_WRONG).await,
+        Vec::<String>::new(),
+        "walkers listed under a stale status after the restart"
+    );
     assert_eq!(
         untold(column_strings(&pool, UNTOLD_OUTCOMES).await),
         Vec::<String>::new(),

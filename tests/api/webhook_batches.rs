@@ -59,6 +59,18 @@ async fn kept(app: &TestApp, inquiry: &str) -> Vec<(String, String, bool, i64)> 
     kept
 }
 
+/// Walkers the console lists under another status than their current inquiry's, or whose
+/// inquiry is still marked for the list to copy.
+async fn uncopied(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
+         WHERE w.current_status <> i.status OR i.walker_list_due IS NOT NULL",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("comparing the list with the inquiries")
+}
+
 fn row(id: &str, disposition: &str, applied: bool, deliveries: i64) -> (String, String, bool, i64) {
     (id.to_owned(), disposition.to_owned(), applied, deliveries)
 }
@@ -185,6 +197,21 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
             assert_eq!(kept(&app, inquiry).await, [row(&id, "applied", true, 1)]);
         }
     }
+    // The console's list copies the statuses once the writer is free, within moments.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    while uncopied(&app).await > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    for (n, status) in [(0, "approved"), (1, "approved"), (3, "declined"), (4, "approved")] {
+        let listed: String =
+            sqlx::query_scalar("SELECT current_status FROM walkers WHERE email_normalized = $1")
+                .bind(format!("batch{n}@example.com"))
+                .fetch_one(&app.pool)
+                .await
+                .expect("the listed status");
+        assert_eq!(listed, status, "walker {n} in the console's list");
+    }
+    assert_eq!(uncopied(&app).await, 0, "statuses the list did not copy");
     // The kept counts agree with the walkers, and every outcome was queued once.
     let miscounted: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM (SELECT current_status AS status, COUNT(*) AS n FROM walkers \

@@ -4,16 +4,19 @@
 //! Events are taken in (inquiry, event id) order, so two batches (two instances on one
 //! PostgreSQL, or an instance and Persona's retry of the same event at another) meet every row
 //! in the same order. On PostgreSQL the batch also locks, up front and in that order, the
-//! inquiries it names and their walkers, and the status-count rows of one slot (see
-//! `20261201000001_batch_count_slot.sql`), so the writes that follow (and the triggers they set
-//! off) never wait on another batch halfway: batches cannot deadlock. Locking the walker also
+//! inquiries it names and their walkers, and (if it will change the walkers' counts) the
+//! status-count rows of one slot (see `20261201000001_batch_count_slot.sql`), so the writes that
+//! follow (and the triggers they set off) never wait on another batch halfway: batches cannot
+//! deadlock. Locking the walker also
 //! makes an erasure request wait for the batch, so an event either sees the request when it is
 //! stored or is stored before the erasure strips bodies.
 //!
 //! A batch whose events all name different inquiries and carry different ids (the usual one)
 //! is stored set-wise: one statement on PostgreSQL (`postgres_batch.rs`), two on SQLite
-//! (`sqlite_batch.rs`). Any other batch is stored one event after another (`sqlite.rs`,
-//! `postgres.rs`), so a later event sees what an earlier one did.
+//! (`sqlite_batch.rs`). It marks the inquiries it moves for the walker list to copy once the
+//! writer is free (`walker_list.rs`). Any other batch, a lone event among them, is stored one
+//! event after another (`sqlite.rs`, `postgres.rs`), so a later event sees what an earlier one
+//! did, and its statuses reach the walker list in the same transaction.
 //!
 //! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
 //! its own: one bad event fails alone.
@@ -62,11 +65,13 @@ async fn record_one(db: &Db, event: &IncomingEvent) -> anyhow::Result<EventOutco
 async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Vec<EventOutcome>> {
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&i| (&events[i].inquiry_id, &events[i].id));
+    let set_wise = defers_walker_list(events);
     let mut tx = db.begin_write().await?;
     if db.engine == Engine::Postgres {
-        lock_up_front(&mut tx, events, &order).await?;
+        // A set-wise batch leaves the walkers (and so their counts) to the walker list's copy.
+        lock_up_front(&mut tx, events, &order, !set_wise).await?;
     }
-    let outcomes = if events.len() > 1 && independent(events) {
+    let outcomes = if set_wise {
         match db.engine {
             Engine::Sqlite => sqlite_batch::record_together(&mut tx, events, &order).await?,
             Engine::Postgres => postgres_batch::record_together(&mut tx, events, &order).await?,
@@ -88,12 +93,13 @@ async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Ve
     Ok(outcomes)
 }
 
-/// PostgreSQL: the batch's inquiries and their walkers, in inquiry order, then one slot of the
-/// status counts, which every count this transaction changes goes to.
+/// PostgreSQL: the batch's inquiries and their walkers, in inquiry order, then, when it will
+/// change `counts`, one slot of the status counts, which every count it changes goes to.
 async fn lock_up_front(
     tx: &mut crate::store::db::Tx,
     events: &[IncomingEvent],
     order: &[usize],
+    counts: bool,
 ) -> anyhow::Result<()> {
     let mut inquiries: Vec<&str> = order
         .iter()
@@ -114,6 +120,9 @@ async fn lock_up_front(
         .await
         .context("locking a batch's inquiries")?;
     }
+    if !counts {
+        return Ok(());
+    }
     let slot = i64::from(rand::random::<u32>() % COUNT_SLOTS);
     sqlx::query("SELECT set_config('pawpass.count_slot', $1, true)")
         .bind(slot.to_string())
@@ -126,6 +135,12 @@ async fn lock_up_front(
         .await
         .context("locking a batch's count slot")?;
     Ok(())
+}
+
+/// Whether the batch is stored set-wise, which leaves the walker list's columns to be copied
+/// once the writer is free (`walker_list.rs`): more than one event, and independent ones.
+pub(super) fn defers_walker_list(events: &[IncomingEvent]) -> bool {
+    events.len() > 1 && independent(events)
 }
 
 /// Whether no two events share an id or an inquiry, so storing them all at once

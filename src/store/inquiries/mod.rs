@@ -12,12 +12,14 @@ mod postgres_batch;
 mod sqlite;
 mod sqlite_batch;
 mod status;
+mod walker_list;
 mod writer;
 
 pub(super) use bodies::strip_for_walker;
 pub use events::{EventRecord, Events};
 pub use new_event::IncomingEvent;
 pub use outcome::EventOutcome;
+pub use walker_list::WalkerListOwed;
 pub use writer::EventWriter;
 
 use super::db::{now_ms, Db};
@@ -133,7 +135,7 @@ impl<'a> Inquiries<'a> {
         let applied = sqlx::query(
             "UPDATE inquiries SET status = $1, status_rank = $2, \
              status_at = CASE WHEN status_at > $3 THEN status_at ELSE $3 END, \
-             updated_at = $4, checked_at = $4 \
+             updated_at = $4, checked_at = $4, walker_list_due = NULL \
              WHERE id = $5 AND status <> $1 AND status_at <= $6",
         )
         .bind(status.as_str())

@@ -37,7 +37,7 @@ pub(super) async fn record_event(
              SELECT {EVENT_VALUES}, CASE WHEN disposition = 'applied' THEN 1 ELSE 0 END, \
              disposition FROM decided, claimed RETURNING disposition), \
          moved AS (UPDATE inquiries SET status = $4, status_rank = $10, status_at = $5, \
-             updated_at = $6 \
+             updated_at = $6, walker_list_due = NULL \
              WHERE id = $3 AND {supersedes} \
              AND EXISTS (SELECT 1 FROM stored WHERE disposition = 'applied') \
              RETURNING 1) \

@@ -60,7 +60,8 @@ pub(super) async fn record_together(
 }
 
 /// `$1` the events (JSON), `$2` now. Returns each event's place, its disposition (NULL: its id
-/// was stored before) and whether it moved its inquiry.
+/// was stored before) and whether it moved its inquiry. A moved inquiry is marked for the
+/// walker list to copy later (`walker_list.rs`).
 fn batch_sql() -> String {
     // `status_at` and `status_rank` are the inquiry's only: the new change's are `new_at` and
     // `new_rank`, so the shared rule reads the right columns in both places. The planner takes
@@ -90,7 +91,8 @@ fn batch_sql() -> String {
              FROM decided d JOIN claimed c ON c.id = d.id ORDER BY d.seq \
              RETURNING id, disposition), \
          moved AS (UPDATE inquiries SET status = d.status, status_rank = d.new_rank, \
-             status_at = d.new_at, updated_at = $2 \
+             status_at = d.new_at, updated_at = $2, \
+             walker_list_due = COALESCE(inquiries.walker_list_due, $2) \
              FROM decided d JOIN stored s ON s.id = d.id \
              WHERE s.disposition = 'applied' AND inquiries.id = d.inquiry_id AND {supersedes} \
              RETURNING inquiries.id) \

@@ -108,12 +108,14 @@ fn store_sql() -> String {
 }
 
 /// `$1` the applied events' changes (`batch_rows::encode_changes`), `$2` now. Moves each of
-/// their inquiries, re-checking the ordering rule on its row; returns the inquiries moved.
+/// their inquiries, re-checking the ordering rule on its row, and marks it for the walker list
+/// to copy later (`walker_list.rs`); returns the inquiries moved.
 fn apply_sql() -> String {
     let supersedes = supersedes_sql("e.new_at", "e.new_rank");
     format!(
         "UPDATE inquiries SET status = e.new_status, status_rank = e.new_rank, \
-             status_at = e.new_at, updated_at = $2 \
+             status_at = e.new_at, updated_at = $2, \
+             walker_list_due = COALESCE(walker_list_due, $2) \
          FROM (SELECT c.value ->> 'inquiry_id' AS inquiry_id, c.value ->> 'status' AS new_status, \
              c.value ->> 'new_at' AS new_at, c.value ->> 'new_rank' AS new_rank \
              FROM json_each($1) AS c) AS e \

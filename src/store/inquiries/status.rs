@@ -13,8 +13,9 @@ pub(super) fn supersedes_sql(at: &str, rank: &str) -> String {
     format!("(status_at < {at} OR (status_at = {at} AND status_rank < {rank}))")
 }
 
-/// Applies a status change if it supersedes the stored one, checked in the WHERE clause.
-/// Returns whether it applied. `executor` lets an event's transaction do it.
+/// Applies a status change if it supersedes the stored one, checked in the WHERE clause, and
+/// copies it to the walker list at once (it clears any mark a batch left; see
+/// `walker_list.rs`). Returns whether it applied. `executor` lets an event's transaction do it.
 pub(super) async fn apply_change<'c, E>(
     executor: E,
     inquiry_id: &InquiryId,
@@ -24,8 +25,8 @@ where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let sql = format!(
-        "UPDATE inquiries SET status = $1, status_rank = $2, status_at = $3, updated_at = $4 \
-         WHERE id = $5 AND {}",
+        "UPDATE inquiries SET status = $1, status_rank = $2, status_at = $3, updated_at = $4, \
+         walker_list_due = NULL WHERE id = $5 AND {}",
         supersedes_sql("$3", "$2")
     );
     let applied = sqlx::query(&sql)

@@ -7,12 +7,17 @@
 //! which take turns at the queue: while one waits on the server (a few round trips and a WAL
 //! flush per batch), another's batch is taken and sent, and batches lock their rows in one
 //! order, so they never deadlock (see `batch.rs`).
+//!
+//! A batch of more than one event leaves its statuses for the walker list to copy; the writers
+//! copy them once webhooks pause (`walker_list.rs`).
 
-use super::batch::record_batch;
+use super::batch::{defers_walker_list, record_batch};
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;
+use super::Inquiries;
 use crate::store::db::{Db, Engine};
 use anyhow::Context;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
@@ -27,6 +32,15 @@ const QUEUE: usize = 1024;
 /// Writers per instance on PostgreSQL.
 const POSTGRES_WRITERS: usize = 4;
 
+/// Statuses copied to the walker list per transaction while no webhook waits: an event that
+/// arrives meanwhile waits for at most one such transaction (a few milliseconds).
+const LIST_COPIES: i64 = 64;
+
+/// How long no webhook may arrive before the writers copy what the walker list is owed. Under
+/// a flood there is no such pause, so the copies wait for its end (or the job worker's patience,
+/// `WEBHOOK_PATIENCE`); between ordinary deliveries there always is.
+const LIST_QUIET: std::time::Duration = std::time::Duration::from_millis(20);
+
 type Answer = oneshot::Sender<anyhow::Result<EventOutcome>>;
 
 /// Hands events to this instance's writer. Cheap to clone.
@@ -39,13 +53,18 @@ impl EventWriter {
     /// Starts the writers on the current tokio runtime. They stop when every handle is dropped.
     pub(in crate::store) fn spawn(db: Db) -> Self {
         let (queue, waiting) = mpsc::channel(QUEUE);
-        let waiting = Arc::new(Mutex::new(waiting));
+        let shared = Arc::new(Shared {
+            waiting: Mutex::new(waiting),
+            queue: queue.downgrade(),
+            busy: AtomicUsize::new(0),
+            list_owed: AtomicBool::new(false),
+        });
         let writers = match db.engine {
             Engine::Sqlite => 1,
             Engine::Postgres => POSTGRES_WRITERS,
         };
         for _ in 0..writers {
-            tokio::spawn(write_forever(db.clone(), waiting.clone()));
+            tokio::spawn(write_forever(db.clone(), shared.clone()));
         }
         Self { queue }
     }
@@ -72,24 +91,91 @@ impl EventWriter {
     }
 }
 
-type Waiting = Arc<Mutex<mpsc::Receiver<(IncomingEvent, Answer)>>>;
+/// What an instance's writers share.
+#[derive(Debug)]
+struct Shared {
+    waiting: Mutex<mpsc::Receiver<(IncomingEvent, Answer)>>,
+    /// The queue's other end, to see whether events wait without keeping it open.
+    queue: mpsc::WeakSender<(IncomingEvent, Answer)>,
+    /// Writers storing a batch right now.
+    busy: AtomicUsize,
+    /// Whether a batch left statuses for the walker list to copy (`walker_list.rs`).
+    list_owed: AtomicBool,
+}
 
-async fn write_forever(db: Db, waiting: Waiting) {
+impl Shared {
+    /// No writer is storing a batch and no event waits.
+    fn idle(&self) -> bool {
+        self.busy.load(Ordering::SeqCst) == 0
+            && self
+                .queue
+                .upgrade()
+                .is_none_or(|queue| queue.capacity() == queue.max_capacity())
+    }
+}
+
+async fn write_forever(db: Db, shared: Arc<Shared>) {
     let mut taken = Vec::with_capacity(MAX_BATCH);
     loop {
         // `recv_many` waits for one and takes every other one already waiting, up to the limit;
         // the queue is let go before the batch is stored, so another writer can take the next.
-        let received = waiting.lock().await.recv_many(&mut taken, MAX_BATCH).await;
+        // While the walker list is owed, the wait ends after `LIST_QUIET` without an event.
+        let received = {
+            let mut queue = shared.waiting.lock().await;
+            let received = if shared.list_owed.load(Ordering::SeqCst) {
+                tokio::time::timeout(LIST_QUIET, queue.recv_many(&mut taken, MAX_BATCH))
+                    .await
+                    .ok()
+            } else {
+                Some(queue.recv_many(&mut taken, MAX_BATCH).await)
+            };
+            if received.is_some() {
+                shared.busy.fetch_add(1, Ordering::SeqCst);
+            }
+            received
+        };
+        let Some(received) = received else {
+            // Quiet: a transaction's worth at a time, as long as no writer stores a batch and no
+            // event waits.
+            while shared.idle() && shared.list_owed.swap(false, Ordering::SeqCst) {
+                if copy_to_walker_list(&db).await {
+                    shared.list_owed.store(true, Ordering::SeqCst);
+                }
+            }
+            continue;
+        };
         if received == 0 {
             return; // every handle is gone
         }
         let (events, answers): (Vec<_>, Vec<_>) = taken.drain(..).unzip();
         metrics::histogram!("pawpass_webhook_batch_size").record(events.len() as f64);
+        if defers_walker_list(&events) {
+            shared.list_owed.store(true, Ordering::SeqCst);
+        }
         let outcomes = record_batch(&db, &events).await;
+        shared.busy.fetch_sub(1, Ordering::SeqCst);
         for (answer, outcome) in answers.into_iter().zip(outcomes) {
             // The request may have stopped waiting (its deadline passed): the event is stored
             // all the same, and Persona's retry will be counted as a duplicate.
             let _ = answer.send(outcome);
+        }
+    }
+}
+
+/// Copies one transaction's worth of owed statuses to the walker list; returns whether more may
+/// be owed. A failure is logged and left to the job worker, which copies marks on its own round.
+async fn copy_to_walker_list(db: &Db) -> bool {
+    match Inquiries::new(db)
+        .copy_marked_to_walkers(LIST_COPIES, i64::MAX)
+        .await
+    {
+        Ok(copied) => copied == LIST_COPIES.unsigned_abs(),
+        Err(error) => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "copying statuses to the walker list"
+            );
+            false
         }
     }
 }
