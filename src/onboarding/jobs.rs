@@ -219,14 +219,14 @@ impl Onboarding {
 const CATCH_UP_EVERY: Duration = Duration::from_secs(1);
 
 /// How long the work that follows an applied status (its outcome's message, its copy in the
-/// walker list) may wait while webhooks are queueing for the database.
+/// walker list) may wait while webhooks arrive faster than one commit at a time.
 pub const WEBHOOK_PATIENCE: Duration = Duration::from_secs(30);
 
 impl Onboarding {
-    /// The newest mark (ms) the catch-up takes now: every one, unless webhooks are waiting for
-    /// the database, when only those older than [`WEBHOOK_PATIENCE`].
+    /// The newest mark (ms) the catch-up takes now: every one, unless webhooks are arriving
+    /// faster than one commit at a time, when only those older than [`WEBHOOK_PATIENCE`].
     pub(super) fn patience_cutoff(&self) -> i64 {
-        if self.store.webhook_writer().waiting() > 0 {
+        if self.store.webhook_writer().pressed() {
             now_ms() - WEBHOOK_PATIENCE.as_millis() as i64
         } else {
             i64::MAX

@@ -84,7 +84,7 @@ impl Onboarding {
     }
 
     /// Queues the messages for outcomes applied since the last call (see
-    /// `Mails::queue_due_outcomes`), a batch at a time. While webhooks wait for the database,
+    /// `Mails::queue_due_outcomes`), a batch at a time. While webhooks arrive in bursts,
     /// only outcomes older than [`WEBHOOK_PATIENCE`](super::jobs::WEBHOOK_PATIENCE) are
     /// queued: Persona is waiting on those answers, a walker's message can wait a few seconds,
     /// and an inquiry that changes again meanwhile is told once. A failure is logged and left

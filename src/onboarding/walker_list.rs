@@ -9,8 +9,8 @@ use super::service::Onboarding;
 const LIST_BATCH: i64 = 64;
 
 impl Onboarding {
-    /// Copies owed statuses to the walker list, a batch at a time. While webhooks wait for the
-    /// database, only those owed for longer than
+    /// Copies owed statuses to the walker list, a batch at a time. While webhooks arrive in
+    /// bursts, only those owed for longer than
     /// [`WEBHOOK_PATIENCE`](super::jobs::WEBHOOK_PATIENCE). A failure is logged and left for
     /// the next round: the marks stay until their statuses are copied.
     pub(super) async fn copy_walker_list(&self) {

@@ -142,7 +142,8 @@ const UNTOLD_OUTCOMES: &str = "SELECT i.id FROM inquiries i \
 /// Inquiries marked for an outcome message the job worker has not queued yet.
 const MARKED: &str = "SELECT id FROM inquiries WHERE outcome_mail_due IS NOT NULL";
 /// Walkers whose list status is not their current inquiry's, and not marked to be copied.
-const UNCOPIED: &str = "SELECT w.id FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
+const UNCOPIED: &str =
+    "SELECT w.id FROM walkers w JOIN inquiries i ON i.id = w.current_inquiry_id \
      WHERE w.current_status <> i.status AND i.walker_list_due IS NULL";
 /// Inquiries whose status the walker list has not copied yet.
 const LIST_MARKED: &str = "SELECT id FROM inquiries WHERE walker_list_due IS NOT NULL";
@@ -269,7 +270,10 @@ async fn killed_mid_batch_keeps_every_answered_event_and_applies_none_twice() {
     }
     server.kill();
     assert_eq!(column_strings(&pool, MARKED).await, Vec::<String>::new());
-    assert_eq!(column_strings(&pool, LIST_MARKED).await, Vec::<String>::new());
+    assert_eq!(
+        column_strings(&pool, LIST_MARKED).await,
+        Vec::<String>::new()
+    );
     assert_eq!(
         column_strings(&pool, LISTED_WRONG).await,
         Vec::<String>::new(),

@@ -202,7 +202,12 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
     while uncopied(&app).await > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    for (n, status) in [(0, "approved"), (1, "approved"), (3, "declined"), (4, "approved")] {
+    for (n, status) in [
+        (0, "approved"),
+        (1, "approved"),
+        (3, "declined"),
+        (4, "approved"),
+    ] {
         let listed: String =
             sqlx::query_scalar("SELECT current_status FROM walkers WHERE email_normalized = $1")
                 .bind(format!("batch{n}@example.com"))

@@ -15,9 +15,9 @@ use super::batch::{defers_walker_list, record_batch};
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;
 use super::Inquiries;
-use crate::store::db::{Db, Engine};
+use crate::store::db::{now_ms, Db, Engine};
 use anyhow::Context;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
@@ -41,12 +41,16 @@ const LIST_COPIES: i64 = 64;
 /// `WEBHOOK_PATIENCE`); between ordinary deliveries there always is.
 const LIST_QUIET: std::time::Duration = std::time::Duration::from_millis(20);
 
+/// How long after its last batch of more than one event the writer counts as pressed.
+const PRESSED_FOR_MS: i64 = 1_000;
+
 type Answer = oneshot::Sender<anyhow::Result<EventOutcome>>;
 
 /// Hands events to this instance's writer. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct EventWriter {
     queue: mpsc::Sender<(IncomingEvent, Answer)>,
+    shared: Arc<Shared>,
 }
 
 impl EventWriter {
@@ -58,6 +62,7 @@ impl EventWriter {
             queue: queue.downgrade(),
             busy: AtomicUsize::new(0),
             list_owed: AtomicBool::new(false),
+            pressed_at: AtomicI64::new(0),
         });
         let writers = match db.engine {
             Engine::Sqlite => 1,
@@ -66,13 +71,15 @@ impl EventWriter {
         for _ in 0..writers {
             tokio::spawn(write_forever(db.clone(), shared.clone()));
         }
-        Self { queue }
+        Self { queue, shared }
     }
 
-    /// Events handed over and not yet taken by a writer: above zero while webhooks arrive
-    /// faster than they are committed, which is when other writes should make way.
-    pub fn waiting(&self) -> usize {
-        self.queue.max_capacity() - self.queue.capacity()
+    /// Whether webhooks are arriving faster than one commit at a time: events wait now, or a
+    /// batch of more than one was taken within the last second. That is when work that can
+    /// wait should make way for them (see `Onboarding::patience_cutoff`).
+    pub fn pressed(&self) -> bool {
+        self.queue.capacity() < self.queue.max_capacity()
+            || now_ms() - self.shared.pressed_at.load(Ordering::SeqCst) < PRESSED_FOR_MS
     }
 
     /// Stores the event (once, by its id) and applies it if it is newer than what its inquiry
@@ -101,6 +108,8 @@ struct Shared {
     busy: AtomicUsize,
     /// Whether a batch left statuses for the walker list to copy (`walker_list.rs`).
     list_owed: AtomicBool,
+    /// When a batch of more than one event was last taken (ms).
+    pressed_at: AtomicI64,
 }
 
 impl Shared {
@@ -149,6 +158,9 @@ async fn write_forever(db: Db, shared: Arc<Shared>) {
         }
         let (events, answers): (Vec<_>, Vec<_>) = taken.drain(..).unzip();
         metrics::histogram!("pawpass_webhook_batch_size").record(events.len() as f64);
+        if events.len() > 1 {
+            shared.pressed_at.store(now_ms(), Ordering::SeqCst);
+        }
         if defers_walker_list(&events) {
             shared.list_owed.store(true, Ordering::SeqCst);
         }
