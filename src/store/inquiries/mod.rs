@@ -161,7 +161,9 @@ impl<'a> Inquiries<'a> {
     }
 
     /// Inquiries that may still change and that nobody has heard about since `before` (ms):
-    /// reconciliation asks Persona about them.
+    /// reconciliation asks Persona about them. It reads the whole table (a sweep runs a few
+    /// times an hour), so that applying a status moves no index entry (see the migration
+    /// `20261206000002_status_updates_off_the_indexes.sql`).
     pub async fn stale(self, before: i64, limit: i64) -> anyhow::Result<Vec<InquiryId>> {
         sqlx::query_scalar(
             "SELECT id FROM inquiries WHERE status IN ('created', 'pending', 'completed', \
