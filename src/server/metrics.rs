@@ -147,10 +147,10 @@ fn record(sample: &Sample) {
     metrics::gauge!("pawpass_outcome_mails_owed").set(owed as f64);
     metrics::gauge!("pawpass_outcome_mails_oldest_owed_age_seconds")
         .set(oldest_owed_ms.max(0) as f64 / 1000.0);
-    let list = sample.walker_list_owed;
-    metrics::gauge!("pawpass_walker_list_owed").set(list.inquiries as f64);
+    let (owed, oldest_owed_ms) = sample.walker_list_owed;
+    metrics::gauge!("pawpass_walker_list_owed").set(owed as f64);
     metrics::gauge!("pawpass_walker_list_oldest_owed_age_seconds")
-        .set(list.oldest_ms.max(0) as f64 / 1000.0);
+        .set(oldest_owed_ms.max(0) as f64 / 1000.0);
     metrics::gauge!("pawpass_db_connections_in_use").set(f64::from(sample.pool_in_use));
     metrics::gauge!("pawpass_db_connections").set(f64::from(sample.pool_size));
 }

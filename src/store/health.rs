@@ -4,7 +4,6 @@
 //! migration this build knows has been applied.
 
 use super::db::{now_ms, Db};
-use super::inquiries::{Inquiries, WalkerListOwed};
 use anyhow::Context;
 
 /// One reading of the numbers that live in the database rather than in counters.
@@ -22,8 +21,8 @@ pub struct Sample {
     /// long ago the oldest was marked, in ms.
     pub outcome_mails_owed: (i64, i64),
     /// Inquiries whose status the walker list has not copied yet (see
-    /// `Inquiries::copy_marked_to_walkers`).
-    pub walker_list_owed: WalkerListOwed,
+    /// `Inquiries::copy_marked_to_walkers`), and how long ago the oldest was marked, in ms.
+    pub walker_list_owed: (i64, i64),
     pub pool_in_use: u32,
     pub pool_size: u32,
 }
@@ -80,7 +79,14 @@ impl<'a> Health<'a> {
         .fetch_one(pool)
         .await
         .context("counting outcome messages owed")?;
-        let walker_list_owed = Inquiries::new(self.db).walker_list_owed(now).await?;
+        let list_owed: (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), CAST($1 - MIN(walker_list_due) AS BIGINT) FROM inquiries \
+             WHERE walker_list_due IS NOT NULL",
+        )
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .context("counting statuses the walker list owes")?;
         let size = pool.size();
         Ok(Sample {
             runnable_jobs: runnable,
@@ -88,7 +94,7 @@ impl<'a> Health<'a> {
             walkers,
             mails,
             outcome_mails_owed: (owed.0, owed.1.unwrap_or(0)),
-            walker_list_owed,
+            walker_list_owed: (list_owed.0, list_owed.1.unwrap_or(0)),
             pool_in_use: size.saturating_sub(pool.num_idle() as u32),
             pool_size: size,
         })

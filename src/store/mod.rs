@@ -24,7 +24,6 @@ pub use db::now_ms;
 pub use health::{Health, Sample};
 pub use inquiries::{
     EventOutcome, EventRecord, EventWriter, Events, IncomingEvent, Inquiries, InquiryRecord,
-    WalkerListOwed,
 };
 pub use jobs::{AttemptOutcome, JobAttemptRecord, JobRecord, Jobs, Lease};
 pub use mail::{

@@ -248,3 +248,61 @@ async fn events_stored_together_end_as_if_stored_one_by_one() {
             .expect("mails");
     assert_eq!(outcome_mails, 12);
 }
+
+/// An instance can stop between a batch that marked its inquiries and the writer's copy. No
+/// webhook arrives afterwards to wake a writer: the job worker copies what was left, and the
+/// console lists the walker under the status the batch applied.
+#[tokio::test]
+async fn statuses_a_stopped_instance_left_marked_reach_the_walker_list() {
+    let app = TestApp::spawn().await;
+    let link = location(
+        &app.post_signup(&SignupForm::valid("left@example.com"))
+            .await,
+    );
+    let inquiry = query_of(&link)["inquiry-id"].clone();
+    let listed = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT current_status FROM walkers WHERE email_normalized = 'left@example.com'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .expect("the listed status")
+    };
+    assert_ne!(
+        listed().await,
+        "approved",
+        "the signup's status before the batch"
+    );
+    // What a set-wise batch commits (`sqlite_batch.rs`, `postgres_batch.rs`): the status, and
+    // the mark in place of the copy.
+    let now = chrono::Utc::now().timestamp_millis();
+    sqlx::query(
+        "UPDATE inquiries SET status = 'approved', status_rank = $1, status_at = $2, \
+         updated_at = $2, walker_list_due = $2 WHERE id = $3",
+    )
+    .bind(pawpass::domain::VerificationStatus::Approved.rank())
+    .bind(now)
+    .bind(&inquiry)
+    .execute(&app.pool)
+    .await
+    .expect("a batch's commit");
+
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    while listed().await != "approved" && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        listed().await,
+        "approved",
+        "the console's list after the job worker's round"
+    );
+    assert_eq!(uncopied(&app).await, 0, "marks left behind");
+    let approved: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM walker_status_counts \
+         WHERE status = 'approved'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("the kept count");
+    assert_eq!(approved, 1, "the kept count follows the copy");
+}

@@ -7,9 +7,8 @@
 //! inquiries it names and their walkers, and (if it will change the walkers' counts) the
 //! status-count rows of one slot (see `20261201000001_batch_count_slot.sql`), so the writes that
 //! follow (and the triggers they set off) never wait on another batch halfway: batches cannot
-//! deadlock. Locking the walker also
-//! makes an erasure request wait for the batch, so an event either sees the request when it is
-//! stored or is stored before the erasure strips bodies.
+//! deadlock. Locking the walker also makes an erasure request wait for the batch, so an event
+//! either sees the request when it is stored or is stored before the erasure strips bodies.
 //!
 //! A batch whose events all name different inquiries and carry different ids (the usual one)
 //! is stored set-wise: one statement on PostgreSQL (`postgres_batch.rs`), two on SQLite
@@ -65,7 +64,7 @@ async fn record_one(db: &Db, event: &IncomingEvent) -> anyhow::Result<EventOutco
 async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Vec<EventOutcome>> {
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&i| (&events[i].inquiry_id, &events[i].id));
-    let set_wise = defers_walker_list(events);
+    let set_wise = events.len() > 1 && independent(events);
     let mut tx = db.begin_write().await?;
     if db.engine == Engine::Postgres {
         // A set-wise batch leaves the walkers (and so their counts) to the walker list's copy.
@@ -135,12 +134,6 @@ async fn lock_up_front(
         .await
         .context("locking a batch's count slot")?;
     Ok(())
-}
-
-/// Whether the batch is stored set-wise, which leaves the walker list's columns to be copied
-/// once the writer is free (`walker_list.rs`): more than one event, and independent ones.
-pub(super) fn defers_walker_list(events: &[IncomingEvent]) -> bool {
-    events.len() > 1 && independent(events)
 }
 
 /// Whether no two events share an id or an inquiry, so storing them all at once

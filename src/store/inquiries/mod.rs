@@ -19,7 +19,6 @@ pub(super) use bodies::strip_for_walker;
 pub use events::{EventRecord, Events};
 pub use new_event::IncomingEvent;
 pub use outcome::EventOutcome;
-pub use walker_list::WalkerListOwed;
 pub use writer::EventWriter;
 
 use super::db::{now_ms, Db};

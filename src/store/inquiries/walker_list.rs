@@ -20,19 +20,17 @@ use super::Inquiries;
 use crate::store::db::Engine;
 use anyhow::Context;
 
-/// Marks waiting to be copied, and how long ago the oldest was made.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WalkerListOwed {
-    pub inquiries: i64,
-    pub oldest_ms: i64,
-}
+/// Statuses copied per transaction. On SQLite an event that arrives meanwhile waits for the one
+/// write connection, so it stays short (a few milliseconds); a backlog takes several in turn.
+const COPIES: i64 = 64;
 
 impl Inquiries<'_> {
-    /// Copies the status of up to `limit` marked inquiries, oldest mark first and none marked
-    /// after `due_by` (ms), to their walkers, and clears their marks: the trigger that copies
-    /// a status fires when its mark is cleared. Returns how many were copied. On PostgreSQL,
-    /// rows another transaction holds (a batch moving them again) are left for the next call.
-    pub async fn copy_marked_to_walkers(self, limit: i64, due_by: i64) -> anyhow::Result<u64> {
+    /// Copies the status of a transaction's worth of marked inquiries, oldest mark first and
+    /// none marked after `due_by` (ms), to their walkers, and clears their marks: the trigger
+    /// that copies a status fires when its mark is cleared. Returns whether more may be owed (a
+    /// full batch was copied). On PostgreSQL, rows another transaction holds (a batch moving
+    /// them again) are left for the next call.
+    pub async fn copy_marked_to_walkers(self, due_by: i64) -> anyhow::Result<bool> {
         let sql = match self.db.engine {
             Engine::Sqlite => {
                 "UPDATE inquiries SET walker_list_due = NULL WHERE id IN (SELECT id FROM inquiries \
@@ -49,32 +47,13 @@ impl Inquiries<'_> {
             }
         };
         let copied = sqlx::query(sql)
-            .bind(limit)
+            .bind(COPIES)
             .bind(due_by)
             .execute(self.db.writes())
             .await
             .context("copying marked inquiries to the walker list")?
             .rows_affected();
         metrics::counter!("pawpass_walker_list_copied_total").increment(copied);
-        Ok(copied)
-    }
-
-    /// How many marks wait, for the operators' gauges (`store::health`).
-    pub(in crate::store) async fn walker_list_owed(
-        self,
-        now: i64,
-    ) -> anyhow::Result<WalkerListOwed> {
-        let (inquiries, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), CAST($1 - MIN(walker_list_due) AS BIGINT) FROM inquiries \
-             WHERE walker_list_due IS NOT NULL",
-        )
-        .bind(now)
-        .fetch_one(&self.db.pool)
-        .await
-        .context("counting walker list marks")?;
-        Ok(WalkerListOwed {
-            inquiries,
-            oldest_ms: oldest.unwrap_or(0),
-        })
+        Ok(copied == COPIES.unsigned_abs())
     }
 }

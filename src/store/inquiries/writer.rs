@@ -11,7 +11,7 @@
 //! A batch of more than one event leaves its statuses for the walker list to copy; the writers
 //! copy them once webhooks pause (`walker_list.rs`).
 
-use super::batch::{defers_walker_list, record_batch};
+use super::batch::record_batch;
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;
 use super::Inquiries;
@@ -31,10 +31,6 @@ const QUEUE: usize = 1024;
 
 /// Writers per instance on PostgreSQL.
 const POSTGRES_WRITERS: usize = 4;
-
-/// Statuses copied to the walker list per transaction while no webhook waits: an event that
-/// arrives meanwhile waits for at most one such transaction (a few milliseconds).
-const LIST_COPIES: i64 = 64;
 
 /// How long no webhook may arrive before the writers copy what the walker list is owed. Under
 /// a flood there is no such pause, so the copies wait for its end (or the job worker's patience,
@@ -106,7 +102,8 @@ struct Shared {
     queue: mpsc::WeakSender<(IncomingEvent, Answer)>,
     /// Writers storing a batch right now.
     busy: AtomicUsize,
-    /// Whether a batch left statuses for the walker list to copy (`walker_list.rs`).
+    /// Whether a batch of more than one event was taken since the walker list last caught up:
+    /// it may have left statuses to copy (`walker_list.rs`).
     list_owed: AtomicBool,
     /// When a batch of more than one event was last taken (ms).
     pressed_at: AtomicI64,
@@ -145,9 +142,16 @@ async fn write_forever(db: Db, shared: Arc<Shared>) {
         };
         let Some(received) = received else {
             // Quiet: a transaction's worth at a time, as long as no writer stores a batch and no
-            // event waits.
+            // event waits. A failure is left to the job worker, which copies on its own round.
             while shared.idle() && shared.list_owed.swap(false, Ordering::SeqCst) {
-                if copy_to_walker_list(&db).await {
+                let more = match Inquiries::new(&db).copy_marked_to_walkers(i64::MAX).await {
+                    Ok(more) => more,
+                    Err(error) => {
+                        tracing::warn!(error = format!("{error:#}"), "copying to the walker list");
+                        false
+                    }
+                };
+                if more {
                     shared.list_owed.store(true, Ordering::SeqCst);
                 }
             }
@@ -158,10 +162,9 @@ async fn write_forever(db: Db, shared: Arc<Shared>) {
         }
         let (events, answers): (Vec<_>, Vec<_>) = taken.drain(..).unzip();
         metrics::histogram!("pawpass_webhook_batch_size").record(events.len() as f64);
+        // Only a batch of more than one event is stored set-wise, marking its inquiries.
         if events.len() > 1 {
             shared.pressed_at.store(now_ms(), Ordering::SeqCst);
-        }
-        if defers_walker_list(&events) {
             shared.list_owed.store(true, Ordering::SeqCst);
         }
         let outcomes = record_batch(&db, &events).await;
@@ -170,24 +173,6 @@ async fn write_forever(db: Db, shared: Arc<Shared>) {
             // The request may have stopped waiting (its deadline passed): the event is stored
             // all the same, and Persona's retry will be counted as a duplicate.
             let _ = answer.send(outcome);
-        }
-    }
-}
-
-/// Copies one transaction's worth of owed statuses to the walker list; returns whether more may
-/// be owed. A failure is logged and left to the job worker, which copies marks on its own round.
-async fn copy_to_walker_list(db: &Db) -> bool {
-    match Inquiries::new(db)
-        .copy_marked_to_walkers(LIST_COPIES, i64::MAX)
-        .await
-    {
-        Ok(copied) => copied == LIST_COPIES.unsigned_abs(),
-        Err(error) => {
-            tracing::warn!(
-                error = format!("{error:#}"),
-                "copying statuses to the walker list"
-            );
-            false
         }
     }
 }
