@@ -306,3 +306,78 @@ async fn statuses_a_stopped_instance_left_marked_reach_the_walker_list() {
     .expect("the kept count");
     assert_eq!(approved, 1, "the kept count follows the copy");
 }
+
+/// An erasure request can commit while a batch waits for the walker's row. The batch must read
+/// the walker as it is once the wait ends: its event is then kept without the personal data it
+/// carries, since the erasure's sweep of stored bodies may already have passed it by.
+#[tokio::test]
+async fn an_erasure_committed_while_a_batch_waits_keeps_its_event_without_personal_data() {
+    let app = TestApp::spawn().await;
+    let mut inquiries = Vec::new();
+    for n in 0..6 {
+        let form = SignupForm::valid(&format!("raced{n}@example.com"));
+        let link = location(&app.post_signup(&form).await);
+        inquiries.push(query_of(&link)["inquiry-id"].clone());
+    }
+    app.wait_for_quiet_webhooks().await;
+    let with_data = |n: usize| {
+        serde_json::json!({"data": {"type": "event", "id": format!("evt_batch_r{n}"),
+            "attributes": {"name": "inquiry.completed", "created-at": MIDDLE,
+            "payload": {"data": {"type": "inquiry", "id": inquiries[n], "attributes": {
+                "status": "completed", "name-first": "Ottoline", "name-last": "Vantresca",
+                "birthdate": "1979-03-04"}}}}}})
+        .to_string()
+    };
+    // A first burst, so the writers count as pressed and store what follows set-wise.
+    burst(&app, (3..6).map(with_data).collect()).await;
+
+    // The erasure request, held open: walker 0's row stays locked until it commits.
+    let mut erasure = app.pool.begin().await.expect("a transaction");
+    sqlx::query(
+        "UPDATE walkers SET erasure_requested_at = $1 WHERE email_normalized = 'raced0@example.com'",
+    )
+    .bind(chrono::Utc::now().timestamp_millis())
+    .execute(&mut *erasure)
+    .await
+    .expect("requesting the erasure");
+    let sent = tokio::spawn({
+        let app_url = app.url("/webhooks/persona");
+        let bodies: Vec<String> = (0..3).map(with_data).collect();
+        async move {
+            let client = reqwest::Client::new();
+            let mut sent = tokio::task::JoinSet::new();
+            for body in bodies {
+                let request = client
+                    .post(&app_url)
+                    .header("content-type", "application/json")
+                    .header("persona-signature", signed(&body))
+                    .body(body);
+                sent.spawn(async move { request.send().await.map(|r| r.status()) });
+            }
+            sent.join_all().await
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    erasure
+        .commit()
+        .await
+        .expect("committing the erasure request");
+    for answer in sent.await.expect("the burst") {
+        assert_eq!(answer.expect("webhook POST"), StatusCode::OK);
+    }
+
+    for n in 0..3 {
+        let body = app
+            .store
+            .events()
+            .body(&crate::helpers::event_id(&format!("evt_batch_r{n}")))
+            .await
+            .expect("reading the body")
+            .expect("the event is kept");
+        assert_eq!(
+            body.contains("Vantresca"),
+            n != 0,
+            "event {n}'s kept body: {body}"
+        );
+    }
+}

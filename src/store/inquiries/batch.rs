@@ -3,19 +3,21 @@
 //!
 //! Events are taken in (inquiry, event id) order, so two batches (two instances on one
 //! PostgreSQL, or an instance and Persona's retry of the same event at another) meet every row
-//! in the same order. On PostgreSQL the batch also locks, up front and in that order, the
-//! inquiries it names and their walkers, and (if it will change the walkers' counts) the
-//! status-count rows of one slot (see `20261201000001_batch_count_slot.sql`), so the writes that
-//! follow (and the triggers they set off) never wait on another batch halfway: batches cannot
-//! deadlock. Locking the walker also makes an erasure request wait for the batch, so an event
-//! either sees the request when it is stored or is stored before the erasure strips bodies.
+//! in the same order. On PostgreSQL the batch also locks, before it writes anything and in that
+//! order, the inquiries it names and their walkers, and (if it will change the walkers' counts)
+//! the status-count rows of one slot (see `20261201000001_batch_count_slot.sql`), so the writes
+//! that follow (and the triggers they set off) never wait on another batch halfway: batches
+//! cannot deadlock. Locking the walker also makes an erasure request wait for the batch, so an
+//! event either sees the request when it is stored or is stored before the erasure strips
+//! bodies.
 //!
-//! A batch whose events all name different inquiries and carry different ids (the usual one)
-//! is stored set-wise: one statement on PostgreSQL (`postgres_batch.rs`), two on SQLite
+//! While webhooks press (`ListCopy::Later`, the writer's call), a batch whose events all name
+//! different inquiries and carry different ids (the usual one, a lone event among them) is
+//! stored set-wise: one statement on PostgreSQL (`postgres_batch.rs`), two on SQLite
 //! (`sqlite_batch.rs`). It marks the inquiries it moves for the walker list to copy once the
-//! writer is free (`walker_list.rs`). Any other batch, a lone event among them, is stored one
-//! event after another (`sqlite.rs`, `postgres.rs`), so a later event sees what an earlier one
-//! did, and its statuses reach the walker list in the same transaction.
+//! writer is free (`walker_list.rs`). Any other batch, and any batch between floods, is stored
+//! one event after another (`sqlite.rs`, `postgres.rs`), so a later event sees what an earlier
+//! one did, and its statuses reach the walker list in the same transaction.
 //!
 //! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
 //! its own: one bad event fails alone.
@@ -30,12 +32,22 @@ use std::collections::HashSet;
 /// Status-count slots on PostgreSQL (`walker_status_counts.slot`).
 const COUNT_SLOTS: u32 = 16;
 
+/// When the statuses a batch applies reach the walker list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ListCopy {
+    /// In the batch's own transaction: the batch is stored one event after another.
+    InBatch,
+    /// Later (`walker_list.rs`): the batch is stored set-wise when its events are independent.
+    Later,
+}
+
 /// Stores every event, answering for each in the order given.
 pub(super) async fn record_batch(
     db: &Db,
     events: &[IncomingEvent],
+    list: ListCopy,
 ) -> Vec<anyhow::Result<EventOutcome>> {
-    match record_together(db, events).await {
+    match record_together(db, events, list).await {
         Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
         Err(error) if events.len() > 1 => {
             tracing::warn!(
@@ -53,28 +65,32 @@ pub(super) async fn record_batch(
     }
 }
 
-/// One event in a transaction of its own.
+/// One event in a transaction of its own, its status copied to the walker list in it.
 async fn record_one(db: &Db, event: &IncomingEvent) -> anyhow::Result<EventOutcome> {
-    let mut outcomes = record_together(db, std::slice::from_ref(event)).await?;
+    let mut outcomes = record_together(db, std::slice::from_ref(event), ListCopy::InBatch).await?;
     outcomes
         .pop()
         .context("a batch of one answers for its event")
 }
 
-async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Vec<EventOutcome>> {
+async fn record_together(
+    db: &Db,
+    events: &[IncomingEvent],
+    list: ListCopy,
+) -> anyhow::Result<Vec<EventOutcome>> {
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&i| (&events[i].inquiry_id, &events[i].id));
-    let set_wise = events.len() > 1 && independent(events);
+    let set_wise = list == ListCopy::Later && independent(events);
+    if set_wise && db.engine == Engine::Postgres {
+        // One statement, its own transaction, taking its locks itself.
+        return postgres_batch::record_together(db.writes(), events, &order).await;
+    }
     let mut tx = db.begin_write().await?;
     if db.engine == Engine::Postgres {
-        // A set-wise batch leaves the walkers (and so their counts) to the walker list's copy.
-        lock_up_front(&mut tx, events, &order, !set_wise).await?;
+        lock_up_front(&mut tx, events, &order).await?;
     }
     let outcomes = if set_wise {
-        match db.engine {
-            Engine::Sqlite => sqlite_batch::record_together(&mut tx, events, &order).await?,
-            Engine::Postgres => postgres_batch::record_together(&mut tx, events, &order).await?,
-        }
+        sqlite_batch::record_together(&mut tx, events, &order).await?
     } else {
         let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
         for &i in &order {
@@ -92,13 +108,12 @@ async fn record_together(db: &Db, events: &[IncomingEvent]) -> anyhow::Result<Ve
     Ok(outcomes)
 }
 
-/// PostgreSQL: the batch's inquiries and their walkers, in inquiry order, then, when it will
-/// change `counts`, one slot of the status counts, which every count it changes goes to.
+/// PostgreSQL: the batch's inquiries and their walkers, in inquiry order, then one slot of the
+/// status counts, which every count it changes goes to.
 async fn lock_up_front(
     tx: &mut crate::store::db::Tx,
     events: &[IncomingEvent],
     order: &[usize],
-    counts: bool,
 ) -> anyhow::Result<()> {
     let mut inquiries: Vec<&str> = order
         .iter()
@@ -118,9 +133,6 @@ async fn lock_up_front(
         .execute(&mut **tx)
         .await
         .context("locking a batch's inquiries")?;
-    }
-    if !counts {
-        return Ok(());
     }
     let slot = i64::from(rand::random::<u32>() % COUNT_SLOTS);
     sqlx::query("SELECT set_config('pawpass.count_slot', $1, true)")

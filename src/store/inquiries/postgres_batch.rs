@@ -1,13 +1,15 @@
-//! Storing a whole batch of events on PostgreSQL in one statement, instead of one statement
-//! (one round trip, one executor start) per event.
+//! Storing a whole batch of events on PostgreSQL in one statement, in a transaction of its own:
+//! one round trip where a transaction around it took four (BEGIN, the locks, the batch, COMMIT)
+//! and its writer sat idle through each.
 //!
 //! The decision is the one `postgres.rs` makes per event, written over a set: the events come
-//! as one JSON array (sqlx's Any driver binds no arrays), are decided against their inquiries
-//! as they stand, have their ids claimed and are stored, and the applied ones move their
-//! inquiries, re-checking the ordering rule on each row as it is updated. That is only the
-//! same as storing them one after another when no two events of the batch name the same
-//! inquiry or carry the same id (a later one would have to see the earlier one's write): only
-//! those come here (see `batch.rs`).
+//! as one JSON array (sqlx's Any driver binds no arrays); their inquiries and walkers are locked
+//! in inquiry order and read as they stand once locked (a lock that waited returns the row's
+//! newest version, an erasure requested meanwhile included); the events are decided against
+//! them, have their ids claimed and are stored; the applied ones move their inquiries. That is
+//! only the same as storing them one after another when no two events of the batch name the
+//! same inquiry or carry the same id (a later one would have to see the earlier one's write):
+//! only those come here (see `batch.rs`).
 
 use super::batch_rows;
 use super::new_event::IncomingEvent;
@@ -19,12 +21,16 @@ use sqlx::Row;
 
 /// Stores the events in `order` (indexes into `events`), answering for each at its index.
 pub(super) async fn record_together(
-    conn: &mut sqlx::AnyConnection,
+    pool: &sqlx::AnyPool,
     events: &[IncomingEvent],
     order: &[usize],
 ) -> anyhow::Result<Vec<EventOutcome>> {
     let mut outcomes = vec![EventOutcome::Duplicate; events.len()];
     let json = batch_rows::encode(events, order)?;
+    let mut conn = pool
+        .acquire()
+        .await
+        .context("taking a connection for a batch of Persona events")?;
     let found = sqlx::query(&batch_sql())
         .bind(json)
         .bind(now_ms())
@@ -46,11 +52,13 @@ pub(super) async fn record_together(
         let i = usize::try_from(ord).context("an event's place")?;
         let event = events.get(i).context("an event's place in its batch")?;
         outcomes[i] = match stored {
-            None => count_redelivery(conn, &event.id).await?,
-            // A newer change landed between the statement's snapshot and its UPDATE (only an
-            // inquiry created meanwhile can: the batch locked the others first).
+            // Its id was claimed before: by the time the claim returned, that claim had
+            // committed, so the count finds the stored event.
+            None => count_redelivery(&mut conn, &event.id).await?,
+            // The decision read the inquiry locked, so nothing should overtake its UPDATE;
+            // should something, the event must not stay recorded as applied.
             Some(EventOutcome::Applied) if !moved => {
-                mark_overtaken(conn, &event.id).await?;
+                mark_overtaken(&mut conn, &event.id).await?;
                 EventOutcome::Late
             }
             Some(outcome) => outcome,
@@ -64,25 +72,30 @@ pub(super) async fn record_together(
 /// walker list to copy later (`walker_list.rs`).
 fn batch_sql() -> String {
     // `status_at` and `status_rank` are the inquiry's only: the new change's are `new_at` and
-    // `new_rank`, so the shared rule reads the right columns in both places. The planner takes
-    // `json_to_recordset` for 100 rows and would scan all of `inquiries` to hash-join them;
-    // `OFFSET 0` keeps the lookup a subquery, run per event through the primary key.
+    // `new_rank`, so the shared rule reads the right columns in both places. Every lock comes
+    // before every claim: the claims are sorted (by `seq`, the batch's inquiry order), and a
+    // sort reads all of `decided`, so all of `locked`, before it yields a row. Two batches thus
+    // lock, then claim, in one order, and cannot deadlock (see `batch.rs`). The ids are looked
+    // up as an array (not `IN (SELECT …)`), so the planner reads them by primary key instead
+    // of scanning the table to hash-join them.
     let disposition = batch_rows::disposition_sql("e.status");
     let supersedes = supersedes_sql("d.new_at", "d.new_rank");
     format!(
         "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS e(ord BIGINT, seq BIGINT, \
              id TEXT, name TEXT, inquiry_id TEXT, status TEXT, new_at BIGINT, new_rank BIGINT, \
              known BOOLEAN, body TEXT, minimal TEXT)), \
+         locked AS (SELECT i.id, i.status, i.status_at, i.status_rank, \
+             w.erasure_requested_at IS NOT NULL AS erasing \
+             FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
+             WHERE i.id = ANY (ARRAY(SELECT inquiry_id FROM input)) \
+             ORDER BY i.id FOR NO KEY UPDATE OF i, w), \
          decided AS (SELECT e.ord, e.seq, e.id, e.name, e.inquiry_id, e.status, e.new_at, \
              e.new_rank, \
              CASE WHEN i.erasing THEN e.minimal ELSE e.body END AS body, \
              {disposition} AS disposition \
-             FROM input e LEFT JOIN LATERAL (SELECT i.id, i.status, i.status_at, \
-                 i.status_rank, w.erasure_requested_at IS NOT NULL AS erasing \
-                 FROM inquiries i JOIN walkers w ON w.id = i.walker_id \
-                 WHERE i.id = e.inquiry_id OFFSET 0) i ON true), \
+             FROM input e LEFT JOIN locked i ON i.id = e.inquiry_id), \
          claimed AS (INSERT INTO persona_event_ids (id, received_at) \
-             SELECT id, $2 FROM input ORDER BY seq \
+             SELECT id, $2 FROM decided ORDER BY seq \
              ON CONFLICT (id) DO NOTHING RETURNING id), \
          stored AS (INSERT INTO persona_events (id, name, inquiry_id, status, \
              persona_created_at, received_at, body, deliveries, applied, disposition) \
