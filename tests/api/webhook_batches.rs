@@ -21,20 +21,39 @@ const LATE: &str = "2030-01-01T00:00:09.000Z";
 
 /// Sends every body at once and checks each was answered 200.
 async fn burst(app: &TestApp, bodies: Vec<String>) {
+    for status in send_all(app.url("/webhooks/persona"), bodies).await {
+        assert_eq!(status, StatusCode::OK);
+    }
+}
+
+/// Sends every body at once to `url`, answering each one's status.
+async fn send_all(url: String, bodies: Vec<String>) -> Vec<StatusCode> {
     let client = reqwest::Client::new();
     let mut sent = tokio::task::JoinSet::new();
     for body in bodies {
         let request = client
-            .post(app.url("/webhooks/persona"))
+            .post(&url)
             .header("content-type", "application/json")
             .header("persona-signature", signed(&body))
             .body(body);
         sent.spawn(async move { request.send().await.map(|r| r.status()) });
     }
-    while let Some(answer) = sent.join_next().await {
-        let status = answer.expect("task").expect("webhook POST");
-        assert_eq!(status, StatusCode::OK);
+    sent.join_all()
+        .await
+        .into_iter()
+        .map(|answer| answer.expect("webhook POST"))
+        .collect()
+}
+
+/// Signs up `count` walkers (`{prefix}{n}@example.com`), answering their inquiries' ids.
+async fn signed_up(app: &TestApp, prefix: &str, count: usize) -> Vec<String> {
+    let mut inquiries = Vec::with_capacity(count);
+    for n in 0..count {
+        let form = SignupForm::valid(&format!("{prefix}{n}@example.com"));
+        let link = location(&app.post_signup(&form).await);
+        inquiries.push(query_of(&link)["inquiry-id"].clone());
     }
+    inquiries
 }
 
 /// (id, disposition, applied, deliveries) of every event this test sent about the inquiry
@@ -78,12 +97,7 @@ fn row(id: &str, disposition: &str, applied: bool, deliveries: i64) -> (String, 
 #[tokio::test]
 async fn events_stored_together_end_as_if_stored_one_by_one() {
     let app = TestApp::spawn().await;
-    let mut inquiries = Vec::new();
-    for n in 0..12 {
-        let form = SignupForm::valid(&format!("batch{n}@example.com"));
-        let link = location(&app.post_signup(&form).await);
-        inquiries.push(query_of(&link)["inquiry-id"].clone());
-    }
+    let inquiries = signed_up(&app, "batch", 12).await;
     // Before the burst: walkers 0 and 1 approved late on, walker 2's approval stored once.
     let before = [
         event(
@@ -313,12 +327,7 @@ async fn statuses_a_stopped_instance_left_marked_reach_the_walker_list() {
 #[tokio::test]
 async fn an_erasure_committed_while_a_batch_waits_keeps_its_event_without_personal_data() {
     let app = TestApp::spawn().await;
-    let mut inquiries = Vec::new();
-    for n in 0..6 {
-        let form = SignupForm::valid(&format!("raced{n}@example.com"));
-        let link = location(&app.post_signup(&form).await);
-        inquiries.push(query_of(&link)["inquiry-id"].clone());
-    }
+    let inquiries = signed_up(&app, "raced", 6).await;
     app.wait_for_quiet_webhooks().await;
     let with_data = |n: usize| {
         serde_json::json!({"data": {"type": "event", "id": format!("evt_batch_r{n}"),
@@ -340,30 +349,17 @@ async fn an_erasure_committed_while_a_batch_waits_keeps_its_event_without_person
     .execute(&mut *erasure)
     .await
     .expect("requesting the erasure");
-    let sent = tokio::spawn({
-        let app_url = app.url("/webhooks/persona");
-        let bodies: Vec<String> = (0..3).map(with_data).collect();
-        async move {
-            let client = reqwest::Client::new();
-            let mut sent = tokio::task::JoinSet::new();
-            for body in bodies {
-                let request = client
-                    .post(&app_url)
-                    .header("content-type", "application/json")
-                    .header("persona-signature", signed(&body))
-                    .body(body);
-                sent.spawn(async move { request.send().await.map(|r| r.status()) });
-            }
-            sent.join_all().await
-        }
-    });
+    let sent = tokio::spawn(send_all(
+        app.url("/webhooks/persona"),
+        (0..3).map(with_data).collect(),
+    ));
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     erasure
         .commit()
         .await
         .expect("committing the erasure request");
-    for answer in sent.await.expect("the burst") {
-        assert_eq!(answer.expect("webhook POST"), StatusCode::OK);
+    for status in sent.await.expect("the burst") {
+        assert_eq!(status, StatusCode::OK);
     }
 
     for n in 0..3 {
