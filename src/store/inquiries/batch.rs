@@ -20,7 +20,9 @@
 //! one did, and its statuses reach the walker list in the same transaction.
 //!
 //! Should the batch fail anyway, it is rolled back and each event is stored in a transaction of
-//! its own: one bad event fails alone.
+//! its own: one bad event fails alone. (A set-wise batch on PostgreSQL commits with its one
+//! statement; should a follow-up after it fail, counting a repeated delivery, its events come
+//! back one by one as duplicates of themselves: stored once, their deliveries counted again.)
 
 use super::new_event::IncomingEvent;
 use super::outcome::EventOutcome;

@@ -124,19 +124,19 @@ struct Shared {
 impl Shared {
     /// See `EventWriter::pressed`.
     fn pressed(&self) -> bool {
-        self.queue
-            .upgrade()
-            .is_some_and(|queue| queue.capacity() < queue.max_capacity())
-            || now_ms() - self.pressed_at.load(Ordering::SeqCst) < PRESSED_FOR_MS
+        self.events_wait() || now_ms() - self.pressed_at.load(Ordering::SeqCst) < PRESSED_FOR_MS
     }
 
     /// No writer is storing a batch and no event waits.
     fn idle(&self) -> bool {
-        self.busy.load(Ordering::SeqCst) == 0
-            && self
-                .queue
-                .upgrade()
-                .is_none_or(|queue| queue.capacity() == queue.max_capacity())
+        self.busy.load(Ordering::SeqCst) == 0 && !self.events_wait()
+    }
+
+    /// Events wait in the queue for a writer.
+    fn events_wait(&self) -> bool {
+        self.queue
+            .upgrade()
+            .is_some_and(|queue| queue.capacity() < queue.max_capacity())
     }
 }
 
@@ -199,7 +199,7 @@ async fn write_forever(db: Db, shared: Arc<Shared>) {
         if events.len() > 1 {
             shared.pressed_at.store(now_ms(), Ordering::SeqCst);
         }
-        let list = if events.len() > 1 || shared.pressed() {
+        let list = if shared.pressed() {
             shared.list_owed.store(true, Ordering::SeqCst);
             ListCopy::Later
         } else {
